@@ -1,0 +1,190 @@
+"""The errors servicegov raises.
+
+Every error derives from :class:`ServicegovError`, and each concrete error also
+derives from the matching built-in exception, so ``except ValueError`` code keeps
+working.  Messages follow one formula: ``'<field>' must be <expectation> (got
+<value>)``, and the field, the value and what is allowed are kept as attributes.
+
+Examples:
+    >>> from servicegov.errors import InvalidValue, ServicegovError
+    >>> err = InvalidValue.for_field("urgency", 9, "an integer from 1 to 5")
+    >>> str(err)
+    "'urgency' must be an integer from 1 to 5 (got 9)"
+    >>> isinstance(err, ServicegovError) and isinstance(err, ValueError)
+    True
+    >>> err.field, err.value
+    ('urgency', 9)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ConfigurationError",
+    "DuplicateId",
+    "IllegalTransition",
+    "InvalidValue",
+    "MissingExtra",
+    "NoRuleInEffect",
+    "RuleViolation",
+    "ServicegovError",
+    "StructureError",
+    "UnknownReference",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+class ServicegovError(Exception):
+    """The root of every error servicegov raises.
+
+    Attributes:
+        field: the name or path of the offending field, or ``None``.
+        value: the offending value, or ``None``.
+        allowed: what would have been accepted, in words, or ``None``.
+
+    Examples:
+        >>> try:
+        ...     raise ServicegovError("something went wrong")
+        ... except ServicegovError as e:
+        ...     print(e)
+        something went wrong
+    """
+
+    field: str | None
+    value: Any
+    allowed: str | None
+
+    def __init__(
+        self,
+        msg: str,
+        *,
+        field: str | None = None,
+        value: Any = None,
+        allowed: str | None = None,
+    ) -> None:
+        super().__init__(msg)
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+
+    @classmethod
+    def for_field(cls, field: str, value: Any, allowed: str) -> ServicegovError:
+        """Build the error with the house message ``'<field>' must be <allowed> (got <value>)``.
+
+        Examples:
+            >>> print(UnknownReference.for_field("category", "X9", "a code of the catalogue"))
+            'category' must be a code of the catalogue (got 'X9')
+        """
+        msg = f"'{field}' must be {allowed} (got {value!r})"
+        return cls(msg, field=field, value=value, allowed=allowed)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class InvalidValue(ServicegovError, ValueError):
+    """A value is out of range, malformed or inconsistent with another field.
+
+    Examples:
+        >>> raise InvalidValue.for_field("code", "4201", "a 12-digit division code")
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'code' must be a 12-digit division code (got '4201')
+    """
+
+
+class DuplicateId(ServicegovError, ValueError):
+    """Two records share an id where ids must be unique.
+
+    Examples:
+        >>> print(DuplicateId.for_field("needs[3].id", "N1", "unique"))
+        'needs[3].id' must be unique (got 'N1')
+    """
+
+
+class UnknownReference(ServicegovError, KeyError):
+    """A field names something that does not exist (a category, a unit, a branch).
+
+    Examples:
+        >>> isinstance(UnknownReference("x"), KeyError)
+        True
+    """
+
+
+class IllegalTransition(ServicegovError, ValueError):
+    """An event cannot be applied in the current state of a record.
+
+    Examples:
+        >>> print(IllegalTransition("event 'resolved' is not allowed in state 'collected'"))
+        event 'resolved' is not allowed in state 'collected'
+    """
+
+
+class RuleViolation(ServicegovError, ValueError):
+    """A domain rule is broken: a claimant over capacity, a reviewer reviewing themselves.
+
+    Examples:
+        >>> print(RuleViolation("reviewer 'm1' may not review themselves", field="reviewer"))
+        reviewer 'm1' may not review themselves
+    """
+
+
+class NoRuleInEffect(ServicegovError, LookupError):
+    """No version of an effective-dated rule has started on the date asked for.
+
+    Examples:
+        >>> isinstance(NoRuleInEffect("no rule"), LookupError)
+        True
+    """
+
+
+class ConfigurationError(ServicegovError, ValueError):
+    """A policy, scheme or preset is inconsistent (a cycle, an unknown category).
+
+    Examples:
+        >>> isinstance(ConfigurationError("cycle"), ValueError)
+        True
+    """
+
+
+class StructureError(ServicegovError, ValueError):
+    """Data could not be structured into a model; the message names the path.
+
+    Attributes:
+        problems: one line per problem, each ``"<description> @ $.path"``.
+
+    Examples:
+        >>> e = StructureError(["bad kind @ $.kind"])
+        >>> print(e)
+        invalid data: bad kind @ $.kind
+        >>> e.problems
+        ('bad kind @ $.kind',)
+    """
+
+    problems: tuple[str, ...]
+
+    def __init__(self, problems: list[str] | tuple[str, ...], *, field: str | None = None) -> None:
+        self.problems = tuple(problems)
+        super().__init__("invalid data: " + "; ".join(self.problems), field=field)
+
+
+class MissingExtra(ServicegovError, ImportError):
+    """An optional dependency is needed but not installed.
+
+    Examples:
+        >>> print(MissingExtra.for_extra("optimal", "scipy"))
+        this feature needs the 'optimal' extra: pip install 'servicegov[optimal]' (scipy is missing)
+    """
+
+    @classmethod
+    def for_extra(cls, extra: str, package: str) -> MissingExtra:
+        """Build the error for a missing *package* that the *extra* installs."""
+        msg = (
+            f"this feature needs the '{extra}' extra: pip install 'servicegov[{extra}]' "
+            f"({package} is missing)"
+        )
+        return cls(msg, field=extra, value=package)
