@@ -1,0 +1,241 @@
+"""The JSON boundary: every public model to and from JSON-ready data.
+
+Dates are ISO 8601 strings, enums their string values, sets sorted lists,
+tuples lists.  Structuring is strict: unknown keys are rejected, an ``int`` is
+not accepted where a ``str`` is expected, and every problem is reported with the
+path of the bad field.  Documents carry a schema version.
+
+Examples:
+    >>> import datetime as dt
+    >>> from servicegov import serialization
+    >>> from servicegov.needs import Need, NeedKind, Scope
+    >>> need = Need(id="N1", village="420117101201", kind=NeedKind.LIVELIHOOD,
+    ...             category="infrastructure", scope=Scope.COMMON, households=("h1", "h2"),
+    ...             good="street-lamps", collected=dt.date(2025, 3, 1))
+    >>> data = serialization.unstructure(need)
+    >>> data["kind"], data["collected"], data["groups"]
+    ('livelihood', '2025-03-01', ['general'])
+    >>> serialization.structure(data, Need) == need
+    True
+    >>> serialization.structure(dict(data, kind="wish"), Need)
+    Traceback (most recent call last):
+        ...
+    servicegov.errors.StructureError: invalid data: 'kind' must be one of 'development', 'livelihood', 'emotional' (got 'wish') @ $.kind
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.v import transform_error
+from dateutil import parser as dateparser
+
+from servicegov._enum import LabelledEnum
+from servicegov.errors import ServicegovError, StructureError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "from_document",
+    "make_converter",
+    "register_union",
+    "structure",
+    "to_document",
+    "unstructure",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+SCHEMA_VERSION = "servicegov/1"
+"""The version of the wire format; a document with another major version is refused."""
+
+T = TypeVar("T")
+
+_UNIONS: list[Callable[[cattrs.Converter], None]] = []
+
+
+def register_union(configure: Callable[[cattrs.Converter], None]) -> None:
+    """Register a function that configures a tagged union on every new converter.
+
+    Modules that return unions of results (routing outcomes, lifecycle events) call
+    this at import time so that :func:`make_converter` knows their wire shape.
+    """
+    _UNIONS.append(configure)
+
+
+def _strict(tp: type, label: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _cl: Any) -> Any:
+        if type(value) is bool and tp is not bool:
+            raise ValueError(f"expected {label} (got {value!r})")
+        if tp is float and type(value) in (int, float):
+            return float(value)
+        if not isinstance(value, tp):
+            raise ValueError(f"expected {label} (got {value!r})")
+        return value
+
+    return hook
+
+
+def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cl(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cl)
+        raise ValueError(f"must be one of {allowed} (got {value!r})") from None
+
+
+def _structure_date(value: Any, _cl: Any) -> dt.date:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 date string (got {value!r})")
+    try:
+        return dateparser.isoparse(value).date() if "T" in value else dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 date such as '2025-03-01' (got {value!r})") from None
+
+
+def _structure_datetime(value: Any, _cl: Any) -> dt.datetime:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 date-time string (got {value!r})")
+    try:
+        return dateparser.isoparse(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 date-time (got {value!r})") from None
+
+
+def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
+    """A fresh converter configured for servicegov's wire format.
+
+    Args:
+        forbid_extra_keys: reject unknown keys (the default), naming them.
+
+    Examples:
+        >>> c = make_converter()
+        >>> import datetime as dt
+        >>> c.unstructure(dt.date(2025, 1, 2))
+        '2025-01-02'
+    """
+    conv = cattrs.Converter(forbid_extra_keys=forbid_extra_keys, detailed_validation=True)
+    conv.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_structure_hook(dt.date, _structure_date)
+    for tp, label in ((str, "a string"), (int, "an integer"), (float, "a number"), (bool, "true or false")):
+        conv.register_structure_hook(tp, _strict(tp, label))
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value
+    )
+
+    def _unstructure_set(value: frozenset[Any] | set[Any]) -> list[Any]:
+        items = [conv.unstructure(v) for v in value]
+        return sorted(items, key=repr)
+
+    conv.register_unstructure_hook_func(
+        lambda t: t in (frozenset, set)
+        or getattr(t, "__origin__", None) in (frozenset, set),
+        _unstructure_set,
+    )
+    for configure in _UNIONS:
+        configure(conv)
+    return conv
+
+
+_CONVERTER: cattrs.Converter | None = None
+
+
+def _converter() -> cattrs.Converter:
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = make_converter()
+    return _CONVERTER
+
+
+def _describe(exc: BaseException, _type: Any) -> str:
+    if isinstance(exc, ServicegovError):
+        return str(exc)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown keys {sorted(exc.extra_fields)} (allowed: the model's fields)"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ValueError | TypeError):
+        return str(exc)
+    return f"invalid value ({exc})"
+
+
+_FIELD = re.compile(r"^'([A-Za-z_][\w\[\].]*)' ")
+
+
+def _labelled(msg: str) -> str:
+    """Give every message the house shape ``'<field>' must be ... (got ...) @ $.path``."""
+    text, _, path = msg.rpartition(" @ ")
+    if not text:
+        return msg
+    if text.startswith("must be ") and path != "$":
+        field = path.rsplit(".", 1)[-1].split("[", 1)[0]
+        return f"'{field}' {text} @ {path}"
+    m = _FIELD.match(text)
+    if m and not path.endswith("." + m.group(1)):
+        # A model's own validator named the field; the converter only knew the object.
+        path = f"{path}.{m.group(1)}"
+    return f"{text} @ {path}"
+
+
+def structure(data: Any, cls: type[T], *, converter: cattrs.Converter | None = None) -> T:
+    """Build a *cls* from JSON-ready *data*.
+
+    Raises:
+        StructureError: listing every problem as ``"<problem> @ $.path"``.
+    """
+    conv = converter or _converter()
+    try:
+        return conv.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        problems = [_labelled(m) for m in transform_error(exc, format_exception=_describe)]
+        first = problems[0].rsplit(" @ ", 1)[-1] if problems else None
+        raise StructureError(problems, field=first) from exc
+    except ServicegovError as exc:
+        raise StructureError([_labelled(f"{exc} @ $")], field=exc.field) from exc
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise StructureError([f"{_describe(exc, cls)} @ $"]) from exc
+
+
+def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:
+    """Turn a model (or a container of models) into JSON-ready data."""
+    return (converter or _converter()).unstructure(obj)
+
+
+def to_document(obj: Any) -> dict[str, Any]:
+    """Wrap a model in a versioned document: ``{"schema", "type", "data"}``.
+
+    Examples:
+        >>> from servicegov.needs import Category, NeedKind
+        >>> doc = to_document(Category(code="c", name_zh="类", name_en="cat", kind=NeedKind.EMOTIONAL))
+        >>> doc["schema"], doc["type"]
+        ('servicegov/1', 'Category')
+    """
+    return {"schema": SCHEMA_VERSION, "type": type(obj).__name__, "data": unstructure(obj)}
+
+
+def from_document(doc: Any, cls: type[T]) -> T:
+    """Read a document written by :func:`to_document`, checking schema and type.
+
+    Raises:
+        StructureError: when the schema or the type does not match, or the data is bad.
+    """
+    if not isinstance(doc, dict) or set(doc) != {"schema", "type", "data"}:
+        raise StructureError(["a document must have exactly 'schema', 'type' and 'data' @ $"])
+    if doc["schema"] != SCHEMA_VERSION:
+        raise StructureError([f"schema must be {SCHEMA_VERSION!r} (got {doc['schema']!r}) @ $.schema"])
+    if doc["type"] != cls.__name__:
+        raise StructureError([f"type must be {cls.__name__!r} (got {doc['type']!r}) @ $.type"])
+    return structure(doc["data"], cls)
