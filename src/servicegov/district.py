@@ -44,7 +44,8 @@ class District:
 
     Raises:
         DuplicateId: when two needs share an id.
-        UnknownReference: when a need's category is not in the catalogue.
+        UnknownReference: when a need's category is not in the catalogue, or its
+            village has no unit in the organisation.
     """
 
     name: str
@@ -64,6 +65,7 @@ class District:
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
         codes = set(self.catalogue.codes)
+        villages = set(self.organisation.villages)
         for i, n in enumerate(self.needs):
             if n.id in seen:
                 raise DuplicateId.for_field(f"needs[{i}].id", n.id, "unique")
@@ -71,4 +73,8 @@ class District:
             if n.category not in codes:
                 raise UnknownReference.for_field(
                     f"needs[{i}].category", n.category, "a code of the catalogue"
+                )
+            if n.village not in villages:
+                raise UnknownReference.for_field(
+                    f"needs[{i}].village", n.village, "a village of the organisation"
                 )

@@ -1,0 +1,610 @@
+"""Routing a need tier by tier, with escalation and deadlines (分层解决).
+
+A need is solved first at village level — its grids, Party groups, volunteer
+team, members and committee, under the village Party organisation.  What the
+village cannot solve goes to the town's functional departments (提交街镇统筹研究),
+and what the town cannot solve goes to the district: an individual need of a
+special-hardship household to the personal-claim channel of cadres (党员干部个人进村
+认领), a common need to the collective channel of units (单位集体认领), and the
+district departments take the needs of the villages they are linked to (联系村).
+A tier that does not act within its time limit escalates (明确办事时限).
+
+:func:`route` returns a :class:`Route` value: the hops a need made and where it
+ended — :class:`Routed` (unit, tier, due date, channel) or :class:`Unroutable`.
+Expected outcomes are values, never exceptions.
+
+Examples:
+    >>> import datetime as dt
+    >>> from servicegov.routing import DEFAULT_POLICY, route
+    >>> from servicegov.simulation import generate
+    >>> d = generate("small", seed=0)
+    >>> need = next(n for n in d.needs if n.category == "housing-safety" and n.cost > 30000)
+    >>> r = route(need, d.organisation, DEFAULT_POLICY, as_of=dt.date(2025, 4, 1),
+    ...           calendar=d.calendar)
+    >>> [h.why.value for h in r.hops], r.result.tier.value
+    (['over-cost-ceiling'], 'town')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from servicegov import divisions, serialization
+from servicegov._enum import LabelledEnum
+from servicegov.calendar import CHINA_2025, WorkCalendar
+from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
+from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, Scope
+from servicegov.org import Organisation, ProviderKind, Tier, Unit
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "Channel",
+    "Competence",
+    "CostCeiling",
+    "DeadlineRule",
+    "Hop",
+    "Mode",
+    "Route",
+    "Routed",
+    "RoutingPolicy",
+    "Unroutable",
+    "UnroutableReason",
+    "Why",
+    "escalate",
+    "route",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+class Why(LabelledEnum):
+    """Why a need left a tier."""
+
+    NO_COMPETENCE = ("no-competence", "无权限或无能力办理", "no competent unit")
+    OVER_COST_CEILING = ("over-cost-ceiling", "超出本级经费能力", "over the tier's cost ceiling")
+    NO_CAPACITY = ("no-capacity", "本级力量不足", "no capacity left")
+    DEADLINE_PASSED = ("deadline-passed", "逾期未办结", "deadline passed")
+
+
+class Channel(LabelledEnum):
+    """How the unit that holds a need came to hold it."""
+
+    TIER = ("tier", "分层办理", "handled by the tier")
+    PERSONAL_CLAIM = ("personal-claim", "党员干部个人认领", "personal claim by a cadre")
+    COLLECTIVE_CLAIM = ("collective-claim", "单位集体认领", "collective claim by a unit")
+    LINKED_DEPARTMENT = ("linked-department", "联系部门认领", "linked district department")
+    BACKSTOP = ("backstop", "兜底办理", "backstop")
+    FIRST_RECEIVER = ("first-receiver", "首接负责", "first receiver is responsible")
+
+
+class Mode(LabelledEnum):
+    """The routing regime."""
+
+    TIERED = ("tiered", "分层解决", "tier by tier")
+    FIRST_RECEIVER = ("first-receiver", "首接负责", "first receiver is responsible")
+
+
+class UnroutableReason(LabelledEnum):
+    """Why no unit could take a need."""
+
+    NO_UNIT = ("no-unit", "无可办理单位", "no unit can take it and there is no backstop")
+
+
+@attrs.frozen(kw_only=True)
+class Competence:
+    """Units of *kind* at *tier* can solve needs of *categories* (all, if empty).
+
+    Like a body-and-category contact table: data, not code.
+    """
+
+    tier: Tier
+    kind: ProviderKind
+    categories: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+
+
+@attrs.frozen(kw_only=True)
+class CostCeiling:
+    """The most a tier can fund for one need, in yuan."""
+
+    tier: Tier
+    max_cost: float = attrs.field()
+
+    @max_cost.validator
+    def _check(self, _attr: attrs.Attribute[Any], value: float) -> None:
+        if not isinstance(value, (int, float)) or not value >= 0:
+            raise InvalidValue.for_field("max_cost", value, "a number of yuan >= 0")
+
+
+@attrs.frozen(kw_only=True)
+class DeadlineRule:
+    """The time limit of a tier, optionally for one category or from a priority up.
+
+    The most specific rule wins: a category rule over a general one, then the
+    highest ``min_priority`` the need reaches.  ``hours`` (around the clock) is for
+    emergencies; otherwise ``workdays`` on the district's :class:`WorkCalendar`.
+    """
+
+    tier: Tier
+    workdays: int = attrs.field(default=10)
+    category: str | None = None
+    min_priority: float = 0.0
+    hours: int | None = attrs.field(default=None)
+
+    @workdays.validator
+    def _check_workdays(self, _attr: attrs.Attribute[Any], value: int) -> None:
+        if type(value) is not int or value < 0:
+            raise InvalidValue.for_field("workdays", value, "an integer >= 0")
+
+    @hours.validator
+    def _check_hours(self, _attr: attrs.Attribute[Any], value: int | None) -> None:
+        if value is not None and (type(value) is not int or value < 0):
+            raise InvalidValue.for_field("hours", value, "an integer >= 0 or None")
+
+
+_VILLAGE_EVERYDAY = frozenset({"family-contact", "visits-comfort", "culture", "elderly-care"})
+
+
+def _default_competence() -> tuple[Competence, ...]:
+    return (
+        Competence(tier=Tier.GRID, kind=ProviderKind.PARTY_ORGANISATION,
+                   categories={"family-contact", "visits-comfort", "legal-aid"}),
+        Competence(tier=Tier.PARTY_GROUP, kind=ProviderKind.PARTY_ORGANISATION,
+                   categories=_VILLAGE_EVERYDAY | {"legal-aid", "sanitation"}),
+        Competence(tier=Tier.VILLAGE, kind=ProviderKind.VOLUNTEER_TEAM,
+                   categories=_VILLAGE_EVERYDAY | {"education", "sanitation", "health"}),
+        Competence(tier=Tier.VILLAGE, kind=ProviderKind.VILLAGE_COMMITTEE,
+                   categories={"infrastructure", "sanitation", "social-security", "legal-aid",
+                               "housing-safety", "employment"}),
+        Competence(tier=Tier.VILLAGE, kind=ProviderKind.PARTY_ORGANISATION,
+                   categories={"employment", "market-access", "agri-tech", "skills-training"}),
+        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT),
+        Competence(tier=Tier.DISTRICT, kind=ProviderKind.GOVERNMENT_DEPARTMENT),
+        Competence(tier=Tier.DISTRICT, kind=ProviderKind.WORK_GROUP),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RoutingPolicy:
+    """Who can solve what, what each tier can fund, and how long each tier has.
+
+    Attributes:
+        competence: which kinds of unit at which tier solve which categories.
+        cost_ceilings: per tier; a tier without one has no ceiling.
+        deadlines: time limits per tier (see :class:`DeadlineRule`).
+        mode: tier by tier (the default) or first receiver responsible (首接负责):
+            the village Party organisation keeps every need it receives.
+        use_backstop: send what nobody can take to the organisation's backstop.
+        respect_capacity: skip units whose capacity is used up.
+        escalate_overdue: in the pipeline, escalate a need whose deadline passed.
+        start_tier: the lowest tier to try.
+
+    The defaults are illustrative: the seeds give the tiers and their order, not
+    the numbers.
+    """
+
+    competence: tuple[Competence, ...] = attrs.field(factory=_default_competence, converter=tuple)
+    cost_ceilings: tuple[CostCeiling, ...] = attrs.field(
+        default=(
+            CostCeiling(tier=Tier.GRID, max_cost=1_000.0),
+            CostCeiling(tier=Tier.PARTY_GROUP, max_cost=3_000.0),
+            CostCeiling(tier=Tier.VILLAGE, max_cost=30_000.0),
+            CostCeiling(tier=Tier.TOWN, max_cost=300_000.0),
+        ),
+        converter=tuple,
+    )
+    deadlines: tuple[DeadlineRule, ...] = attrs.field(
+        default=(
+            DeadlineRule(tier=Tier.GRID, workdays=3),
+            DeadlineRule(tier=Tier.PARTY_GROUP, workdays=5),
+            DeadlineRule(tier=Tier.VILLAGE, workdays=10),
+            DeadlineRule(tier=Tier.TOWN, workdays=15),
+            DeadlineRule(tier=Tier.DISTRICT, workdays=20),
+            DeadlineRule(tier=Tier.VILLAGE, min_priority=5.5, workdays=0, hours=48),
+        ),
+        converter=tuple,
+    )
+    mode: Mode = Mode.TIERED
+    use_backstop: bool = True
+    respect_capacity: bool = True
+    escalate_overdue: bool = True
+    start_tier: Tier = Tier.GRID
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[Tier] = set()
+        for i, c in enumerate(self.cost_ceilings):
+            if c.tier in seen:
+                raise ConfigurationError.for_field(
+                    f"cost_ceilings[{i}].tier", c.tier.value, "one ceiling per tier"
+                )
+            seen.add(c.tier)
+        keys: set[tuple[Tier, str | None, float]] = set()
+        for i, d in enumerate(self.deadlines):
+            key = (d.tier, d.category, d.min_priority)
+            if key in keys:
+                raise ConfigurationError.for_field(
+                    f"deadlines[{i}]", key, "one rule per tier, category and priority"
+                )
+            keys.add(key)
+
+    def check(self, catalogue: Catalogue) -> RoutingPolicy:
+        """Return the policy if every category it names is in *catalogue*.
+
+        Raises:
+            ConfigurationError: naming the first unknown category.
+        """
+        codes = set(catalogue.codes)
+        for i, c in enumerate(self.competence):
+            for code in sorted(c.categories - codes):
+                raise ConfigurationError.for_field(
+                    f"competence[{i}].categories", code, "a category of the catalogue"
+                )
+        for i, d in enumerate(self.deadlines):
+            if d.category is not None and d.category not in codes:
+                raise ConfigurationError.for_field(
+                    f"deadlines[{i}].category", d.category, "a category of the catalogue"
+                )
+        return self
+
+    @functools.cached_property
+    def _competent(self) -> Mapping[tuple[Tier, ProviderKind], frozenset[str] | None]:
+        out: dict[tuple[Tier, ProviderKind], frozenset[str] | None] = {}
+        for c in self.competence:
+            key = (c.tier, c.kind)
+            if not c.categories or out.get(key, frozenset()) is None:
+                out[key] = None  # every category
+            else:
+                out[key] = (out.get(key) or frozenset()) | c.categories
+        return out
+
+    def competent(self, unit: Unit, category: str) -> bool:
+        """Whether *unit* can solve needs of *category*."""
+        key = (unit.tier, unit.kind)
+        if key not in self._competent:
+            return False
+        cats = self._competent[key]
+        return cats is None or category in cats
+
+    @functools.cached_property
+    def _ceilings(self) -> Mapping[Tier, float]:
+        return {c.tier: c.max_cost for c in self.cost_ceilings}
+
+    def ceiling(self, tier: Tier) -> float | None:
+        """The cost ceiling of *tier*, or ``None`` for none."""
+        return self._ceilings.get(tier)
+
+    def deadline_rule(self, tier: Tier, category: str, priority: float) -> DeadlineRule:
+        """The rule that sets the time limit of *tier* for a need.
+
+        Raises:
+            ConfigurationError: when no rule covers the tier.
+        """
+        return self._deadline_rule(tier, category, priority)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - the policy is immutable and long-lived
+    def _deadline_rule(self, tier: Tier, category: str, priority: float) -> DeadlineRule:
+        best: DeadlineRule | None = None
+        for d in self.deadlines:
+            if d.tier is not tier or (d.category is not None and d.category != category):
+                continue
+            if priority < d.min_priority:
+                continue
+            if best is None or (d.category is not None, d.min_priority) > (
+                best.category is not None,
+                best.min_priority,
+            ):
+                best = d
+        if best is None:
+            raise ConfigurationError.for_field("deadlines", tier.value, "a rule for every tier")
+        return best
+
+    def due(
+        self, tier: Tier, category: str, priority: float, start: dt.date, calendar: WorkCalendar
+    ) -> dt.date:
+        """The due date of a need that reaches *tier* on *start*."""
+        rule = self.deadline_rule(tier, category, priority)
+        if rule.hours is not None:
+            moment = calendar.add_hours(dt.datetime.combine(start, dt.time(9)), rule.hours)
+            return moment.date()
+        return calendar.add_workdays(start, rule.workdays)
+
+
+DEFAULT_POLICY = RoutingPolicy()
+
+
+@attrs.frozen(kw_only=True)
+class Hop:
+    """One escalation: from a unit to the parent unit of the next tier, and why."""
+
+    from_unit: str
+    from_tier: Tier
+    to_unit: str
+    to_tier: Tier
+    why: Why
+    on: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class Routed:
+    """A unit holds the need, with a due date."""
+
+    unit: str
+    tier: Tier
+    due: dt.date
+    channel: Channel = Channel.TIER
+    since: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class Unroutable:
+    """No unit can take the need."""
+
+    reason: UnroutableReason
+    detail: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Route:
+    """Where a need went: its hops and where it ended."""
+
+    need_id: str
+    hops: tuple[Hop, ...] = attrs.field(default=(), converter=tuple)
+    result: Routed | Unroutable
+
+    @property
+    def routed(self) -> bool:
+        """Whether a unit holds the need."""
+        return isinstance(self.result, Routed)
+
+
+def _configure(conv: Any) -> None:
+    from cattrs.strategies import configure_tagged_union
+
+    configure_tagged_union(
+        Routed | Unroutable,
+        conv,
+        tag_name="result",
+        tag_generator=lambda cl: {Routed: "routed", Unroutable: "unroutable"}[cl],
+    )
+
+
+serialization.register_union(_configure)
+
+_TIERS = (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
+# Escalation for a missed deadline goes to the next level the seeds name.
+_NEXT = {
+    Tier.GRID: Tier.VILLAGE,
+    Tier.PARTY_GROUP: Tier.VILLAGE,
+    Tier.VILLAGE: Tier.TOWN,
+    Tier.TOWN: Tier.DISTRICT,
+}
+_HARDSHIP = frozenset({Group.SPECIAL_HARDSHIP})
+
+
+class _Index:
+    """Per-organisation lookups: the units of each tier that can serve a village."""
+
+    def __init__(self, org: Organisation) -> None:
+        self.org = org
+        self.by_village: dict[str, dict[Tier, tuple[Unit, ...]]] = {}
+        self.heads: dict[str, dict[Tier, Unit]] = {}
+
+    def tiers(self, village: str) -> dict[Tier, tuple[Unit, ...]]:
+        found = self.by_village.get(village)
+        if found is None:
+            found = self._build(village)
+            self.by_village[village] = found
+        return found
+
+    def _build(self, village: str) -> dict[Tier, tuple[Unit, ...]]:
+        local = self.org.units_in(village)
+        if not local:
+            raise UnknownReference.for_field(
+                "village", village, "a village of the organisation"
+            )
+        town = divisions.parent(village)
+        out: dict[Tier, list[Unit]] = {t: [] for t in _TIERS}
+        for u in local:
+            if u.tier in (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE):
+                out[u.tier].append(u)
+        for u in self.org.units_in(town) if town else ():
+            if u.tier is Tier.TOWN:
+                out[Tier.TOWN].append(u)
+        out[Tier.DISTRICT] = list(self.org.linked_to(village))
+        heads: dict[Tier, Unit] = {}
+        for t, units in out.items():
+            ids = {u.id for u in units}
+            top = [u for u in units if u.parent not in ids]
+            if top:
+                heads[t] = top[0]
+        if Tier.TOWN not in heads and Tier.VILLAGE in heads:
+            parent = heads[Tier.VILLAGE].parent
+            if parent is not None:
+                heads[Tier.TOWN] = self.org.unit(parent)
+        heads.setdefault(Tier.DISTRICT, self.org.root)
+        self.heads[village] = heads
+        return {t: tuple(us) for t, us in out.items()}
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(org: Organisation) -> _Index:
+    # Keyed by identity: organisations are immutable, and hashing a large one is slow.
+    idx = _INDEXES.get(id(org))
+    if idx is None or idx.org is not org:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        idx = _Index(org)
+        _INDEXES[id(org)] = idx
+    return idx
+
+
+def _district_channel(need: Need) -> Channel:
+    if need.scope is Scope.COMMON:
+        return Channel.COLLECTIVE_CLAIM
+    if need.groups & _HARDSHIP:
+        return Channel.PERSONAL_CLAIM
+    return Channel.LINKED_DEPARTMENT
+
+
+def _take(
+    units: tuple[Unit, ...], tier: Tier, need: Need, policy: RoutingPolicy,
+    used: Mapping[str, int],
+) -> tuple[Unit | None, Why]:
+    competent = [u for u in units if policy.competent(u, need.category)]
+    if not competent:
+        return None, Why.NO_COMPETENCE
+    ceiling = policy.ceiling(tier)
+    if ceiling is not None and need.cost > ceiling:
+        return None, Why.OVER_COST_CEILING
+    if policy.respect_capacity:
+        competent = [u for u in competent if used.get(u.id, 0) < u.capacity]
+        if not competent:
+            return None, Why.NO_CAPACITY
+    # The least-loaded unit takes it, so work spreads across a tier's units.
+    return min(competent, key=lambda u: (used.get(u.id, 0), u.id)), Why.NO_COMPETENCE
+
+
+def route(
+    need: Need,
+    organisation: Organisation,
+    policy: RoutingPolicy = DEFAULT_POLICY,
+    *,
+    as_of: dt.date,
+    calendar: WorkCalendar = CHINA_2025,
+    priority: float | None = None,
+    load: Mapping[str, int] | None = None,
+    start_tier: Tier | None = None,
+) -> Route:
+    """Route one need from the lowest competent tier of its village upwards.
+
+    Args:
+        need: the need (already accepted by screening).
+        organisation: the units; the need's village must have units.
+        policy: competence, cost ceilings, deadlines.
+        as_of: the day the need is routed; deadlines run from it.
+        calendar: the working calendar for deadlines.
+        priority: the need's priority (for deadline rules); the urgency if omitted.
+        load: needs each unit already holds, for capacity.
+        start_tier: start above the policy's start tier (used by :func:`escalate`).
+
+    Returns:
+        A :class:`Route`; escalations between village, town and district are hops
+        naming the parent unit and why.
+
+    Raises:
+        UnknownReference: when the need's village has no units in *organisation*.
+    """
+    idx = _index(organisation)
+    tiers = idx.tiers(need.village)
+    heads = idx.heads[need.village]
+    pr = float(need.urgency) if priority is None else priority
+    used = load or {}
+    lowest = max(policy.start_tier, start_tier or policy.start_tier, key=lambda t: t.rank)
+    hops: list[Hop] = []
+    pending: Why | None = None
+    pending_from: Tier | None = None
+
+    if policy.mode is Mode.FIRST_RECEIVER:
+        head = heads.get(Tier.VILLAGE)
+        if head is not None and lowest.rank <= Tier.VILLAGE.rank:
+            due = policy.due(Tier.VILLAGE, need.category, pr, as_of, calendar)
+            return Route(
+                need_id=need.id,
+                result=Routed(unit=head.id, tier=Tier.VILLAGE, due=due,
+                              channel=Channel.FIRST_RECEIVER, since=as_of),
+            )
+
+    for tier in _TIERS:
+        if tier.rank < lowest.rank:
+            continue
+        if pending is not None and pending_from is not None and tier.rank >= Tier.TOWN.rank:
+            src, dst = heads.get(pending_from), heads.get(tier)
+            if src is not None and dst is not None:
+                hops.append(Hop(from_unit=src.id, from_tier=pending_from, to_unit=dst.id,
+                                to_tier=tier, why=pending, on=as_of))
+            pending = None
+        chosen, why = _take(tiers[tier], tier, need, policy, used)
+        if chosen is not None:
+            channel = _district_channel(need) if tier is Tier.DISTRICT else Channel.TIER
+            due = policy.due(tier, need.category, pr, as_of, calendar)
+            return Route(
+                need_id=need.id,
+                hops=tuple(hops),
+                result=Routed(unit=chosen.id, tier=tier, due=due, channel=channel, since=as_of),
+            )
+        # Within the village the layers are tried in turn; only leaving the village
+        # or the town is an escalation that the seeds count.
+        if tier in (Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT):
+            pending, pending_from = why, tier
+
+    if policy.use_backstop:
+        back = organisation.unit(organisation.backstop)
+        src = heads.get(pending_from) if pending_from is not None else None
+        if src is not None and src.id != back.id and pending is not None:
+            hops.append(Hop(from_unit=src.id, from_tier=src.tier, to_unit=back.id,
+                            to_tier=back.tier, why=pending, on=as_of))
+        due = policy.due(Tier.DISTRICT, need.category, pr, as_of, calendar)
+        return Route(
+            need_id=need.id,
+            hops=tuple(hops),
+            result=Routed(unit=back.id, tier=back.tier, due=due, channel=Channel.BACKSTOP,
+                          since=as_of),
+        )
+    return Route(
+        need_id=need.id,
+        hops=tuple(hops),
+        result=Unroutable(reason=UnroutableReason.NO_UNIT,
+                          detail=f"no unit can take category {need.category!r}"),
+    )
+
+
+def escalate(
+    current: Route,
+    need: Need,
+    organisation: Organisation,
+    policy: RoutingPolicy = DEFAULT_POLICY,
+    *,
+    as_of: dt.date,
+    calendar: WorkCalendar = CHINA_2025,
+    why: Why = Why.DEADLINE_PASSED,
+    priority: float | None = None,
+    load: Mapping[str, int] | None = None,
+) -> Route:
+    """Move a routed need one tier up, e.g. because its deadline passed.
+
+    The new hop names the parent unit of the next tier; at the district (or the
+    backstop) there is no tier above, and the route is returned with a new due
+    date from *as_of* at the same unit.
+
+    Raises:
+        InvalidValue: when *current* is not routed or belongs to another need.
+    """
+    if current.need_id != need.id:
+        raise InvalidValue.for_field("need_id", current.need_id, f"the need's id {need.id!r}")
+    if not isinstance(current.result, Routed):
+        raise InvalidValue.for_field("current", current.result, "a routed need")
+    here = current.result
+    next_tier = _NEXT.get(here.tier)
+    pr = float(need.urgency) if priority is None else priority
+    if next_tier is None or here.channel is Channel.BACKSTOP:
+        due = policy.due(here.tier, need.category, pr, as_of, calendar)
+        return attrs.evolve(current, result=attrs.evolve(here, due=due, since=as_of))
+    onward = route(need, organisation, policy, as_of=as_of, calendar=calendar, priority=pr,
+                   load=load, start_tier=next_tier)
+    heads = _index(organisation).heads[need.village]
+    dst = heads.get(next_tier)
+    hop = Hop(from_unit=here.unit, from_tier=here.tier,
+              to_unit=dst.id if dst is not None else organisation.backstop,
+              to_tier=next_tier, why=why, on=as_of)
+    return Route(need_id=need.id, hops=(*current.hops, hop, *onward.hops), result=onward.result)
+
+
+DEFAULT_POLICY.check(DEFAULT_CATALOGUE)
