@@ -1,0 +1,133 @@
+"""The command line: the only part of servicegov that prints, reads or writes files.
+
+``python -m servicegov demo [--preset small|xinzhou|zhifu] [--seed N] [--json PATH]``
+runs the whole pipeline on a preset district and prints a report with Chinese and
+English labels; ``--json`` writes the same report as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from servicegov import __version__, labels, pipeline, serialization, simulation
+from servicegov.errors import ServicegovError
+from servicegov.org import Tier
+from servicegov.routing import Channel, Why
+from servicegov.screening import Reason, Verdict
+
+__all__ = ["main"]
+
+
+def _table(out: TextIO, title: str, rows: Sequence[tuple[str, int]], total: int | None = None) -> None:
+    out.write(f"\n{title}\n")
+    width = max((len(r[0]) for r in rows), default=10)
+    for name, count in rows:
+        share = f"  {100 * count / total:5.1f}%" if total else ""
+        out.write(f"  {name:<{width}}  {count:>9,}{share}\n")
+
+
+def _labelled(enum_cls: Any, counts: dict[str, int]) -> list[tuple[str, int]]:
+    rows = []
+    for member in enum_cls:
+        if member.value in counts:
+            rows.append((labels.bilingual(member), counts[member.value]))
+    return rows
+
+
+def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
+    out.write(f"servicegov {__version__} — {report.district}, as of {report.as_of.isoformat()}\n")
+    out.write(f"preset {report.preset!r}, seed {report.seed}\n")
+    out.write(
+        f"\n需求库 needs repository: {report.needs:,} needs from "
+        f"{len(district.organisation.villages):,} villages, "
+        f"{len(district.catalogue.categories)} categories\n"
+    )
+    out.write(
+        f"合并共性需求 merged into common needs: {report.merged:,};  "
+        f"重复登记 duplicates: {report.duplicates:,}\n"
+    )
+    out.write(f"服务清单 service list: {report.service_list:,} items accepted\n")
+    distinct = sum(report.by_verdict.values())
+    _table(out, "筛选 Screening verdicts", _labelled(Verdict, report.by_verdict), distinct)
+    _table(out, "原因 Reasons", _labelled(Reason, report.by_reason))
+    cats = [(f"{c.name_zh} ({c.name_en})", report.by_category.get(c.code, 0))
+            for c in district.catalogue.categories]
+    _table(out, "类别 Needs by category", cats, distinct)
+    _table(out, "办理层级 Tier holding or resolving each need", _labelled(Tier, report.by_tier))
+    _table(out, "渠道 Channel", _labelled(Channel, report.by_channel))
+    _table(out, "上报 Escalations, by why", _labelled(Why, report.escalations))
+    _table(out, "结果 Outcomes", _labelled(pipeline.Status, report.by_status), distinct)
+    _table(out, "阶段 Stage", _labelled(pipeline.Stage, report.by_stage), distinct)
+    out.write(f"\n逾期 Overdue open needs: {report.overdue:,}\n")
+    out.write(
+        f"\nEvery need has one outcome: {len(report.outcomes):,} outcomes "
+        f"for {report.needs:,} needs.\n"
+    )
+
+
+def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    progress: Callable[[str], None] = (
+        (lambda msg: err.write(f"… {msg}\n")) if args.preset != "small" else (lambda msg: None)
+    )
+    started = time.perf_counter()
+    progress(f"generating the {args.preset!r} district")
+    district = simulation.generate(args.preset, seed=args.seed)
+    progress(f"running the pipeline over {len(district.needs):,} needs")
+    report = pipeline.run(district, service=pipeline.SimulatedService(seed=args.seed))
+    progress(f"done in {time.perf_counter() - started:.1f} s")
+    _report_text(report, district, out)
+    if args.json:
+        data = serialization.to_document(report)
+        Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        out.write(f"\nJSON report written to {args.json}\n")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m servicegov",
+        description="Grassroots public service: needs, routing, claiming, scoring.",
+    )
+    p.add_argument("--version", action="version", version=f"servicegov {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="run the whole pipeline on a preset district")
+    demo.add_argument("--preset", default="small",
+                      help="small (default), xinzhou (259,650 needs) or zhifu")
+    demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    demo.add_argument("--json", metavar="PATH", help="also write the report as JSON")
+    demo.set_defaults(func=_demo)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    A bad argument or bad input gives one clear line on stderr and status 2, never
+    a traceback.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.command == "demo" and args.preset not in simulation.PRESETS:
+        allowed = ", ".join(simulation.PRESETS)
+        err.write(f"servicegov: error: unknown preset {args.preset!r} (choose from {allowed})\n")
+        return 2
+    try:
+        return int(args.func(args, out, err))
+    except ServicegovError as exc:
+        err.write(f"servicegov: error: {exc}\n")
+        return 2
+    except OSError as exc:
+        err.write(f"servicegov: error: {exc.strerror or exc}: {exc.filename or ''}\n")
+        return 2
