@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -72,9 +72,11 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
 
 
 def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    progress: Callable[[str], None] = (
-        (lambda msg: err.write(f"… {msg}\n")) if args.preset != "small" else (lambda msg: None)
-    )
+    def progress(msg: str) -> None:
+        # Large presets take a while; say what is happening on stderr.
+        if args.preset != "small":
+            err.write(f"… {msg}\n")
+
     started = time.perf_counter()
     progress(f"generating the {args.preset!r} district")
     district = simulation.generate(args.preset, seed=args.seed)

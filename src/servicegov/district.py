@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from servicegov import divisions
+from servicegov._convert import to_tuple
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import DuplicateId, UnknownReference
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Need
@@ -53,7 +54,7 @@ class District:
     organisation: Organisation
     catalogue: Catalogue = DEFAULT_CATALOGUE
     calendar: WorkCalendar = CHINA_2025
-    needs: tuple[Need, ...] = attrs.field(converter=tuple, repr=lambda v: f"<{len(v)} needs>")
+    needs: tuple[Need, ...] = attrs.field(converter=to_tuple, repr=lambda v: f"<{len(v)} needs>")
     as_of: dt.date
     preset: str | None = None
     seed: int | None = None

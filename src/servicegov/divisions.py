@@ -32,8 +32,8 @@ __all__ = [
     "contains",
     "is_valid_code",
     "level",
-    "parent",
     "pad",
+    "parent",
     "validate_code",
 ]
 

@@ -33,6 +33,7 @@ import attrs
 from dateutil import rrule
 
 from servicegov import divisions
+from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov.errors import DuplicateId, InvalidValue, UnknownReference
 
@@ -92,7 +93,7 @@ class Channel(LabelledEnum):
 
 
 def _positive_int_1_5(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[int], value: int) -> None:
+    def check(_inst: object, _attr: attrs.Attribute[int], value: object) -> None:
         if type(value) is not int or not 1 <= value <= 5:
             raise InvalidValue.for_field(field, value, "an integer from 1 to 5")
 
@@ -112,14 +113,14 @@ _ID_CARD = re.compile(r"^\d{17}[\dXx]$")
 
 
 def _check_id(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[str], value: str) -> None:
+    def check(_inst: object, _attr: attrs.Attribute[str], value: object) -> None:
         if not isinstance(value, str) or not value or value != value.strip():
             raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
 
     return check
 
 
-def _check_households(_inst: object, _attr: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+def _check_households(_inst: object, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     if not value:
         raise InvalidValue.for_field("households", value, "at least one pseudonymous household id")
     for i, h in enumerate(value):
@@ -146,21 +147,21 @@ def _parse_rrule(text: str) -> rrule.rrule:
     return rrule.rrulestr(text, dtstart=dt.datetime(2000, 1, 1))  # type: ignore[return-value]
 
 
-def _check_recurrence(_inst: object, _attr: attrs.Attribute[Any], value: str | None) -> None:
+def _check_recurrence(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     try:
         parsed = _parse_rrule(value) if isinstance(value, str) else None
     except (ValueError, TypeError):
         parsed = None
-    if not isinstance(parsed, rrule.rrule) or "DTSTART" in value.upper():
+    if not isinstance(parsed, rrule.rrule) or "DTSTART" in str(value).upper():
         raise InvalidValue.for_field(
             "recurrence", value, "an RFC 5545 RRULE without DTSTART, e.g. 'FREQ=WEEKLY;BYDAY=FR'"
         )
 
 
-def _check_cost(_inst: object, _attr: attrs.Attribute[float], value: float) -> None:
-    if type(value) not in (int, float) or not value >= 0 or value == float("inf"):
+def _check_cost(_inst: object, _attr: attrs.Attribute[float], value: object) -> None:
+    if not isinstance(value, (int, float)) or type(value) is bool or not 0 <= value < float("inf"):
         raise InvalidValue.for_field("cost", value, "a finite number of yuan >= 0")
 
 
@@ -208,9 +209,9 @@ class Need:
     kind: NeedKind = attrs.field(validator=_enum_of(NeedKind, "kind"))
     category: str = attrs.field(validator=_check_id("category"))
     scope: Scope = attrs.field(validator=_enum_of(Scope, "scope"))
-    households: tuple[str, ...] = attrs.field(converter=tuple, validator=_check_households)
+    households: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_check_households)
     groups: frozenset[Group] = attrs.field(
-        default=frozenset({Group.GENERAL}), converter=frozenset, validator=_check_groups
+        default=frozenset({Group.GENERAL}), converter=to_frozenset, validator=_check_groups
     )
     urgency: int = attrs.field(default=3, validator=_positive_int_1_5("urgency"))
     necessity: int = attrs.field(default=3, validator=_positive_int_1_5("necessity"))
@@ -227,7 +228,7 @@ class Need:
     recurrence: str | None = attrs.field(default=None, validator=_check_recurrence)
     merged_from: tuple[str, ...] = attrs.field(
         default=(),
-        converter=tuple,
+        converter=to_tuple,
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
     )
     note: str = attrs.field(default="", repr=False, validator=attrs.validators.instance_of(str))
@@ -290,7 +291,7 @@ class ServiceItem:
     category: str = attrs.field(validator=_check_id("category"))
     name_zh: str = attrs.field(validator=attrs.validators.min_len(1))
     name_en: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
-    skills: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     division: str | None = attrs.field(default=None)
     capacity: int = attrs.field(default=1, validator=attrs.validators.ge(1))
 
@@ -317,8 +318,8 @@ class Catalogue:
         servicegov.errors.UnknownReference: 'category' must be a code of the catalogue (got 'no-such')
     """
 
-    categories: tuple[Category, ...] = attrs.field(converter=tuple)
-    items: tuple[ServiceItem, ...] = attrs.field(default=(), converter=tuple)
+    categories: tuple[Category, ...] = attrs.field(converter=to_tuple)
+    items: tuple[ServiceItem, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()

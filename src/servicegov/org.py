@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from servicegov import divisions
+from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, UnknownReference
 
@@ -163,7 +164,7 @@ class Unit:
         default=ProviderKind.PARTY_ORGANISATION, validator=_enum(ProviderKind, "kind")
     )
     capacity: int = attrs.field(default=1_000_000, validator=_non_negative_int("capacity"))
-    linked_villages: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    linked_villages: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
 
     @linked_villages.validator
     def _check_links(self, _attr: attrs.Attribute[Any], value: frozenset[str]) -> None:
@@ -222,8 +223,8 @@ class Member:
     id: str = attrs.field(validator=_id("id"))
     home_branch: str = attrs.field(validator=_id("home_branch"))
     division: str = attrs.field(validator=_division("division"))
-    registrations: tuple[Registration, ...] = attrs.field(default=(), converter=tuple)
-    skills: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    registrations: tuple[Registration, ...] = attrs.field(default=(), converter=to_tuple)
+    skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     capacity: int = attrs.field(default=3, validator=_non_negative_int("capacity"))
     role: Role = attrs.field(default=Role.MEMBER, validator=_enum(Role, "role"))
     migration: Migration | None = None
@@ -267,8 +268,8 @@ class Organisation:
         DuplicateId, UnknownReference, ConfigurationError: naming the field.
     """
 
-    units: tuple[Unit, ...] = attrs.field(converter=tuple)
-    members: tuple[Member, ...] = attrs.field(default=(), converter=tuple)
+    units: tuple[Unit, ...] = attrs.field(converter=to_tuple)
+    members: tuple[Member, ...] = attrs.field(default=(), converter=to_tuple)
     backstop: str = attrs.field(validator=_id("backstop"))
 
     def __attrs_post_init__(self) -> None:

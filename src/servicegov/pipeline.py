@@ -28,6 +28,7 @@ from typing import Protocol
 
 import attrs
 
+from servicegov._convert import to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov.district import District
 from servicegov.errors import InvalidValue
@@ -110,12 +111,12 @@ class Outcome:
     tier: Tier | None = None
     unit: str | None = None
     channel: Channel | None = None
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=tuple)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=to_tuple)
     merged_into: str | None = None
     due: dt.date | None = None
     overdue: bool = False
     escalations: int = 0
-    escalated_because: tuple[Why, ...] = attrs.field(default=(), converter=tuple)
+    escalated_because: tuple[Why, ...] = attrs.field(default=(), converter=to_tuple)
     resolved_on: dt.date | None = None
 
 

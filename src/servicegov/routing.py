@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 
 from servicegov import divisions, serialization
+from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
@@ -106,7 +107,7 @@ class Competence:
 
     tier: Tier
     kind: ProviderKind
-    categories: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    categories: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
 
 
 @attrs.frozen(kw_only=True)
@@ -117,7 +118,7 @@ class CostCeiling:
     max_cost: float = attrs.field()
 
     @max_cost.validator
-    def _check(self, _attr: attrs.Attribute[Any], value: float) -> None:
+    def _check(self, _attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, (int, float)) or not value >= 0:
             raise InvalidValue.for_field("max_cost", value, "a number of yuan >= 0")
 
@@ -189,7 +190,7 @@ class RoutingPolicy:
     the numbers.
     """
 
-    competence: tuple[Competence, ...] = attrs.field(factory=_default_competence, converter=tuple)
+    competence: tuple[Competence, ...] = attrs.field(factory=_default_competence, converter=to_tuple)
     cost_ceilings: tuple[CostCeiling, ...] = attrs.field(
         default=(
             CostCeiling(tier=Tier.GRID, max_cost=1_000.0),
@@ -197,7 +198,7 @@ class RoutingPolicy:
             CostCeiling(tier=Tier.VILLAGE, max_cost=30_000.0),
             CostCeiling(tier=Tier.TOWN, max_cost=300_000.0),
         ),
-        converter=tuple,
+        converter=to_tuple,
     )
     deadlines: tuple[DeadlineRule, ...] = attrs.field(
         default=(
@@ -208,7 +209,7 @@ class RoutingPolicy:
             DeadlineRule(tier=Tier.DISTRICT, workdays=20),
             DeadlineRule(tier=Tier.VILLAGE, min_priority=5.5, workdays=0, hours=48),
         ),
-        converter=tuple,
+        converter=to_tuple,
     )
     mode: Mode = Mode.TIERED
     use_backstop: bool = True
@@ -354,7 +355,7 @@ class Route:
     """Where a need went: its hops and where it ended."""
 
     need_id: str
-    hops: tuple[Hop, ...] = attrs.field(default=(), converter=tuple)
+    hops: tuple[Hop, ...] = attrs.field(default=(), converter=to_tuple)
     result: Routed | Unroutable
 
     @property

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from servicegov import _dated
+from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov.errors import DuplicateId, InvalidValue
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
@@ -47,9 +48,9 @@ __all__ = [
     "Finding",
     "KeywordTable",
     "Reason",
+    "Screening",
     "ScreeningPolicy",
     "ScreeningRules",
-    "Screening",
     "Verdict",
     "classify_text",
     "consolidate",
@@ -109,7 +110,7 @@ class Screening:
 
     need_id: str
     verdict: Verdict
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
     priority: float = 0.0
 
     @property
@@ -123,7 +124,7 @@ class Emphasis:
     """The groups a kind of need emphasises (seed 001)."""
 
     kind: NeedKind
-    groups: frozenset[Group] = attrs.field(converter=frozenset)
+    groups: frozenset[Group] = attrs.field(converter=to_frozenset)
 
 
 @attrs.frozen(kw_only=True)
@@ -131,21 +132,21 @@ class Eligibility:
     """A category open only to households in one of *groups* (e.g. housing-safety subsidies)."""
 
     category: str
-    groups: frozenset[Group] = attrs.field(converter=frozenset)
+    groups: frozenset[Group] = attrs.field(converter=to_frozenset)
 
 
 def _positive(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: float) -> None:
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, (int, float)) or not value >= 0:
             raise InvalidValue.for_field(field, value, "a number >= 0")
 
     return check
 
 
-def _weights(_inst: object, _attr: attrs.Attribute[Any], value: tuple[float, ...]) -> None:
+def _weights(_inst: object, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     if len(value) != 3 or any(not isinstance(w, (int, float)) or w < 0 for w in value):
         raise InvalidValue.for_field("weights", value, "three numbers >= 0")
-    if sum(value) <= 0:
+    if sum(float(w) for w in value if isinstance(w, (int, float))) <= 0:
         raise InvalidValue.for_field("weights", value, "weights with a positive sum")
 
 
@@ -187,9 +188,9 @@ class ScreeningRules:
     description: str = "Default screening rules (最急、最需、最盼且现实)"
     reference: str = "seed 001: 党员群众代表议定, 过滤不切合实际与身份不符的需求"
     weights: tuple[float, float, float] = attrs.field(
-        default=(0.4, 0.35, 0.25), converter=tuple, validator=_weights
+        default=(0.4, 0.35, 0.25), converter=to_tuple, validator=_weights
     )
-    emphasis: tuple[Emphasis, ...] = attrs.field(default=_SEED_EMPHASIS, converter=tuple)
+    emphasis: tuple[Emphasis, ...] = attrs.field(default=_SEED_EMPHASIS, converter=to_tuple)
     emphasis_boost: float = attrs.field(default=1.0, validator=_positive("emphasis_boost"))
     max_cost_individual: float = attrs.field(
         default=50_000.0, validator=_positive("max_cost_individual")
@@ -207,7 +208,7 @@ class ScreeningRules:
             Eligibility(category="housing-safety", groups=_POOR),
             Eligibility(category="social-security", groups=_POOR),
         ),
-        converter=tuple,
+        converter=to_tuple,
     )
 
     def __attrs_post_init__(self) -> None:
@@ -296,7 +297,7 @@ class ScreeningPolicy:
         1.0
     """
 
-    versions: tuple[ScreeningRules, ...] = attrs.field(converter=tuple)
+    versions: tuple[ScreeningRules, ...] = attrs.field(converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         _dated.check_versions(self.versions, "versions")
@@ -372,6 +373,12 @@ def screen(
 # --------------------------------------------------------------------------- text
 
 
+def _entries(
+    entries: Iterable[tuple[str, Iterable[str]]],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((c, tuple(k)) for c, k in entries)
+
+
 @attrs.frozen(kw_only=True)
 class KeywordTable:
     """Keywords per category code, for :func:`classify_text`.
@@ -380,9 +387,7 @@ class KeywordTable:
         entries: ``(category code, keywords)`` pairs.
     """
 
-    entries: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
-        converter=lambda es: tuple((c, tuple(k)) for c, k in es)
-    )
+    entries: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(converter=_entries)
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Iterable[str]]) -> KeywordTable:
@@ -418,7 +423,7 @@ class Candidate:
 
     category: str
     score: float
-    matched: tuple[str, ...] = attrs.field(converter=tuple)
+    matched: tuple[str, ...] = attrs.field(converter=to_tuple)
 
 
 def classify_text(
@@ -445,7 +450,8 @@ def classify_text(
             continue
         found = tuple(w for w in words if w and w in note)
         if found:
-            out.append(Candidate(category=code, score=float(sum(len(w) for w in found)), matched=found))
+            score = float(sum(len(w) for w in found))
+            out.append(Candidate(category=code, score=score, matched=found))
     out.sort(key=lambda c: (-c.score, order[c.category]))
     return tuple(out)
 
@@ -467,9 +473,9 @@ class Consolidation:
     Every id that went in is either the id of one of *needs* or in *merged*.
     """
 
-    needs: tuple[Need, ...] = attrs.field(converter=tuple)
-    merged: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple)
-    duplicates: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple)
+    needs: tuple[Need, ...] = attrs.field(converter=to_tuple)
+    merged: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=to_tuple)
+    duplicates: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=to_tuple)
 
     def duplicate_of(self) -> dict[str, str]:
         """``{duplicate id: original id}``."""

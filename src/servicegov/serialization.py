@@ -20,7 +20,8 @@ Examples:
     >>> serialization.structure(dict(data, kind="wish"), Need)
     Traceback (most recent call last):
         ...
-    servicegov.errors.StructureError: invalid data: 'kind' must be one of 'development', 'livelihood', 'emotional' (got 'wish') @ $.kind
+    servicegov.errors.StructureError: invalid data: 'kind' must be one of 'development', 'livelihood',
+    'emotional' (got 'wish') @ $.kind
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.v import transform_error
 from dateutil import parser as dateparser
 
-from servicegov._enum import LabelledEnum
 from servicegov.errors import ServicegovError, StructureError
 
 __all__ = [

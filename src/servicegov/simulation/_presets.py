@@ -383,7 +383,9 @@ def _needs(
             if local and rng.random() < p.duplicate_share:
                 # The same household's request registered again through another channel.
                 src = local[int(rng.random() * len(local))]
-                dup = attrs.evolve(src, id=nid, channel=channel_pick(rng), collected=collected)
+                dup = attrs.evolve(
+                    src, id=nid, channel=channel_pick(rng), collected=collected  # type: ignore[arg-type]
+                )
                 local.append(dup)
                 continue
             house = hh_prefix + f"{int(rng.random() * households_per_village) + 1:04d}"
@@ -404,11 +406,11 @@ def _needs(
                     )
                 )
                 continue
-            kind = kind_pick(rng)
+            kind = kind_pick(rng)  # type: ignore[assignment]
             groups = profile_pick(rng)
             if kind is NeedKind.EMOTIONAL and rng.random() < 0.6:
                 groups = frozenset({Group.LEFT_BEHIND_ELDER})
-            cats = by_kind[kind]  # type: ignore[index]
+            cats = by_kind[kind]
             cat = cats[int(rng.random() * len(cats))]
             recurrence = (
                 "FREQ=WEEKLY;BYDAY=FR"
@@ -417,7 +419,7 @@ def _needs(
             )
             local.append(
                 Need(
-                    id=nid, village=village, kind=kind, category=cat,  # type: ignore[arg-type]
+                    id=nid, village=village, kind=kind, category=cat,
                     scope=Scope.INDIVIDUAL, households=(house,), groups=groups,  # type: ignore[arg-type]
                     urgency=1 + int(rng.random() * 5), necessity=1 + int(rng.random() * 5),
                     aspiration=1 + int(rng.random() * 5),
