@@ -9,12 +9,16 @@ Examples:
 
 from __future__ import annotations
 
+from servicegov.simulation._montecarlo import MonteCarloResult, monte_carlo, replication_seeds
 from servicegov.simulation._presets import PRESETS, Preset, generate
 
 __all__ = [
     "PRESETS",
+    "MonteCarloResult",
     "Preset",
     "generate",
+    "monte_carlo",
+    "replication_seeds",
 ]
 
 
