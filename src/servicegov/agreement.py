@@ -341,7 +341,9 @@ def krippendorff_alpha(
     width = len(rows[0]) if rows else 0
     for i, row in enumerate(rows):
         if len(row) != width:
-            raise InvalidValue.for_field(f"data[{i}]", len(row), f"{width} entries, like data[0]")
+            raise InvalidValue.for_field(
+                f"data[{i}]", len(row), f"a row of {width} entries, like data[0]"
+            )
 
     # Units with the same ratings contribute the same, so count each pattern once.
     patterns = Counter(zip(*rows, strict=True))
@@ -376,13 +378,15 @@ def krippendorff_alpha(
     domain = _check_values(rows, seen, level, values)
     if not n_c:
         raise InvalidValue.for_field(
-            "data", f"{len(rows)} rater(s) x {width} unit(s)", "at least one unit with two ratings"
+            "data",
+            f"{len(rows)} rater(s) x {width} unit(s)",
+            "data with at least one unit rated twice",
         )
     if len(n_c) < 2:
         raise InvalidValue.for_field(
             "data",
             f"only the value {next(iter(n_c))!r}",
-            "pairable ratings with two or more values",
+            "data whose pairable ratings take two or more values",
         )
     delta = _distance(level, domain, n_c)
     n = sum(n_c.values())

@@ -130,15 +130,15 @@ def _rows(matrix: Matrix, *, min_rows: int, field: str = "matrix") -> list[list[
     rows = list(matrix)
     if len(rows) < min_rows:
         plural = "row" if min_rows == 1 else "rows"
-        raise InvalidValue.for_field(field, len(rows), f"at least {min_rows} {plural}")
+        raise InvalidValue.for_field(field, len(rows), f"a matrix with at least {min_rows} {plural}")
     width = len(rows[0])
     if width == 0:
-        raise InvalidValue.for_field(f"{field}[0]", 0, "at least one entry")
+        raise InvalidValue.for_field(f"{field}[0]", 0, "a non-empty row")
     out: list[list[float]] = []
     for i, row in enumerate(rows):
         if len(row) != width:
             raise InvalidValue.for_field(
-                f"{field}[{i}]", len(row), f"{width} entries, like {field}[0]"
+                f"{field}[{i}]", len(row), f"a row of {width} entries, like {field}[0]"
             )
         out.append([_finite(x, f"{field}[{i}][{j}]", "a finite number") for j, x in enumerate(row)])
     return out
@@ -273,16 +273,12 @@ def _judgement_matrix(matrix: Matrix) -> list[list[float]]:
     for i, row in enumerate(rows):
         if len(row) != n:
             raise InvalidValue.for_field(
-                f"matrix[{i}]", len(row), f"{n} entries, as the matrix has {n} rows"
+                f"matrix[{i}]", len(row), f"a row of {n} entries, as the matrix has {n} rows"
             )
-        out.append(
-            [_finite(x, f"matrix[{i}][{j}]", "a positive finite number") for j, x in enumerate(row)]
-        )
+        out.append([_finite(x, f"matrix[{i}][{j}]", "a positive finite number") for j, x in enumerate(row)])
         for j, x in enumerate(out[i]):
             if x <= 0:
-                raise InvalidValue.for_field(
-                    f"matrix[{i}][{j}]", row[j], "a positive finite number"
-                )
+                raise InvalidValue.for_field(f"matrix[{i}][{j}]", row[j], "a positive finite number")
     for i in range(n):
         if abs(out[i][i] - 1.0) > _RECIPROCAL_TOLERANCE:
             raise InvalidValue.for_field(f"matrix[{i}][{i}]", rows[i][i], "1 on the diagonal")
@@ -429,9 +425,7 @@ def pairwise_matrix(
         raw: object = key
         pair = raw if isinstance(raw, tuple) else ()
         if len(pair) != 2 or pair[0] not in index or pair[1] not in index or pair[0] == pair[1]:
-            raise InvalidValue.for_field(
-                "judgements", key, "keyed by pairs of two different listed items"
-            )
+            raise InvalidValue.for_field("judgements", key, "keyed by pairs of two different listed items")
         v = _finite(value, field, "a positive finite number")
         if v <= 0:
             raise InvalidValue.for_field(field, value, "a positive finite number")
@@ -444,7 +438,7 @@ def pairwise_matrix(
         a[i][j], a[j][i] = v, 1.0 / v
     missing = [(order[i], order[j]) for i in range(n) for j in range(i + 1, n) if a[i][j] is None]
     if missing:
-        raise InvalidValue.for_field("judgements", missing[0], "a judgement on every pair")
+        raise InvalidValue.for_field("judgements", missing[0], "complete, with every pair judged")
     return tuple(tuple(x for x in row if x is not None) for row in a)
 
 
@@ -492,9 +486,7 @@ def entropy(matrix: Matrix) -> tuple[float, ...]:
     for j, col in enumerate(_columns(rows)):
         total = math.fsum(col)
         if total == 0:
-            raise InvalidValue.for_field(
-                f"matrix[*][{j}]", tuple(col), "a column with a positive sum"
-            )
+            raise InvalidValue.for_field(f"matrix[*][{j}]", tuple(col), "a column with a positive sum")
         if min(col) == max(col):
             divergence.append(0.0)
             continue
@@ -564,18 +556,16 @@ def critic(matrix: Matrix, *, cost: Collection[int] = ()) -> tuple[float, ...]:
             if k == j:
                 conflict.append(0.0)
                 continue
-            r = math.fsum(x * y for x, y in zip(cj, ck, strict=True)) / math.sqrt(
-                squares[j] * squares[k]
-            )
+            r = math.fsum(x * y for x, y in zip(cj, ck, strict=True)) / math.sqrt(squares[j] * squares[k])
             conflict.append(1.0 - min(1.0, max(-1.0, r)))
         info.append(sigma[j] * math.fsum(conflict))
     total = math.fsum(info)
-    # Columns that are all perfectly (anti-)correlated leave only rounding noise.
+    # Columns that are all perfectly correlated leave only rounding noise.
     if total <= 1e-12:
         raise InvalidValue.for_field(
             "matrix",
             f"{len(info)} perfectly correlated column(s)",
-            "criteria that are not all perfectly correlated, so that some C_j > 0",
+            "a matrix whose columns are not all perfectly correlated (some C_j > 0)",
         )
     return tuple(c / total for c in info)
 
@@ -758,9 +748,7 @@ def combine(
     s = _fixed(subjective, "subjective")
     o = _fixed(objective, "objective")
     if len(o) != len(s):
-        raise InvalidValue.for_field(
-            "objective", len(o), f"as long as 'subjective' ({len(s)} weights)"
-        )
+        raise InvalidValue.for_field("objective", len(o), f"as long as 'subjective' ({len(s)} weights)")
     a = _finite(alpha, "alpha", "a number from 0 to 1")
     if not 0 <= a <= 1:
         raise InvalidValue.for_field("alpha", alpha, "a number from 0 to 1")

@@ -1,0 +1,718 @@
+"""Criteria weights: AHP, entropy, CRITIC, normalisation and combination.
+
+The formulas are checked against the published worked examples and against peer
+libraries (AHPy, pymcdm, scipy) on generated data.
+"""
+
+# The house style writes asserts as `expected == actual` (STYLE.md §24), which
+# ruff's SIM300 reads as a Yoda condition.
+# ruff: noqa: SIM300
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence, Set
+
+import ahpy
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from pymcdm import normalizations as pn
+from pymcdm.helpers import normalize_matrix
+from pymcdm.weights import critic_weights, entropy_weights
+from scipy import stats
+
+from servicegov import weighting
+from servicegov.errors import InvalidValue
+from servicegov.weighting import (
+    AHPResult,
+    ahp,
+    combine,
+    critic,
+    entropy,
+    fixed,
+    normalise,
+    pairwise_matrix,
+    random_consistency_index,
+)
+
+Matrix = list[list[float]]
+
+SAATY: Matrix = [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
+# The decision matrix of the worked example used for entropy and CRITIC.
+EXAMPLE = [[7, 9, 9, 8], [8, 7, 8, 7], [9, 6, 8, 9], [6, 7, 8, 6]]
+SCALE = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+
+
+def close(expected: Sequence[float], actual: Sequence[float], tol: float) -> bool:
+    return len(expected) == len(actual) and all(
+        abs(x - y) <= tol for x, y in zip(expected, actual, strict=True)
+    )
+
+
+@st.composite
+def judgement_matrices(draw: st.DrawFn, min_n: int = 2, max_n: int = 9) -> Matrix:
+    """Reciprocal matrices with upper entries on Saaty's scale or any ratio in [1/9, 9]."""
+    n = draw(st.integers(min_n, max_n))
+    entry = st.sampled_from(SCALE) | st.floats(1 / 9, 9)
+    a = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            a[i][j] = draw(entry)
+            a[j][i] = 1 / a[i][j]
+    return a
+
+
+@st.composite
+def consistent(draw: st.DrawFn) -> tuple[list[float], Matrix]:
+    w = draw(st.lists(st.floats(0.01, 100), min_size=1, max_size=12))
+    return w, [[x / y for y in w] for x in w]
+
+
+@st.composite
+def decision_matrices(draw: st.DrawFn, min_value: float = 1, min_rows: int = 2, max_cols: int = 6) -> Matrix:
+    m = draw(st.integers(min_rows, 8))
+    k = draw(st.integers(1, max_cols))
+    # Three decimals keep away from subnormal spreads, where no formula is stable.
+    value = st.integers(int(min_value), 50).map(float) | st.floats(min_value, 50).map(lambda x: round(x, 3))
+    return [[draw(value) for _ in range(k)] for _ in range(m)]
+
+
+def ahpy_compare(matrix: Matrix, random_index: str) -> ahpy.Compare:
+    n = len(matrix)
+    names = [f"c{i:02d}" for i in range(n)]
+    pairs = {(names[i], names[j]): matrix[i][j] for i in range(n) for j in range(i + 1, n)}
+    return ahpy.Compare("criteria", pairs, precision=10, random_index=random_index)
+
+
+def permute(matrix: Matrix, order: list[int]) -> Matrix:
+    return [[matrix[i][j] for j in order] for i in order]
+
+
+# --------------------------------------------------------------------------- AHP
+
+
+class TestAHP:
+    """Weights are the principal eigenvector; CR = CI / RI(n), consistent when CR < 0.1."""
+
+    def test_saatys_three_criteria_example(self) -> None:
+        result = ahp(SAATY)
+        assert close((0.63699, 0.25828, 0.10473), result.weights, 5e-6)
+        assert abs(3.03851 - result.lambda_max) < 5e-6
+        assert abs(0.01926 - result.consistency_index) < 5e-6
+        assert 0.58 == result.random_index
+        assert abs(0.03320 - result.consistency_ratio) < 5e-6
+        assert result.consistency_ratio == result.consistency_index / 0.58
+        assert result.is_consistent
+
+    def test_saatys_example_against_numpy_eigen(self) -> None:
+        values, vectors = np.linalg.eig(np.array(SAATY))
+        top = int(np.argmax(values.real))
+        w = vectors[:, top].real / vectors[:, top].real.sum()
+        result = ahp(SAATY)
+        assert close(list(w), result.weights, 1e-12)
+        assert abs(values[top].real - result.lambda_max) < 1e-12
+
+    @pytest.mark.parametrize(
+        ("table", "ri"), [("saaty1980", 0.58), ("saaty2005", 0.52), ("donegan-dodd", 0.4914)]
+    )
+    def test_consistency_ratio_uses_the_chosen_table(self, table: str, ri: float) -> None:
+        result = ahp(SAATY, random_index=table)
+        assert ri == result.random_index
+        assert result.consistency_index / ri == result.consistency_ratio
+
+    @given(judgement_matrices(max_n=9))
+    def test_weights_and_cr_match_ahpy(self, matrix: Matrix) -> None:
+        # AHPy squares the matrix, unscaled, until the eigenvector rounded to
+        # `precision` places stops moving: 10 places is within the 1e-9 asked
+        # here, and more overflows on cyclic judgements.  AHPy's default table is
+        # Donegan and Dodd's ('dd'); its 'saaty' is Saaty's 2005 table.
+        for ours, theirs in (("donegan-dodd", "dd"), ("saaty2005", "saaty")):
+            peer = ahpy_compare(matrix, theirs)
+            result = ahp(matrix, random_index=ours)
+            names = [f"c{i:02d}" for i in range(len(matrix))]
+            assert close([peer.local_weights[k] for k in names], result.weights, 1e-9)
+            assert abs(peer.consistency_ratio - abs(result.consistency_ratio)) < 1e-9
+
+    @given(judgement_matrices(min_n=1, max_n=12))
+    def test_weights_are_positive_and_sum_to_one(self, matrix: Matrix) -> None:
+        result = ahp(matrix, random_index="saaty2005")
+        assert abs(1 - math.fsum(result.weights)) < 1e-12
+        assert all(w > 0 for w in result.weights)
+        assert result.lambda_max >= len(matrix) - 1e-9
+
+    @given(judgement_matrices(min_n=3), st.data())
+    def test_relabelling_criteria_relabels_weights(self, matrix: Matrix, data: st.DataObject) -> None:
+        order = data.draw(st.permutations(range(len(matrix))))
+        before = ahp(matrix).weights
+        after = ahp(permute(matrix, order)).weights
+        assert close([before[i] for i in order], after, 1e-12)
+        assert abs(ahp(matrix).lambda_max - ahp(permute(matrix, order)).lambda_max) < 1e-12
+
+    @given(consistent())
+    def test_consistent_matrix_returns_its_weights_with_zero_cr(
+        self, case: tuple[list[float], Matrix]
+    ) -> None:
+        w, matrix = case
+        result = ahp(matrix, random_index="saaty2005")
+        total = sum(w)
+        assert close([x / total for x in w], result.weights, 1e-12)
+        assert abs(len(w) - result.lambda_max) < 1e-9
+        assert abs(result.consistency_ratio) < 1e-9
+        assert result.is_consistent
+
+    def test_one_criterion(self) -> None:
+        result = ahp([[1]])
+        assert (1.0,) == result.weights
+        assert 1.0 == result.lambda_max
+        assert 0.0 == result.consistency_index == result.consistency_ratio == result.random_index
+
+    @given(st.floats(1 / 9, 9))
+    def test_two_criteria_are_consistent_by_construction(self, a: float) -> None:
+        result = ahp([[1, a], [1 / a, 1]])
+        assert close((a / (1 + a), 1 / (1 + a)), result.weights, 1e-12)
+        assert 2.0 == result.lambda_max
+        assert 0.0 == result.consistency_index
+        assert 0.0 == result.consistency_ratio
+        assert result.is_consistent
+
+    def test_fifty_criteria_with_donegan_dodd(self) -> None:
+        n = 50
+        m = [[1.0 if i == j else 2.0 if i < j else 0.5 for j in range(n)] for i in range(n)]
+        result = ahp(m, random_index="donegan-dodd")
+        values = np.linalg.eigvals(np.array(m))
+        assert abs(max(values.real) - result.lambda_max) < 1e-9
+        assert 1.6102 == result.random_index
+
+    @pytest.mark.parametrize(
+        ("ratio", "consistent"), [(0.0, True), (0.0999999, True), (0.1, False), (0.2, False)]
+    )
+    def test_consistent_means_cr_strictly_below_a_tenth(self, ratio: float, consistent: bool) -> None:
+        result = AHPResult(
+            weights=[1.0],
+            lambda_max=1.0,
+            consistency_index=0.0,
+            random_index=0.0,
+            consistency_ratio=ratio,
+        )
+        assert consistent is result.is_consistent
+        assert 0.1 == weighting.CONSISTENCY_THRESHOLD
+
+    def test_result_is_frozen_with_tuple_weights(self) -> None:
+        result = ahp(SAATY)
+        assert isinstance(result.weights, tuple)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            result.lambda_max = 3.0  # type: ignore[misc]
+
+    def test_inconsistent_matrix_is_flagged(self) -> None:
+        result = ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
+        assert not result.is_consistent
+        assert close((1 / 3, 1 / 3, 1 / 3), result.weights, 1e-12)
+
+    def test_reciprocity_tolerance_is_one_in_a_billion(self) -> None:
+        ahp([[1, 3], [1 / 3 * (1 + 0.9e-9), 1]])
+        with pytest.raises(InvalidValue, match=r"'matrix\[1\]\[0\]'"):
+            ahp([[1, 3], [1 / 3 * (1 + 1.1e-9), 1]])
+        ahp([[1 + 0.9e-9, 1], [1, 1]])
+        with pytest.raises(InvalidValue, match=r"'matrix\[0\]\[0\]' must be 1 on the diagonal"):
+            ahp([[1 + 1.1e-9, 1], [1, 1]])
+
+    @pytest.mark.parametrize(
+        ("matrix", "match"),
+        [
+            ([], r"'matrix' must be a non-empty square matrix \(got \[\]\)"),
+            (
+                [[1, 2], [0.5]],
+                r"'matrix\[1\]' must be a row of 2 entries, as the matrix has 2 rows",
+            ),
+            ([[1, 2, 3], [0.5, 1, 1]], r"'matrix\[0\]' must be a row of 2 entries"),
+            (
+                [[1, -2], [-0.5, 1]],
+                r"'matrix\[0\]\[1\]' must be a positive finite number \(got -2\)",
+            ),
+            ([[1, 0], [0, 1]], r"'matrix\[0\]\[1\]' must be a positive finite number \(got 0\)"),
+            ([[1, math.inf], [0, 1]], r"'matrix\[0\]\[1\]' must be a positive finite number"),
+            ([[1, math.nan], [1, 1]], r"'matrix\[0\]\[1\]' must be a positive finite number"),
+            ([[1, "3"], [1 / 3, 1]], r"'matrix\[0\]\[1\]' must be a positive finite number"),
+            ([[True, 1], [1, 1]], r"'matrix\[0\]\[0\]' must be a positive finite number"),
+            ([[1, 2], [2, 1]], r"'matrix\[1\]\[0\]' must be 1/matrix\[0\]\[1\] = 0.5 \(got 2\)"),
+            ([[1, 2, 1], [0.5, 1, 1], [1, 2, 1]], r"'matrix\[2\]\[1\]' must be 1/matrix\[1\]\[2\]"),
+            ([[1, 1], [1, 2]], r"'matrix\[1\]\[1\]' must be 1 on the diagonal \(got 2\)"),
+        ],
+    )
+    def test_rejects_bad_matrices(self, matrix: Matrix, match: str) -> None:
+        with pytest.raises(InvalidValue, match=match):
+            ahp(matrix)
+
+    def test_rejects_unknown_random_index(self) -> None:
+        with pytest.raises(
+            InvalidValue,
+            match=r"'random_index' must be one of 'donegan-dodd', 'saaty1980', 'saaty2005' "
+            r"\(got 'saaty'\)",
+        ):
+            ahp(SAATY, random_index="saaty")
+
+    @pytest.mark.parametrize(("table", "largest"), [("saaty1980", 10), ("saaty2005", 15)])
+    def test_rejects_matrices_beyond_the_table(self, table: str, largest: int) -> None:
+        ok = [[1.0] * largest for _ in range(largest)]
+        assert abs(largest - ahp(ok, random_index=table).lambda_max) < 1e-12
+        big = [[1.0] * (largest + 1) for _ in range(largest + 1)]
+        with pytest.raises(
+            InvalidValue,
+            match=rf"'matrix' must be of order at most {largest} for the '{table}' random index "
+            rf"\(got {largest + 1}\)",
+        ):
+            ahp(big, random_index=table)
+
+
+class TestRandomIndex:
+    """RI(n) comes from the published tables, cited in the module."""
+
+    def test_saaty_1980(self) -> None:
+        expected = [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]
+        assert expected == [random_consistency_index(n) for n in range(1, 11)]
+
+    def test_saaty_2005(self) -> None:
+        expected = [0, 0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49]
+        expected += [1.52, 1.54, 1.56, 1.58, 1.59]
+        assert expected == [random_consistency_index(n, table="saaty2005") for n in range(1, 16)]
+
+    def test_donegan_dodd_published_orders(self) -> None:
+        table = {3: 0.4914, 10: 1.4055, 20: 1.5371, 25: 1.5619, 90: 1.6213, 100: 1.6339}
+        for n, ri in table.items():
+            assert ri == random_consistency_index(n, table="donegan-dodd")
+        assert 0.0 == random_consistency_index(2, table="donegan-dodd")
+
+    @pytest.mark.parametrize(
+        ("n", "ri"),
+        [(22, 1.5371 + 2 * (1.5619 - 1.5371) / 5), (35, (1.5772 + 1.5976) / 2), (99, 1.63264)],
+    )
+    def test_donegan_dodd_interpolates_between_published_orders(self, n: int, ri: float) -> None:
+        assert abs(ri - random_consistency_index(n, table="donegan-dodd")) < 1e-12
+
+    @given(judgement_matrices(min_n=3, max_n=9))
+    def test_interpolation_matches_ahpy_beyond_twenty(self, matrix: Matrix) -> None:
+        # Pad the matrix to 21-24 criteria with equal judgements to reach the
+        # interpolated orders, then compare the CR with AHPy's.
+        n = 21 + len(matrix) % 4
+        big = [[1.0] * n for _ in range(n)]
+        for i, row in enumerate(matrix):
+            big[i][: len(row)] = row
+        peer = ahpy_compare(big, "dd")
+        assert abs(peer.consistency_ratio - ahp(big, random_index="donegan-dodd").consistency_ratio) < 1e-9
+
+    @pytest.mark.parametrize(("table", "n"), [("saaty1980", 11), ("saaty2005", 16), ("donegan-dodd", 101)])
+    def test_rejects_orders_beyond_the_table(self, table: str, n: int) -> None:
+        with pytest.raises(InvalidValue, match=rf"'matrix' must be of order at most {n - 1}"):
+            random_consistency_index(n, table=table)
+
+    @pytest.mark.parametrize("n", [0, -1, True, 2.0, "3"])
+    def test_rejects_orders_that_are_not_positive_integers(self, n: object) -> None:
+        with pytest.raises(InvalidValue, match=r"'n' must be a positive integer"):
+            random_consistency_index(n)  # type: ignore[arg-type]
+
+    def test_rejects_unknown_table(self) -> None:
+        with pytest.raises(InvalidValue, match=r"'table' must be one of 'donegan-dodd'"):
+            random_consistency_index(3, table="dd")
+        with pytest.raises(InvalidValue, match=r"'table' must be one of"):
+            random_consistency_index(3, table=["saaty1980"])  # type: ignore[arg-type]
+
+    def test_tables_are_read_only(self) -> None:
+        with pytest.raises(TypeError):
+            weighting.RANDOM_INDEX_TABLES["saaty1980"][3] = 0.5  # type: ignore[index]
+
+
+class TestPairwiseMatrix:
+    """Judgements on pairs fill a reciprocal matrix in the order of the items."""
+
+    def test_builds_the_reciprocal_matrix(self) -> None:
+        m = pairwise_matrix({("a", "b"): 3, ("c", "a"): 0.2, ("b", "c"): 3}, ["a", "b", "c"])
+        assert ((1.0, 3.0, 5.0), (1 / 3, 1.0, 3.0), (0.2, 1 / 3, 1.0)) == m
+        assert close(ahp(SAATY).weights, ahp(m).weights, 1e-15)
+
+    def test_a_pair_may_be_judged_both_ways_if_reciprocal(self) -> None:
+        m = pairwise_matrix({("a", "b"): 4, ("b", "a"): 0.25}, ["a", "b"])
+        assert ((1.0, 4.0), (0.25, 1.0)) == m
+
+    def test_single_item(self) -> None:
+        assert ((1.0,),) == pairwise_matrix({}, ["only"])
+
+    @pytest.mark.parametrize(
+        ("judgements", "items", "match"),
+        [
+            ({}, [], r"'items' must be a non-empty sequence of items"),
+            ({}, ["a", "b", "a"], r"'items\[2\]' must be unique \(got 'a'\)"),
+            ({("a", "b"): 2}, ["a", "b", "c"],
+             r"'judgements' must be complete, with every pair judged \(got \('a', 'c'\)\)"),
+            ({("a", "x"): 2}, ["a", "b"],
+             r"'judgements' must be keyed by pairs of two different listed items \(got \('a', 'x'\)\)"),
+            ({("x", "a"): 2}, ["a", "b"], r"'judgements' must be keyed by pairs"),
+            ({("a", "a"): 1}, ["a", "b"], r"'judgements' must be keyed by pairs"),
+            ({("a", "b", "c"): 1}, ["a", "b", "c"], r"'judgements' must be keyed by pairs"),
+            ({"ab": 1}, ["a", "b"], r"'judgements' must be keyed by pairs"),
+            ({("a", "b"): 0}, ["a", "b"],
+             r"'judgements\[\('a', 'b'\)\]' must be a positive finite number \(got 0\)"),
+            ({("a", "b"): "2"}, ["a", "b"], r"'judgements\[\('a', 'b'\)\]' must be a positive"),
+            ({("a", "b"): 2, ("b", "a"): 2}, ["a", "b"],
+             r"'judgements\[\('b', 'a'\)\]' must be the reciprocal of the judgement on "
+             r"\('a', 'b'\) \(got 2\)"),
+        ],
+    )  # fmt: skip
+    def test_rejects_bad_judgements(self, judgements: dict, items: list[str], match: str) -> None:  # type: ignore[type-arg]
+        with pytest.raises(InvalidValue, match=match):
+            pairwise_matrix(judgements, items)
+
+
+# --------------------------------------------------------------------------- entropy
+
+
+def entropy_reference(matrix: Matrix) -> npt.NDArray[np.float64]:
+    """The entropy weight formula in numpy, with 0·ln 0 = 0."""
+    x = np.array(matrix, dtype=float)
+    p = x / x.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1)), 0.0)
+    e = -plogp.sum(axis=0) / np.log(x.shape[0])
+    d = 1 - e
+    return np.asarray(d / d.sum(), dtype=np.float64)
+
+
+def varies(matrix: Matrix) -> bool:
+    return any(min(col) != max(col) for col in zip(*matrix, strict=True))
+
+
+class TestEntropy:
+    """w_j = (1 - e_j) / Σ(1 - e_k), e_j the normalised Shannon entropy of column j."""
+
+    def test_worked_example(self) -> None:
+        assert close((0.32200, 0.31710, 0.03891, 0.32200), entropy(EXAMPLE), 5e-6)
+        w = entropy(EXAMPLE)
+        assert w[0] == w[3]  # columns 0 and 3 hold the same multiset
+
+    def test_worked_example_matches_pymcdm_exactly(self) -> None:
+        # 1 - e_3 is small, so the last places differ with the order of summation.
+        assert close(list(entropy_weights(np.array(EXAMPLE, float))), entropy(EXAMPLE), 1e-13)
+
+    @given(decision_matrices(min_value=1))
+    def test_matches_pymcdm_on_positive_matrices(self, matrix: Matrix) -> None:
+        assume(varies(matrix))
+        peer = entropy_weights(np.array(matrix))
+        assert close(list(peer), entropy(matrix), 1e-9)
+
+    @given(decision_matrices(min_value=0))
+    def test_zero_entries_count_as_zero_log_zero(self, matrix: Matrix) -> None:
+        # pymcdm refuses zeros (its sum normalisation needs positive values), so
+        # zeros are checked against the formula written in numpy.
+        assume(varies(matrix) and all(any(col) for col in zip(*matrix, strict=True)))
+        assert close(list(entropy_reference(matrix)), entropy(matrix), 1e-9)
+
+    @given(decision_matrices(), st.data())
+    def test_properties(self, matrix: Matrix, data: st.DataObject) -> None:
+        assume(varies(matrix))
+        w = entropy(matrix)
+        assert abs(1 - math.fsum(w)) < 1e-12
+        assert all(x >= 0 for x in w)
+        k = len(matrix[0])
+        order = data.draw(st.permutations(range(k)))
+        shuffled = [[row[j] for j in order] for row in matrix]
+        assert close([w[j] for j in order], entropy(shuffled), 1e-12)
+        rows = data.draw(st.permutations(matrix))
+        assert close(w, entropy(rows), 1e-12)
+        factors = data.draw(st.lists(st.sampled_from([0.5, 2.0, 10.0]), min_size=k, max_size=k))
+        scaled = [[x * f for x, f in zip(row, factors, strict=True)] for row in matrix]
+        assert close(w, entropy(scaled), 1e-12)
+
+    def test_constant_column_weighs_exactly_zero(self) -> None:
+        w = entropy([[3, 1], [3, 2], [3, 9]])
+        assert (0.0, 1.0) == w
+
+    def test_two_rows(self) -> None:
+        # e = -(0.25 ln 0.25 + 0.75 ln 0.75) / ln 2 for the first column, 1 for the second.
+        assert (1.0, 0.0) == entropy([[1, 5], [3, 5]])
+        assert (0.0, 1.0) == entropy([[1, 5], [1, 0]])
+
+    @pytest.mark.parametrize(
+        ("matrix", "match"),
+        [
+            ([[1, 2]], r"'matrix' must be a matrix with at least 2 rows \(got 1\)"),
+            ([], r"'matrix' must be a matrix with at least 2 rows \(got 0\)"),
+            ([[], []], r"'matrix\[0\]' must be a non-empty row \(got 0\)"),
+            ([[1, 2], [3]], r"'matrix\[1\]' must be a row of 2 entries, like matrix\[0\] \(got 1\)"),
+            ([[1, 2], [3, -1]], r"'matrix\[1\]\[1\]' must be non-negative \(got -1\)"),
+            ([[1, 2], [3, math.nan]], r"'matrix\[1\]\[1\]' must be a finite number"),
+            ([[1, 0], [3, 0]],
+             r"'matrix\[\*\]\[1\]' must be a column with a positive sum \(got \(0.0, 0.0\)\)"),
+            ([[1, 2], [1, 2]], r"'matrix' must be a matrix with at least one non-constant column"),
+        ],
+    )  # fmt: skip
+    def test_rejects_bad_matrices(self, matrix: Matrix, match: str) -> None:
+        with pytest.raises(InvalidValue, match=match):
+            entropy(matrix)
+
+
+# --------------------------------------------------------------------------- CRITIC
+
+
+def critic_reference(matrix: Matrix, cost: Set[int]) -> npt.NDArray[np.float64]:
+    """CRITIC in numpy: min-max (reversed for cost), ddof=1, Pearson of normalised columns."""
+    x = np.array(matrix, dtype=float)
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    z = (x - lo) / (hi - lo)
+    for j in cost:
+        z[:, j] = (hi[j] - x[:, j]) / (hi[j] - lo[j])
+    sigma = z.std(axis=0, ddof=1)
+    r = np.corrcoef(z, rowvar=False)
+    c = sigma * (1 - r).sum(axis=0)
+    return np.asarray(c / c.sum(), dtype=np.float64)
+
+
+def all_columns_vary(matrix: Matrix) -> bool:
+    return all(min(col) != max(col) for col in zip(*matrix, strict=True))
+
+
+def critic_defined(matrix: Matrix, cost: frozenset[int] = frozenset()) -> bool:
+    """Every column varies and, after reversing the cost columns, some pair of
+    columns is not perfectly correlated."""
+    if len(matrix[0]) < 2 or not all_columns_vary(matrix):
+        return False
+    x = np.array(matrix)
+    z = (x - x.min(axis=0)) / (x.max(axis=0) - x.min(axis=0))
+    z[:, sorted(cost)] = 1 - z[:, sorted(cost)]
+    r = np.corrcoef(z, rowvar=False)
+    return bool((1 - r).max() > 1e-6)
+
+
+class TestCritic:
+    """C_j = σ_j Σ_k (1 - r_jk) on min-max normalised columns; w = C / ΣC."""
+
+    def test_worked_example(self) -> None:
+        assert close((0.29581, 0.26088, 0.23978, 0.20354), critic(EXAMPLE), 5e-6)
+        assert close(list(critic_weights(np.array(EXAMPLE, float))), critic(EXAMPLE), 1e-15)
+
+    @given(decision_matrices(min_value=-50))
+    def test_matches_pymcdm(self, matrix: Matrix) -> None:
+        assume(critic_defined(matrix))
+        assert close(list(critic_weights(np.array(matrix))), critic(matrix), 1e-9)
+
+    @given(decision_matrices(min_value=-50), st.data())
+    def test_cost_columns_match_the_formula(self, matrix: Matrix, data: st.DataObject) -> None:
+        # pymcdm's critic_weights takes no criteria types (it treats every column as
+        # a benefit), so cost columns are checked against the formula in numpy.
+        assume(critic_defined(matrix))
+        k = len(matrix[0])
+        cost = data.draw(st.frozensets(st.integers(0, k - 1)))
+        assume(critic_defined(matrix, cost))
+        assert close(list(critic_reference(matrix, cost)), critic(matrix, cost=cost), 1e-9)
+
+    @given(decision_matrices(min_value=-50), st.data())
+    def test_properties(self, matrix: Matrix, data: st.DataObject) -> None:
+        assume(critic_defined(matrix))
+        w = critic(matrix)
+        assert abs(1 - math.fsum(w)) < 1e-12
+        assert all(x >= 0 for x in w)
+        k = len(matrix[0])
+        order = data.draw(st.permutations(range(k)))
+        shuffled = [[row[j] for j in order] for row in matrix]
+        assert close([w[j] for j in order], critic(shuffled), 1e-12)
+        # Positive affine changes of a column vanish in the min-max normalisation.
+        a = data.draw(st.lists(st.sampled_from([0.5, 2.0, 4.0]), min_size=k, max_size=k))
+        b = data.draw(st.lists(st.sampled_from([-8.0, 0.0, 16.0]), min_size=k, max_size=k))
+        moved = [[x * f + g for x, f, g in zip(row, a, b, strict=True)] for row in matrix]
+        assert close(w, critic(moved), 1e-9)
+
+    def test_cost_reversal_changes_correlations_not_spread(self) -> None:
+        m: Matrix = [[1, 1, 5], [2, 3, 1], [3, 2, 2], [4, 5, 3]]
+        assert close(list(critic_reference(m, {1})), critic(m, cost=[1]), 1e-15)
+        assert critic(m, cost=[1]) != critic(m)
+        # Reversing every column flips every correlation twice: nothing changes.
+        assert close(critic(m), critic(m, cost=(0, 1, 2)), 1e-15)
+
+    @pytest.mark.parametrize(
+        ("matrix", "cost", "match"),
+        [
+            ([[1, 2]], (), r"'matrix' must be a matrix with at least 2 rows \(got 1\)"),
+            ([[1, 2], [1, 3]], (), r"'matrix\[\*\]\[0\]' must be a column that varies \(got \(1.0, 1.0\)\)"),
+            ([[1, 2], [2, 3]], (2,), r"'cost\[0\]' must be a column index from 0 to 1 \(got 2\)"),
+            ([[1, 2], [2, 3]], (0, -1), r"'cost\[1\]' must be a column index from 0 to 1 \(got -1\)"),
+            ([[1, 2], [2, 3]], (True,), r"'cost\[0\]' must be a column index"),
+            ([[1], [2], [4]], (), r"'matrix' must be a matrix whose columns are not all perfectly"),
+            ([[1, 2], [2, 4], [3, 6]], (), r"whose columns are not all perfectly correlated "
+             r"\(some C_j > 0\) \(got '2 perfectly correlated column\(s\)'\)"),
+        ],
+    )  # fmt: skip
+    def test_rejects_bad_matrices(self, matrix: Matrix, cost: tuple[int, ...], match: str) -> None:
+        with pytest.raises(InvalidValue, match=match):
+            critic(matrix, cost=cost)
+
+    def test_anticorrelated_pair_is_not_perfectly_correlated(self) -> None:
+        # r = -1 gives 1 - r = 2: full conflict, and equal weights.
+        assert close((0.5, 0.5), critic([[1, 6], [2, 4], [3, 2], [4, 0]]), 1e-15)
+
+
+# --------------------------------------------------------------------------- normalise
+
+
+def pymcdm_normalise(matrix: Matrix, method: str, cost: Set[int]) -> npt.NDArray[np.float64]:
+    types = [-1 if j in cost else 1 for j in range(len(matrix[0]))]
+    fn = {"minmax": pn.minmax_normalization, "sum": pn.sum_normalization}
+    fn["vector"] = pn.vector_normalization
+    return np.asarray(normalize_matrix(np.array(matrix, dtype=float), fn[method], types))
+
+
+class TestNormalise:
+    """Each column on a common scale; cost columns reversed."""
+
+    @pytest.mark.parametrize("method", ["minmax", "sum", "vector"])
+    @given(matrix=decision_matrices(min_value=1), data=st.data())
+    def test_matches_pymcdm(self, method: str, matrix: Matrix, data: st.DataObject) -> None:
+        assume(method != "minmax" or all_columns_vary(matrix))
+        cost = data.draw(st.sets(st.integers(0, len(matrix[0]) - 1)))
+        expected = pymcdm_normalise(matrix, method, cost)
+        actual = normalise(matrix, method, cost=cost)
+        assert np.allclose(expected, np.array(actual), rtol=0, atol=1e-12)
+
+    @given(matrix=decision_matrices(min_value=-50), data=st.data())
+    def test_zscore_matches_scipy(self, matrix: Matrix, data: st.DataObject) -> None:
+        assume(all_columns_vary(matrix))
+        cost = data.draw(st.sets(st.integers(0, len(matrix[0]) - 1)))
+        expected = stats.zscore(np.array(matrix), axis=0)
+        expected[:, sorted(cost)] *= -1
+        actual = normalise(matrix, "zscore", cost=cost)
+        assert np.allclose(expected, np.array(actual), rtol=0, atol=1e-9)
+
+    def test_examples(self) -> None:
+        m = [[1, 4], [3, 0], [5, 2]]
+        assert ((0.0, 1.0), (0.5, 0.0), (1.0, 0.5)) == normalise(m)
+        assert ((1.0, 1.0), (0.5, 0.0), (0.0, 0.5)) == normalise(m, cost={0})
+        assert ((1 / 9, 4 / 6), (3 / 9, 0.0), (5 / 9, 2 / 6)) == normalise(m, "sum")
+        inv = 1 + 1 / 3 + 1 / 5
+        assert close(
+            [1 / inv, 1 / 3 / inv, 1 / 5 / inv],
+            [r[0] for r in normalise(m, "sum", cost=[0])],
+            1e-15,
+        )
+        norm = math.sqrt(35)
+        assert close([1 / norm, 3 / norm, 5 / norm], [r[0] for r in normalise(m, "vector")], 1e-15)
+        assert close(
+            [1 - 1 / norm, 1 - 3 / norm, 1 - 5 / norm],
+            [r[0] for r in normalise(m, "vector", cost=[0])],
+            1e-15,
+        )
+        sd = math.sqrt(8 / 3)
+        assert close([-2 / sd, 0, 2 / sd], [r[0] for r in normalise(m, "zscore")], 1e-15)
+        assert close([2 / sd, 0, -2 / sd], [r[0] for r in normalise(m, "zscore", cost=[0])], 1e-15)
+        assert ((0.0,), (1.0,)) == normalise([[0], [1]], "sum")
+
+    @pytest.mark.parametrize(
+        ("matrix", "method", "cost", "match"),
+        [
+            ([[1]], "max", (), r"'method' must be one of 'minmax', 'sum', 'zscore', 'vector' \(got 'max'\)"),
+            ([], "minmax", (), r"'matrix' must be a matrix with at least 1 row \(got 0\)"),
+            ([[1, 2], [1, 3]], "minmax", (), r"'matrix\[\*\]\[0\]' must be a column that varies"),
+            ([[1, 2], [1, 3]], "zscore", (), r"'matrix\[\*\]\[0\]' must be a column that varies"),
+            ([[0, 2], [0, 3]], "vector", (), r"'matrix\[\*\]\[0\]' must be a column that is not all zeros"),
+            ([[0, 2], [0, 3]], "sum", (),
+             r"'matrix\[\*\]\[0\]' must be a non-negative column with a positive sum"),
+            ([[-1, 2], [2, 3]], "sum", (), r"'matrix\[\*\]\[0\]' must be a non-negative column"),
+            ([[0, 2], [1, 3]], "sum", (0,),
+             r"'matrix\[\*\]\[0\]' must be a positive column \(cost, sum method\)"),
+            ([[1, 2], [2, 3]], "sum", (5,), r"'cost\[0\]' must be a column index from 0 to 1"),
+            ([[1, 2], [2, math.inf]], "sum", (), r"'matrix\[1\]\[1\]' must be a finite number"),
+        ],
+    )  # fmt: skip
+    def test_rejects_what_a_method_cannot_scale(
+        self, matrix: Matrix, method: str, cost: tuple[int, ...], match: str
+    ) -> None:
+        with pytest.raises(InvalidValue, match=match):
+            normalise(matrix, method, cost=cost)
+
+
+# --------------------------------------------------------------------------- fixed, combine
+
+
+class TestFixed:
+    def test_scales_to_sum_one(self) -> None:
+        assert (0.5, 0.25, 0.25) == fixed([2, 1, 1])
+        assert (0.0, 1.0) == fixed([0, 3.5])
+
+    @given(st.lists(st.floats(0, 1e6), min_size=1, max_size=20).filter(lambda w: sum(w) > 0))
+    def test_sums_to_one(self, w: list[float]) -> None:
+        out = fixed(w)
+        assert abs(1 - math.fsum(out)) < 1e-12
+        assert close([x / math.fsum(w) for x in w], out, 1e-15)
+
+    @pytest.mark.parametrize(
+        ("weights", "match"),
+        [
+            ([], r"'weights' must be a non-empty sequence of weights \(got \[\]\)"),
+            ([1, -1], r"'weights\[1\]' must be a non-negative finite number \(got -1\)"),
+            ([1, math.nan], r"'weights\[1\]' must be a non-negative finite number"),
+            ([0, 0], r"'weights' must be weights with a positive sum \(got \[0, 0\]\)"),
+            ([1, None], r"'weights\[1\]' must be a non-negative finite number \(got None\)"),
+        ],
+    )
+    def test_rejects_bad_weights(self, weights: list[float], match: str) -> None:
+        with pytest.raises(InvalidValue, match=match):
+            fixed(weights)
+
+
+class TestCombine:
+    """Linear: α s + (1 - α) o.  Multiplicative: s·o / Σ s·o."""
+
+    def test_linear(self) -> None:
+        assert close((0.4, 0.6), combine([0.6, 0.4], [0.2, 0.8]), 1e-15)
+        assert close((0.5, 0.5), combine([6, 4], [2, 8], alpha=0.75), 1e-15)
+        assert (0.6, 0.4) == combine([0.6, 0.4], [0.2, 0.8], alpha=1)
+        assert (0.2, 0.8) == combine([0.6, 0.4], [0.2, 0.8], alpha=0)
+
+    def test_multiplicative(self) -> None:
+        assert close(
+            (0.12 / 0.44, 0.32 / 0.44),
+            combine([0.6, 0.4], [0.2, 0.8], method="multiplicative"),
+            1e-15,
+        )
+        assert (0.0, 1.0) == combine([0, 1], [0.5, 0.5], method="multiplicative")
+
+    @given(
+        st.lists(st.floats(0.01, 10), min_size=1, max_size=8).flatmap(
+            lambda s: st.tuples(st.just(s), st.lists(st.floats(0.01, 10), min_size=len(s), max_size=len(s)))
+        ),
+        st.floats(0, 1),
+        st.sampled_from(["linear", "multiplicative"]),
+    )
+    def test_sums_to_one(self, pair: tuple[list[float], list[float]], alpha: float, method: str) -> None:
+        s, o = pair
+        w = combine(s, o, alpha=alpha if method == "linear" else 0.5, method=method)
+        assert abs(1 - math.fsum(w)) < 1e-12
+        assert all(x >= 0 for x in w)
+
+    @pytest.mark.parametrize(
+        ("s", "o", "kwargs", "match"),
+        [
+            ([1, 1], [1], {}, r"'objective' must be as long as 'subjective' \(2 weights\) \(got 1\)"),
+            ([1, -1], [1, 1], {}, r"'subjective\[1\]' must be a non-negative finite number"),
+            ([1, 1], [0, 0], {}, r"'objective' must be weights with a positive sum"),
+            ([1, 1], [1, 1], {"alpha": 1.5}, r"'alpha' must be a number from 0 to 1 \(got 1.5\)"),
+            ([1, 1], [1, 1], {"alpha": -0.1}, r"'alpha' must be a number from 0 to 1"),
+            ([1, 1], [1, 1], {"alpha": math.nan}, r"'alpha' must be a number from 0 to 1"),
+            ([1, 1], [1, 1], {"method": "geometric"},
+             r"'method' must be one of 'linear', 'multiplicative' \(got 'geometric'\)"),
+            ([1, 1], [1, 1], {"method": "multiplicative", "alpha": 0.3},
+             r"'alpha' must be left at 0.5 for the multiplicative method \(got 0.3\)"),
+            ([1, 0], [0, 1], {"method": "multiplicative"},
+             r"'objective' must be positive on at least one criterion"),
+        ],
+    )  # fmt: skip
+    def test_rejects_bad_input(
+        self, s: list[float], o: list[float], kwargs: dict[str, object], match: str
+    ) -> None:
+        with pytest.raises(InvalidValue, match=match):
+            combine(s, o, **kwargs)  # type: ignore[arg-type]
+
+
+def test_public_names_are_exactly_all() -> None:
+    assert sorted(weighting.__all__) == sorted(dir(weighting))
+    assert "numpy" not in weighting.__dict__
