@@ -172,9 +172,7 @@ def test_process_pool_gives_the_in_process_runs(
     here = monte_carlo(seed_and_mean, 17, seed=42)
     there = monte_carlo(seed_and_mean, 17, seed=42, executor=process_pool, chunksize=chunksize)
     assert here.runs == there.runs
-    assert [math.copysign(1, r[1]) for r in here.runs] == [
-        math.copysign(1, r[1]) for r in there.runs
-    ]
+    assert [math.copysign(1, r[1]) for r in here.runs] == [math.copysign(1, r[1]) for r in there.runs]
     assert here == there
 
 
@@ -212,13 +210,9 @@ class RecordingExecutor(Executor):
         (0, None, []),
     ],
 )
-def test_replications_are_sent_in_chunks(
-    replications: int, chunksize: int | None, sizes: list[int]
-) -> None:
+def test_replications_are_sent_in_chunks(replications: int, chunksize: int | None, sizes: list[int]) -> None:
     with RecordingExecutor() as executor:
-        result = monte_carlo(
-            noisy_mean, replications, seed=3, executor=executor, chunksize=chunksize
-        )
+        result = monte_carlo(noisy_mean, replications, seed=3, executor=executor, chunksize=chunksize)
     assert sizes == executor.sizes
     assert monte_carlo(noisy_mean, replications, seed=3) == result
 
@@ -279,9 +273,7 @@ def test_an_executor_error_propagates_and_cancels_the_rest() -> None:
         ((noisy_mean, 3), {"seed": 1, "executor": object()}, "'executor' must be None or a"),
     ],
 )
-def test_bad_arguments_name_the_field(
-    args: tuple[Any, ...], kwargs: dict[str, Any], message: str
-) -> None:
+def test_bad_arguments_name_the_field(args: tuple[Any, ...], kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidValue) as info:
         monte_carlo(*args, **kwargs)
     assert str(info.value).startswith(message)
@@ -300,6 +292,8 @@ def test_summarise_exact_values() -> None:
     assert 0.25 == odd.p2_5
     assert 9.75 == odd.p97_5
     assert 2 / 3 == summarise([True, False, True]).mean
+    assert math.sqrt(2) == summarise([1, 3]).sd
+    assert (1.05, 2.0, 2.95) == (summarise([3, 1]).p2_5, summarise([3, 1]).p50, summarise([3, 1]).p97_5)
 
 
 def test_summarise_single_value_has_no_spread() -> None:
@@ -340,8 +334,7 @@ def test_summary_is_ordered_and_matches_numpy(values: list[float]) -> None:
     assert s.min <= s.p2_5 <= s.p50 <= s.p97_5 <= s.max
     expected = np.percentile(values, [2.5, 50, 97.5])
     assert all(
-        abs(a - b) <= 1e-9 * (1 + abs(b))
-        for a, b in zip((s.p2_5, s.p50, s.p97_5), expected, strict=True)
+        abs(a - b) <= 1e-9 * (1 + abs(b)) for a, b in zip((s.p2_5, s.p50, s.p97_5), expected, strict=True)
     )
     assert abs(float(np.mean(values)) - s.mean) <= 1e-9 * (1 + abs(s.mean))
     if len(values) > 1:
@@ -351,9 +344,7 @@ def test_summary_is_ordered_and_matches_numpy(values: list[float]) -> None:
 def test_result_summary_uses_the_key() -> None:
     result = monte_carlo(seed_and_mean, 5, seed=9)
     assert summarise([m for _, m in result.runs]) == result.summary(key=lambda r: r[1])
-    assert (
-        summarise(r % 7 for r in result.seeds) == monte_carlo(lambda s: s % 7, 5, seed=9).summary()
-    )
+    assert summarise(r % 7 for r in result.seeds) == monte_carlo(lambda s: s % 7, 5, seed=9).summary()
     with pytest.raises(InvalidValue) as info:
         result.summary()
     assert "runs[0]" == info.value.field
@@ -424,9 +415,7 @@ def test_dask_executor_gives_the_in_process_runs(dask_executor: Executor) -> Non
     )
     assert here == there
     assert list(range(1, 41)) == calls
-    default_chunks = _with_timeout(
-        120, monte_carlo, seed_and_mean, 40, seed=2025, executor=dask_executor
-    )
+    default_chunks = _with_timeout(120, monte_carlo, seed_and_mean, 40, seed=2025, executor=dask_executor)
     assert here == default_chunks
 
 
