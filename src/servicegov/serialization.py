@@ -68,7 +68,11 @@ def register_union(configure: Callable[[cattrs.Converter], None]) -> None:
     Modules that return unions of results (routing outcomes, lifecycle events) call
     this at import time so that :func:`make_converter` knows their wire shape.
     """
+    global _CONVERTER
     _UNIONS.append(configure)
+    # The shared converter may have been built before this module was imported;
+    # drop it so the next use builds one that knows the new union.
+    _CONVERTER = None
 
 
 def _strict(tp: type, label: str) -> Callable[[Any, Any], Any]:
