@@ -193,12 +193,13 @@ def _missing(v: object) -> bool:
     return v is None or v != v
 
 
-def _position(data: Sequence[Sequence[Hashable]], value: Hashable) -> str:
+def _first(data: Sequence[Sequence[Hashable]], bad: set[Hashable]) -> tuple[str, Hashable]:
+    """Return the position and value of the first rating, row by row, that is in *bad*."""
     for i, row in enumerate(data):
         for j, v in enumerate(row):
-            if v is value or (not _missing(v) and v == value):
-                return f"data[{i}][{j}]"
-    return "data"  # pragma: no cover - every value checked comes from data
+            if not _missing(v) and v in bad:
+                return f"data[{i}][{j}]", v
+    raise AssertionError("unreachable: every value checked comes from data")  # pragma: no cover
 
 
 def _is_real(x: object) -> bool:
@@ -210,40 +211,50 @@ def _is_real(x: object) -> bool:
     return math.isfinite(x)
 
 
+def _fault(v: Hashable, level: str) -> str | None:
+    """Say what *v* must be at *level*, or None if it is fine."""
+    if level == "nominal" or (level == "ordinal" and _is_real(v)):
+        return None
+    if level == "ordinal":
+        return "a number, or listed in 'values' to give the order"
+    if not _is_real(v):
+        return f"a finite number at the {level} level"
+    if level == "ratio" and v < 0:  # type: ignore[operator]
+        return "non-negative at the ratio level"
+    return None
+
+
 def _check_values(
     data: Sequence[Sequence[Hashable]],
     seen: set[Hashable],
     level: str,
     values: Sequence[Hashable] | None,
 ) -> list[Hashable]:
-    """Validate the non-missing ratings for *level*; return the domain in order."""
+    """Validate the non-missing ratings for *level*; return the value domain in order.
+
+    Errors name the first offending rating row by row, so they do not depend
+    on set order.
+    """
     if values is not None:
         domain = list(dict.fromkeys(values))
-        allowed = set(domain)
-        for v in seen:
-            if v not in allowed:
-                raise InvalidValue.for_field(_position(data, v), v, "one of the given values")
-    else:
-        domain = list(seen)
+        outside = seen.difference(domain)
+        if outside:
+            field, v = _first(data, outside)
+            raise InvalidValue.for_field(field, v, "one of the given values")
+        if level in ("interval", "ratio"):
+            for k, v in enumerate(values):
+                why = _fault(v, level)
+                if why is not None:
+                    raise InvalidValue.for_field(f"values[{k}]", v, why)
+        # The given order is the order, whatever the values are.
+        return domain
+    bad = {v for v in seen if _fault(v, level) is not None}
+    if bad:
+        field, v = _first(data, bad)
+        raise InvalidValue.for_field(field, v, str(_fault(v, level)))
     if level == "nominal":
-        return domain
-    if level in ("interval", "ratio"):
-        for v in domain:
-            if not _is_real(v):
-                field = _position(data, v) if v in seen else "values"
-                raise InvalidValue.for_field(field, v, f"a finite number at the {level} level")
-            if level == "ratio" and v < 0:  # type: ignore[operator]
-                field = _position(data, v) if v in seen else "values"
-                raise InvalidValue.for_field(field, v, "non-negative at the ratio level")
-        return domain
-    if values is not None:
-        return domain
-    for v in domain:
-        if not _is_real(v):
-            raise InvalidValue.for_field(
-                _position(data, v), v, "a number, or listed in 'values' to give the order"
-            )
-    return sorted(domain)  # type: ignore[type-var]
+        return list(seen)
+    return sorted(seen)  # type: ignore[type-var]
 
 
 def _distance(
@@ -341,9 +352,7 @@ def krippendorff_alpha(
     width = len(rows[0]) if rows else 0
     for i, row in enumerate(rows):
         if len(row) != width:
-            raise InvalidValue.for_field(
-                f"data[{i}]", len(row), f"a row of {width} entries, like data[0]"
-            )
+            raise InvalidValue.for_field(f"data[{i}]", len(row), f"a row of {width} entries, like data[0]")
 
     # Units with the same ratings contribute the same, so count each pattern once.
     patterns = Counter(zip(*rows, strict=True))
@@ -413,6 +422,4 @@ def _chance(
         mean = math.fsum(c * nc for c, nc in n_c.items()) / n  # type: ignore[operator]
         return n * math.fsum(nc * (c - mean) ** 2 for c, nc in n_c.items())  # type: ignore[operator]
     counts = list(n_c.items())
-    return math.fsum(
-        nc * nk * delta(c, k) for i, (c, nc) in enumerate(counts) for k, nk in counts[:i]
-    )
+    return math.fsum(nc * nk * delta(c, k) for i, (c, nc) in enumerate(counts) for k, nk in counts[:i])
