@@ -31,6 +31,10 @@ class LabelledEnum(enum.Enum):
         obj.en = en
         return obj
 
+    # Members are singletons compared by identity, so the identity hash is correct,
+    # and it is computed in C: enum's own __hash__ dominated pipeline profiles.
+    __hash__ = object.__hash__
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__}.{self.name}>"
 

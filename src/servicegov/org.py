@@ -67,15 +67,16 @@ class Tier(LabelledEnum):
     @property
     def rank(self) -> int:
         """0 for a grid, 4 for the district."""
-        return _TIER_ORDER.index(self)
+        return _TIER_RANK[self]
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Tier):
             return NotImplemented
-        return self.rank < other.rank
+        return _TIER_RANK[self] < _TIER_RANK[other]
 
 
 _TIER_ORDER = (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
+_TIER_RANK = {t: i for i, t in enumerate(_TIER_ORDER)}
 
 
 class ProviderKind(LabelledEnum):

@@ -157,7 +157,7 @@ class SimulatedService:
     failure_share: float = 0.08
 
     def _uniform(self, need_id: str, tier: Tier, attempt: int, salt: str) -> float:
-        key = f"{self.seed}:{need_id}:{tier.value}:{attempt}:{salt}".encode()
+        key = f"{self.seed}:{need_id}:{tier.rank}:{attempt}:{salt}".encode()
         return (int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") + 0.5) / 2**64
 
     def workdays(self, need: Need, tier: Tier, attempt: int) -> int | None:

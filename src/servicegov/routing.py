@@ -28,7 +28,6 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -217,7 +216,25 @@ class RoutingPolicy:
     escalate_overdue: bool = True
     start_tier: Tier = Tier.GRID
 
+    # Derived lookups, built once: slotted classes make cached_property slow, and a
+    # district asks the same few questions hundreds of thousands of times.
+    _competent: dict[tuple[Tier, ProviderKind], frozenset[str] | None] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _ceilings: dict[Tier, float] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _memo: dict[tuple[Any, ...], Any] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
     def __attrs_post_init__(self) -> None:
+        competent: dict[tuple[Tier, ProviderKind], frozenset[str] | None] = {}
+        for comp in self.competence:
+            key = (comp.tier, comp.kind)
+            if not comp.categories or (key in competent and competent[key] is None):
+                competent[key] = None  # every category
+            else:
+                competent[key] = (competent.get(key) or frozenset()) | comp.categories
+        object.__setattr__(self, "_competent", competent)
+        object.__setattr__(self, "_ceilings", {c.tier: c.max_cost for c in self.cost_ceilings})
+        object.__setattr__(self, "_memo", {})
         seen: set[Tier] = set()
         for i, c in enumerate(self.cost_ceilings):
             if c.tier in seen:
@@ -225,14 +242,14 @@ class RoutingPolicy:
                     f"cost_ceilings[{i}].tier", c.tier.value, "one ceiling per tier"
                 )
             seen.add(c.tier)
-        keys: set[tuple[Tier, str | None, float]] = set()
+        rules: set[tuple[Tier, str | None, float]] = set()
         for i, d in enumerate(self.deadlines):
-            key = (d.tier, d.category, d.min_priority)
-            if key in keys:
+            rule = (d.tier, d.category, d.min_priority)
+            if rule in rules:
                 raise ConfigurationError.for_field(
-                    f"deadlines[{i}]", key, "one rule per tier, category and priority"
+                    f"deadlines[{i}]", rule, "one rule per tier, category and priority"
                 )
-            keys.add(key)
+            rules.add(rule)
 
     def check(self, catalogue: Catalogue) -> RoutingPolicy:
         """Return the policy if every category it names is in *catalogue*.
@@ -253,17 +270,6 @@ class RoutingPolicy:
                 )
         return self
 
-    @functools.cached_property
-    def _competent(self) -> Mapping[tuple[Tier, ProviderKind], frozenset[str] | None]:
-        out: dict[tuple[Tier, ProviderKind], frozenset[str] | None] = {}
-        for c in self.competence:
-            key = (c.tier, c.kind)
-            if not c.categories or out.get(key, frozenset()) is None:
-                out[key] = None  # every category
-            else:
-                out[key] = (out.get(key) or frozenset()) | c.categories
-        return out
-
     def competent(self, unit: Unit, category: str) -> bool:
         """Whether *unit* can solve needs of *category*."""
         key = (unit.tier, unit.kind)
@@ -271,10 +277,6 @@ class RoutingPolicy:
             return False
         cats = self._competent[key]
         return cats is None or category in cats
-
-    @functools.cached_property
-    def _ceilings(self) -> Mapping[Tier, float]:
-        return {c.tier: c.max_cost for c in self.cost_ceilings}
 
     def ceiling(self, tier: Tier) -> float | None:
         """The cost ceiling of *tier*, or ``None`` for none."""
@@ -286,9 +288,12 @@ class RoutingPolicy:
         Raises:
             ConfigurationError: when no rule covers the tier.
         """
-        return self._deadline_rule(tier, category, priority)
+        key = ("rule", tier, category, priority)
+        found: DeadlineRule | None = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._deadline_rule(tier, category, priority)
+        return found
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - the policy is immutable and long-lived
     def _deadline_rule(self, tier: Tier, category: str, priority: float) -> DeadlineRule:
         best: DeadlineRule | None = None
         for d in self.deadlines:
@@ -309,11 +314,18 @@ class RoutingPolicy:
         self, tier: Tier, category: str, priority: float, start: dt.date, calendar: WorkCalendar
     ) -> dt.date:
         """The due date of a need that reaches *tier* on *start*."""
+        key = ("due", tier, category, priority, start, calendar)
+        found: dt.date | None = self._memo.get(key)
+        if found is not None:
+            return found
         rule = self.deadline_rule(tier, category, priority)
         if rule.hours is not None:
             moment = calendar.add_hours(dt.datetime.combine(start, dt.time(9)), rule.hours)
-            return moment.date()
-        return calendar.add_workdays(start, rule.workdays)
+            found = moment.date()
+        else:
+            found = calendar.add_workdays(start, rule.workdays)
+        self._memo[key] = found
+        return found
 
 
 DEFAULT_POLICY = RoutingPolicy()
@@ -395,6 +407,23 @@ class _Index:
         self.org = org
         self.by_village: dict[str, dict[Tier, tuple[Unit, ...]]] = {}
         self.heads: dict[str, dict[Tier, Unit]] = {}
+        self.competent: dict[tuple[int, str, str], dict[Tier, tuple[Unit, ...]]] = {}
+        # Keeps the policies keyed by id() alive so that their ids are not reused.
+        self.policies: dict[int, RoutingPolicy] = {}
+
+    def candidates(
+        self, policy: RoutingPolicy, village: str, category: str
+    ) -> dict[Tier, tuple[Unit, ...]]:
+        key = (id(policy), village, category)
+        found = self.competent.get(key)
+        if found is None:
+            self.policies[id(policy)] = policy
+            found = {
+                t: tuple(u for u in units if policy.competent(u, category))
+                for t, units in self.tiers(village).items()
+            }
+            self.competent[key] = found
+        return found
 
     def tiers(self, village: str) -> dict[Tier, tuple[Unit, ...]]:
         found = self.by_village.get(village)
@@ -456,17 +485,16 @@ def _district_channel(need: Need) -> Channel:
 
 
 def _take(
-    units: tuple[Unit, ...], tier: Tier, need: Need, policy: RoutingPolicy,
+    competent: tuple[Unit, ...], tier: Tier, need: Need, policy: RoutingPolicy,
     used: Mapping[str, int],
 ) -> tuple[Unit | None, Why]:
-    competent = [u for u in units if policy.competent(u, need.category)]
     if not competent:
         return None, Why.NO_COMPETENCE
     ceiling = policy.ceiling(tier)
     if ceiling is not None and need.cost > ceiling:
         return None, Why.OVER_COST_CEILING
     if policy.respect_capacity:
-        competent = [u for u in competent if used.get(u.id, 0) < u.capacity]
+        competent = tuple(u for u in competent if used.get(u.id, 0) < u.capacity)
         if not competent:
             return None, Why.NO_CAPACITY
     # The least-loaded unit takes it, so work spreads across a tier's units.
@@ -504,7 +532,7 @@ def route(
         UnknownReference: when the need's village has no units in *organisation*.
     """
     idx = _index(organisation)
-    tiers = idx.tiers(need.village)
+    tiers = idx.candidates(policy, need.village, need.category)
     heads = idx.heads[need.village]
     pr = float(need.urgency) if priority is None else priority
     used = load or {}
