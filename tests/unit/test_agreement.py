@@ -307,6 +307,10 @@ class TestKrippendorffAlpha:
         # A value nobody used adds no ratings between its neighbours: no change.
         gap = krippendorff_alpha(PUBLISHED, "ordinal", values=[1, 2, 2.5, 3, 4, 5])
         assert expected == gap
+        # Interval and ratio take the distances from the values, not from the order.
+        for level in ("interval", "ratio"):
+            listed = krippendorff_alpha(PUBLISHED, level, values=[6, 5, 4, 3, 2, 1])
+            assert krippendorff_alpha(PUBLISHED, level) == listed
 
     def test_other_real_numbers_are_accepted(self) -> None:
         as_fractions = [[None if v is None else Fraction(v) for v in row] for row in PUBLISHED]
