@@ -1,0 +1,1034 @@
+"""One set, two reviews (一定双评): commitments, reviews and scores.
+
+*One set* is a :class:`Commitment`: what a claimant promised for a period (the
+claimed needs and projects, with targets, due dates and standards), fixed on a
+date; a change is a new version (:func:`revise`), never a silent edit.  *Two
+reviews* are :class:`Review` ballots through independent channels
+(:class:`ReviewChannel`): organisational and residents' review, or, for
+dual-managed members, the home unit and the community, with the organisation
+department as an optional third (seeds 001, 002, 003).
+
+:func:`score` combines completion against the commitment with the channels'
+results under an effective-dated :class:`ScoringRule`.  The seeds fix the shape
+(completion plus evaluation, residents' evaluation as the yardstick, more weight
+on satisfaction, random hand-out of forms); every number is a parameter whose
+default is ours, documented on :class:`ScoringRule`.
+
+Examples:
+    >>> import datetime as dt
+    >>> from servicegov.calendar import Period
+    >>> c = Commitment(id="C1", claimant="m1", period=Period.year(2025),
+    ...                fixed_on=dt.date(2025, 1, 10),
+    ...                items=[CommitmentItem(ref="N1", target=2, due=dt.date(2025, 6, 30))])
+    >>> reviews = [Review(reviewer=f"r{i}", reviewee="m1", channel=ReviewChannel.RESIDENTS,
+    ...                   on=dt.date(2025, 12, 1), satisfaction=Satisfaction.SATISFIED)
+    ...            for i in range(3)]
+    >>> reviews += [Review(reviewer=f"o{i}", reviewee="m1", channel=ReviewChannel.ORGANISATIONAL,
+    ...                    on=dt.date(2025, 12, 1), score=80) for i in range(3)]
+    >>> s = score(c, reviews, DEFAULT_RULE, as_of=dt.date(2025, 12, 31), fulfilment={"N1": 1})
+    >>> s.completion, s.channel(ReviewChannel.RESIDENTS).value, s.total
+    (0.5, 100.0, 75.2)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from servicegov import divisions
+from servicegov._convert import to_frozenset, to_tuple
+from servicegov._dated import check_versions, in_effect
+from servicegov._enum import LabelledEnum
+from servicegov.agreement import cohen_kappa
+from servicegov.calendar import Period
+from servicegov.errors import InvalidValue, RuleViolation
+
+__all__ = [
+    "DEFAULT_RULE",
+    "BallotProblem",
+    "ChannelScore",
+    "Commitment",
+    "CommitmentItem",
+    "Draw",
+    "InvalidBallot",
+    "Resident",
+    "Review",
+    "ReviewChannel",
+    "Satisfaction",
+    "Score",
+    "ScoringRule",
+    "channel_agreement",
+    "check_reviews",
+    "draw_evaluators",
+    "revise",
+    "satisfaction_rate",
+    "score",
+    "trimmed_mean",
+    "verify_draw",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+class ReviewChannel(LabelledEnum):
+    """The channels that review a commitment (seeds 002 and 003)."""
+
+    ORGANISATIONAL = ("organisational", "组织评价", "organisational review")
+    RESIDENTS = ("residents", "群众评价", "residents' review")
+    HOME_UNIT = ("home-unit", "原单位", "home unit")
+    COMMUNITY = ("community", "社区", "community")
+    ORGANISATION_DEPARTMENT = ("organisation-department", "组织部门", "organisation department")
+
+
+class Satisfaction(LabelledEnum):
+    """A three-level satisfaction rating, best first."""
+
+    SATISFIED = ("satisfied", "满意", "satisfied")
+    BASICALLY_SATISFIED = ("basically-satisfied", "基本满意", "basically satisfied")
+    DISSATISFIED = ("dissatisfied", "不满意", "dissatisfied")
+
+
+class BallotProblem(LabelledEnum):
+    """Why a ballot was set aside."""
+
+    OUT_OF_RANGE = ("out-of-range", "分数超出范围", "score out of range")
+    STRAIGHT_LINE = ("straight-line", "对所有人打同分", "the same score for everyone")
+    DUPLICATE = ("duplicate", "重复投票", "duplicate ballot")
+    UNKNOWN_ITEM = ("unknown-item", "承诺事项不存在", "no such committed item")
+    OUT_OF_PERIOD = ("out-of-period", "不在考核期", "cast after the assessment date")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _id(field: str) -> Any:
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str) or not value or value != value.strip():
+            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
+
+    return check
+
+
+def _enum(cls: type[LabelledEnum], field: str) -> Any:
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not cls:
+            allowed = ", ".join(repr(m.value) for m in cls)
+            raise InvalidValue.for_field(field, value, f"a {cls.__name__}: one of {allowed}")
+
+    return check
+
+
+def _date(field: str) -> Any:
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not dt.date:
+            raise InvalidValue.for_field(field, value, "a datetime.date")
+
+    return check
+
+
+def _is_real(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _real(field: str, low: float | None = None, high: float | None = None) -> Any:
+    words = "a finite number"
+    if low is not None and high is not None:
+        words = f"a number from {low} to {high}"
+    elif low is not None:
+        words = f"a number of at least {low}"
+
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if (
+            not _is_real(value)
+            or (low is not None and value < low)  # type: ignore[operator]
+            or (high is not None and value > high)  # type: ignore[operator]
+        ):
+            raise InvalidValue.for_field(field, value, words)
+
+    return check
+
+
+def _count(field: str, low: int = 0) -> Any:
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not int or value < low:
+            raise InvalidValue.for_field(field, value, f"an integer of at least {low}")
+
+    return check
+
+
+# --------------------------------------------------------------------------- the one set
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentItem:
+    """One promise: a claimed need or project, its target, due date and standard.
+
+    Attributes:
+        ref: the need id or project code.
+        target: the promised quantity (households served, lamps installed), > 0.
+        due: the date it is due.
+        standard: the service standard, in words (服务标准).
+
+    Examples:
+        >>> CommitmentItem(ref="N1", due=dt.date(2025, 6, 30)).target
+        1.0
+    """
+
+    ref: str = attrs.field(validator=_id("ref"))
+    due: dt.date = attrs.field(validator=_date("due"))
+    target: float = attrs.field(default=1.0, converter=float, validator=_real("target", 1e-12))
+    standard: str = ""
+
+
+def _check_items(inst: Commitment, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if not value:
+        raise InvalidValue.for_field("items", value, "at least one CommitmentItem")
+    seen: set[str] = set()
+    for i, item in enumerate(value):
+        if not isinstance(item, CommitmentItem):
+            raise InvalidValue.for_field(f"items[{i}]", item, "a CommitmentItem")
+        if item.ref in seen:
+            raise InvalidValue.for_field(f"items[{i}].ref", item.ref, "unique within the commitment")
+        seen.add(item.ref)
+
+
+def _check_previous(inst: Commitment, _attr: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        if inst.version != 1:
+            raise InvalidValue.for_field("previous", None, f"the version before {inst.version}")
+        return
+    if not isinstance(value, Commitment) or value.version != inst.version - 1 or value.id != inst.id:
+        raise InvalidValue.for_field(
+            "previous", value, f"version {inst.version - 1} of commitment {inst.id!r}"
+        )
+    if inst.fixed_on < value.fixed_on:
+        raise InvalidValue.for_field(
+            "fixed_on", inst.fixed_on, f"on or after the previous version's ({value.fixed_on})"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Commitment:
+    """The one set (一定): a claimant's public commitments for a period (服务承诺).
+
+    Attributes:
+        id: the commitment's id, shared by all its versions.
+        claimant: the member or unit that made it.
+        period: the period it covers.
+        items: what was promised, one :class:`CommitmentItem` per need or project.
+        fixed_on: the date this version was fixed.
+        sharers: others who share the claim (co-claimants); they may not review it.
+        area: the division code of the served area; residents' reviewers must live in it.
+        version: 1 for the first, one more for each revision.
+        previous: the version this one revised, kept so no change is silent.
+
+    Examples:
+        >>> c = Commitment(id="C1", claimant="m1", period=Period.year(2025),
+        ...                fixed_on=dt.date(2025, 1, 10),
+        ...                items=[CommitmentItem(ref="N1", due=dt.date(2025, 6, 30))])
+        >>> c.version, c.parties
+        (1, frozenset({'m1'}))
+    """
+
+    id: str = attrs.field(validator=_id("id"))
+    claimant: str = attrs.field(validator=_id("claimant"))
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    items: tuple[CommitmentItem, ...] = attrs.field(converter=to_tuple, validator=_check_items)
+    fixed_on: dt.date = attrs.field(validator=_date("fixed_on"))
+    sharers: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
+    area: str | None = attrs.field(default=None)
+    version: int = attrs.field(default=1, validator=_count("version", 1))
+    previous: Commitment | None = attrs.field(default=None, validator=_check_previous)
+
+    @area.validator
+    def _check_area(self, _attr: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            divisions.validate_code(value, field="area")
+
+    @property
+    def parties(self) -> frozenset[str]:
+        """The claimant and the sharers."""
+        return self.sharers | {self.claimant}
+
+    @property
+    def history(self) -> tuple[Commitment, ...]:
+        """Every version, first to this one."""
+        out: list[Commitment] = []
+        c: Commitment | None = self
+        while c is not None:
+            out.append(c)
+            c = c.previous
+        return tuple(reversed(out))
+
+
+def revise(commitment: Commitment, *, on: dt.date, items: Iterable[CommitmentItem]) -> Commitment:
+    """Record a change to a commitment as its next version.
+
+    Args:
+        commitment: the current version.
+        on: the date the new version is fixed, not before the current one's.
+        items: the new items.
+
+    Returns:
+        Version ``commitment.version + 1``, whose ``previous`` is *commitment*.
+
+    Raises:
+        InvalidValue: if *on* is before ``commitment.fixed_on`` or *items* is invalid.
+
+    Examples:
+        >>> c1 = Commitment(id="C1", claimant="m1", period=Period.year(2025),
+        ...                 fixed_on=dt.date(2025, 1, 10),
+        ...                 items=[CommitmentItem(ref="N1", due=dt.date(2025, 6, 30))])
+        >>> c2 = revise(c1, on=dt.date(2025, 3, 1),
+        ...             items=[CommitmentItem(ref="N1", target=3, due=dt.date(2025, 9, 30))])
+        >>> c2.version, c2.previous is c1, [c.items[0].target for c in c2.history]
+        (2, True, [1.0, 3.0])
+    """
+    return attrs.evolve(
+        commitment, items=items, fixed_on=on, version=commitment.version + 1, previous=commitment
+    )
+
+
+# --------------------------------------------------------------------------- reviews
+
+
+@attrs.frozen(kw_only=True)
+class Review:
+    """One ballot: a reviewer's rating of a reviewee through one channel.
+
+    Exactly one of *satisfaction* and *score* is given.  A score outside the
+    rule's scale is accepted here and set aside by :func:`score` as an invalid
+    ballot, so that the reason is kept as data.
+
+    Attributes:
+        reviewer: who rates.
+        reviewee: the claimant rated.
+        channel: the channel the ballot came through.
+        on: the date it was cast.
+        satisfaction: a 满意 / 基本满意 / 不满意 rating, or ``None``.
+        score: a 100-point score, or ``None``.
+        item: the committed item rated, or ``None`` for the whole commitment.
+
+    Examples:
+        >>> Review(reviewer="r1", reviewee="m1", channel=ReviewChannel.RESIDENTS,
+        ...        on=dt.date(2025, 12, 1))
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'score' must be given when 'satisfaction' is not, and not both
+        (got None)
+    """
+
+    reviewer: str = attrs.field(validator=_id("reviewer"))
+    reviewee: str = attrs.field(validator=_id("reviewee"))
+    channel: ReviewChannel = attrs.field(validator=_enum(ReviewChannel, "channel"))
+    on: dt.date = attrs.field(validator=_date("on"))
+    satisfaction: Satisfaction | None = attrs.field(default=None)
+    score: float | None = attrs.field(default=None)
+    item: str | None = None
+
+    @satisfaction.validator
+    def _check_satisfaction(self, _attr: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and type(value) is not Satisfaction:
+            raise InvalidValue.for_field("satisfaction", value, "a Satisfaction or None")
+
+    @score.validator
+    def _check_score(self, _attr: attrs.Attribute[Any], value: object) -> None:
+        if (value is None) == (self.satisfaction is None):
+            raise InvalidValue.for_field(
+                "score", value, "given when 'satisfaction' is not, and not both"
+            )
+        if value is not None and not _is_real(value):
+            raise InvalidValue.for_field("score", value, "a finite number")
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def _to_weights(value: Mapping[Any, float] | Iterable[tuple[Any, float]]) -> tuple[tuple[Any, float], ...]:
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted(((k, v) for k, v in pairs), key=lambda kv: str(kv[0])))
+
+
+@attrs.frozen(kw_only=True)
+class ScoringRule:
+    """One version of the two-review scoring rule, in effect from a date.
+
+    The seeds fix the shape: completion of the claimed list plus evaluation
+    (seed 001), organisational and residents' review "organically unified" with
+    more weight on satisfaction (seed 002), and the three-in-one review of
+    dual-managed members (seed 003).  **Every number below is our default**, not
+    the seeds'; change it per scheme and cite the local rule in *reference*.
+
+    Attributes:
+        effective_from: the first day the version applies.
+        description: what the version is, in words.
+        reference: where it comes from (a URL or a document number).
+        channel_weights: weight of each channel; non-negative, summing to 1.
+            Default: residents 0.6, organisational 0.4.
+        residents_first: require residents' weight ≥ organisational's
+            (default ``True``; seed 002: 加大满意度测评在考核得分中的权重比).
+        completion_weight: the share of completion in the total (default 0.4);
+            the channels share the rest.
+        basic_weight: what a 基本满意 counts for in the satisfaction rate, from
+            0 to 1 (default 0.5: half of 满意; rules that count it fully use 1).
+        trim_above: trim when there are *more than* this many valid scores
+            (default 5).
+        trim: how many of the highest and of the lowest scores to drop (default 1).
+        quorum: the minimum number of valid ballots for a channel to count (default 3).
+        scale: the lowest and highest valid score (default 0 to 100).
+        straight_line_min: a reviewer who gives one and the same score to at
+            least this many reviewees in a channel casts invalid ballots
+            (default 3; ``None`` turns the check off).
+        veto_cap: the most a vetoed total may be (一票否决; default 0).
+
+    Examples:
+        >>> DEFAULT_RULE.weight(ReviewChannel.RESIDENTS), DEFAULT_RULE.basic_weight
+        (0.6, 0.5)
+        >>> ScoringRule(effective_from=dt.date(2025, 1, 1), channel_weights={
+        ...     ReviewChannel.RESIDENTS: 0.3, ReviewChannel.ORGANISATIONAL: 0.7})
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'channel_weights' must be weights giving residents at least
+        the organisational weight (residents_first) (got {'organisational': 0.7, 'residents': 0.3})
+    """
+
+    effective_from: dt.date = attrs.field(validator=_date("effective_from"))
+    description: str = ""
+    reference: str = ""
+    channel_weights: tuple[tuple[ReviewChannel, float], ...] = attrs.field(
+        default=((ReviewChannel.ORGANISATIONAL, 0.4), (ReviewChannel.RESIDENTS, 0.6)),
+        converter=_to_weights,
+    )
+    residents_first: bool = True
+    completion_weight: float = attrs.field(default=0.4, validator=_real("completion_weight", 0, 1))
+    basic_weight: float = attrs.field(default=0.5, validator=_real("basic_weight", 0, 1))
+    trim_above: int = attrs.field(default=5, validator=_count("trim_above"))
+    trim: int = attrs.field(default=1, validator=_count("trim"))
+    quorum: int = attrs.field(default=3, validator=_count("quorum", 1))
+    scale: tuple[float, float] = attrs.field(default=(0.0, 100.0))
+    straight_line_min: int | None = attrs.field(default=3)
+    veto_cap: float = attrs.field(default=0.0, validator=_real("veto_cap", 0))
+
+    @channel_weights.validator
+    def _check_weights(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        shown = {str(k): v for k, v in value}
+        if not value or len({k for k, _ in value}) != len(value):
+            raise InvalidValue.for_field("channel_weights", shown, "one weight per channel")
+        for k, w in value:
+            if type(k) is not ReviewChannel:
+                raise InvalidValue.for_field("channel_weights", shown, "keyed by ReviewChannel")
+            if not _is_real(w) or w < 0:
+                raise InvalidValue.for_field(f"channel_weights[{k.value}]", w, "a non-negative number")
+        if abs(math.fsum(w for _, w in value) - 1) > 1e-9:
+            raise InvalidValue.for_field("channel_weights", shown, "weights summing to 1")
+        d = dict(value)
+        if self.residents_first and d.get(ReviewChannel.RESIDENTS, 0.0) < d.get(
+            ReviewChannel.ORGANISATIONAL, 0.0
+        ):
+            raise InvalidValue.for_field(
+                "channel_weights",
+                shown,
+                "weights giving residents at least the organisational weight (residents_first)",
+            )
+
+    @trim.validator
+    def _check_trim(self, _attr: attrs.Attribute[Any], value: int) -> None:
+        if self.trim_above < 2 * value:
+            raise InvalidValue.for_field(
+                "trim", value, f"at most half of 'trim_above' ({self.trim_above})"
+            )
+
+    @scale.validator
+    def _check_scale(self, _attr: attrs.Attribute[Any], value: object) -> None:
+        ok = (
+            isinstance(value, tuple) and len(value) == 2 and all(_is_real(x) for x in value)
+            and value[0] < value[1]
+        )
+        if not ok:
+            raise InvalidValue.for_field("scale", value, "a pair (low, high) with low < high")
+
+    @straight_line_min.validator
+    def _check_straight(self, _attr: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and (type(value) is not int or value < 2):
+            raise InvalidValue.for_field("straight_line_min", value, "None or an integer of at least 2")
+
+    def weight(self, channel: ReviewChannel) -> float:
+        """The weight of *channel* (0 when the rule does not use it)."""
+        return dict(self.channel_weights).get(channel, 0.0)
+
+
+DEFAULT_RULE = ScoringRule(
+    effective_from=dt.date(2000, 1, 1),
+    description="servicegov default: completion 40%, residents 60% / organisation 40% of the rest",
+    reference="DOMAIN.md §6; seeds 001-003 (shape); numbers are servicegov defaults",
+)
+"""Our default rule, in effect from 2000-01-01; see :class:`ScoringRule`."""
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def trimmed_mean(values: Sequence[float], *, above: int = 5, trim: int = 1) -> float:
+    """The mean after dropping the *trim* highest and lowest, when there are more than *above*.
+
+    Args:
+        values: the scores, at least one.
+        above: trim only when ``len(values) > above``.
+        trim: how many to drop at each end; ``2 * trim`` must not exceed *above*.
+
+    Raises:
+        InvalidValue: if *values* is empty or the counts are inconsistent.
+
+    Examples:
+        >>> trimmed_mean([60, 80, 80, 80, 80, 100], above=5)
+        80.0
+        >>> trimmed_mean([60, 80, 80, 80, 100], above=5)
+        80.0
+        >>> trimmed_mean([50, 80, 80, 80, 80], above=5)
+        74.0
+    """
+    xs = sorted(float(v) for v in values)
+    if not xs:
+        raise InvalidValue.for_field("values", values, "at least one score")
+    if type(trim) is not int or trim < 0 or type(above) is not int or above < 2 * trim:
+        raise InvalidValue.for_field("trim", trim, f"a count from 0 to half of 'above' ({above})")
+    if len(xs) > above and trim:
+        xs = xs[trim:-trim]
+    # fsum then clamping keeps the mean inside [min, max] despite rounding.
+    return min(max(math.fsum(xs) / len(xs), xs[0]), xs[-1])
+
+
+def satisfaction_rate(ratings: Iterable[Satisfaction], *, basic_weight: float = 0.5) -> float:
+    """The share satisfied: ``(满意 + basic_weight × 基本满意) / all``.
+
+    Examples:
+        >>> S = Satisfaction
+        >>> satisfaction_rate([S.SATISFIED, S.BASICALLY_SATISFIED, S.DISSATISFIED, S.SATISFIED])
+        0.625
+        >>> satisfaction_rate([S.BASICALLY_SATISFIED], basic_weight=1)
+        1.0
+    """
+    if not _is_real(basic_weight) or not 0 <= basic_weight <= 1:
+        raise InvalidValue.for_field("basic_weight", basic_weight, "a number from 0 to 1")
+    counts = Counter(ratings)
+    n = sum(counts.values())
+    if not n:
+        raise InvalidValue.for_field("ratings", [], "at least one rating")
+    good = counts[Satisfaction.SATISFIED] + basic_weight * counts[Satisfaction.BASICALLY_SATISFIED]
+    return min(1.0, good / n)
+
+
+# --------------------------------------------------------------------------- separation of duties
+
+
+def check_reviews(
+    reviews: Iterable[Review],
+    *,
+    commitments: Iterable[Commitment],
+    residence: Mapping[str, str] | None = None,
+) -> None:
+    """Enforce separation of duties on a set of ballots.
+
+    Rules, each named in the error: ``no-self-review`` (nobody reviews
+    themselves); ``no-review-of-own-claim`` (nobody reviews a commitment they
+    made or share, nor one that shares an item with a commitment of theirs);
+    ``residents-live-in-area`` (a residents'-channel reviewer of a commitment
+    with an *area* must live in it, by division containment).
+
+    Args:
+        reviews: the ballots.
+        commitments: the commitments in play (the reviewees' and any others,
+            to find shared claims).
+        residence: reviewer id → division code where they live.
+
+    Raises:
+        RuleViolation: at the first broken rule, naming the reviewer and the rule.
+
+    Examples:
+        >>> r = Review(reviewer="m1", reviewee="m1", channel=ReviewChannel.RESIDENTS,
+        ...            on=dt.date(2025, 12, 1), score=90)
+        >>> check_reviews([r], commitments=[])
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.RuleViolation: reviewer 'm1' may not review themselves
+        (rule no-self-review, reviews[0])
+    """
+    commitments = tuple(commitments)
+    by_claimant: dict[str, list[Commitment]] = defaultdict(list)
+    refs_of: dict[str, set[str]] = defaultdict(set)
+    for c in commitments:
+        by_claimant[c.claimant].append(c)
+        for p in c.parties:
+            refs_of[p].update(item.ref for item in c.items)
+    for i, r in enumerate(reviews):
+        where = f"reviews[{i}]"
+        if r.reviewer == r.reviewee:
+            msg = f"reviewer {r.reviewer!r} may not review themselves (rule no-self-review, {where})"
+            raise RuleViolation(msg, field=f"{where}.reviewer", value=r.reviewer)
+        for c in by_claimant.get(r.reviewee, ()):
+            shared = refs_of.get(r.reviewer, set()) & {item.ref for item in c.items}
+            if r.reviewer in c.parties or shared:
+                why = "made or shares it" if r.reviewer in c.parties else f"shares {sorted(shared)}"
+                msg = (
+                    f"reviewer {r.reviewer!r} may not review commitment {c.id!r} of {r.reviewee!r}: "
+                    f"they {why} (rule no-review-of-own-claim, {where})"
+                )
+                raise RuleViolation(msg, field=f"{where}.reviewer", value=r.reviewer)
+            if r.channel is ReviewChannel.RESIDENTS and c.area is not None:
+                home = (residence or {}).get(r.reviewer)
+                if home is None or not divisions.contains(c.area, home):
+                    lives = "has no known residence" if home is None else f"lives in {home}"
+                    msg = (
+                        f"reviewer {r.reviewer!r} {lives}, outside the served area {c.area} of "
+                        f"commitment {c.id!r} (rule residents-live-in-area, {where})"
+                    )
+                    raise RuleViolation(msg, field=f"{where}.reviewer", value=r.reviewer)
+
+
+# --------------------------------------------------------------------------- scores
+
+
+@attrs.frozen(kw_only=True)
+class InvalidBallot:
+    """A ballot set aside, with the reason as data.
+
+    Examples:
+        >>> InvalidBallot(reviewer="o1", reviewee="m1", channel=ReviewChannel.ORGANISATIONAL,
+        ...               reason=BallotProblem.OUT_OF_RANGE, detail="120 > 100").reason.zh
+        '分数超出范围'
+    """
+
+    reviewer: str
+    reviewee: str
+    channel: ReviewChannel
+    reason: BallotProblem
+    detail: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ChannelScore:
+    """One channel's result for one reviewee.
+
+    Attributes:
+        channel: the channel.
+        weight: its weight in the rule.
+        valid: the number of valid ballots.
+        invalid: the number of ballots set aside.
+        invited: how many were asked to review, when known.
+        participation: ``(valid + invalid) / invited``, when *invited* is known.
+        satisfaction_rate: over the satisfaction ballots, or ``None``.
+        mean: the trimmed mean of the score ballots, or ``None``.
+        value: the channel's score on the rule's scale: the satisfaction rate
+            scaled to it, the trimmed mean, or their average weighted by the
+            number of ballots of each kind; ``None`` without quorum.
+        quorum_met: whether *valid* reached the rule's quorum.
+    """
+
+    channel: ReviewChannel
+    weight: float
+    valid: int
+    invalid: int
+    invited: int | None = None
+    participation: float | None = None
+    satisfaction_rate: float | None = None
+    mean: float | None = None
+    value: float | None = None
+    quorum_met: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Score:
+    """The score of one commitment, with every part kept.
+
+    Attributes:
+        reviewee: the claimant.
+        commitment: the commitment's id.
+        version: the commitment version scored.
+        rule_from: the ``effective_from`` of the rule applied.
+        completion: the share of the items fulfilled, 0 to 1 (partial pro rata).
+        channels: one :class:`ChannelScore` per channel that has a weight or ballots.
+        invalid: the ballots set aside, with reasons.
+        vetoes: the veto items (一票否决) that apply.
+        total: completion and the channels combined, capped when vetoed;
+            ``None`` when no weighted channel met its quorum.
+    """
+
+    reviewee: str
+    commitment: str
+    version: int
+    rule_from: dt.date
+    completion: float
+    channels: tuple[ChannelScore, ...] = attrs.field(converter=to_tuple)
+    invalid: tuple[InvalidBallot, ...] = attrs.field(default=(), converter=to_tuple)
+    vetoes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    total: float | None = None
+
+    def channel(self, channel: ReviewChannel) -> ChannelScore:
+        """The result of *channel* (an empty one when it had no weight and no ballots)."""
+        for c in self.channels:
+            if c.channel is channel:
+                return c
+        return ChannelScore(channel=channel, weight=0.0, valid=0, invalid=0)
+
+
+def _completion(commitment: Commitment, fulfilment: Mapping[str, float]) -> float:
+    refs = {item.ref for item in commitment.items}
+    for ref, done in fulfilment.items():
+        if ref not in refs:
+            raise InvalidValue.for_field("fulfilment", ref, f"a committed item: one of {sorted(refs)}")
+        if not _is_real(done) or done < 0:
+            raise InvalidValue.for_field(f"fulfilment[{ref!r}]", done, "a non-negative number")
+    shares = [min(1.0, fulfilment.get(i.ref, 0.0) / i.target) for i in commitment.items]
+    return math.fsum(shares) / len(shares)
+
+
+def _straight_liners(reviews: Sequence[Review], minimum: int | None) -> set[tuple[str, ReviewChannel]]:
+    if minimum is None:
+        return set()
+    given: dict[tuple[str, ReviewChannel], dict[str, set[float]]] = defaultdict(lambda: defaultdict(set))
+    for r in reviews:
+        if r.score is not None and r.item is None:
+            given[(r.reviewer, r.channel)][r.reviewee].add(float(r.score))
+    out = set()
+    for key, per_reviewee in given.items():
+        values = set().union(*per_reviewee.values())
+        if len(per_reviewee) >= minimum and len(values) == 1:
+            out.add(key)
+    return out
+
+
+def score(
+    commitment: Commitment,
+    reviews: Iterable[Review],
+    rule: ScoringRule | Sequence[ScoringRule],
+    *,
+    as_of: dt.date,
+    fulfilment: Mapping[str, float],
+    residence: Mapping[str, str] | None = None,
+    commitments: Iterable[Commitment] = (),
+    invited: Mapping[ReviewChannel, int] | None = None,
+    vetoes: Collection[str] = (),
+) -> Score:
+    """Score one commitment: completion plus the channels' reviews.
+
+    *reviews* may hold ballots about other reviewees too: they are used to
+    spot straight-line ballots (one reviewer, one score for everyone) and
+    otherwise ignored.  Separation of duties (:func:`check_reviews`) is
+    enforced on the ballots about this commitment's claimant first.
+
+    The total is ``100 × completion_weight × completion + (1 − completion_weight)
+    × Σ w_c × value_c / Σ w_c`` over the channels that met their quorum, with
+    the values on a 0–100 scale, then capped at ``veto_cap`` when a veto applies.
+
+    Args:
+        commitment: the version of the commitment to score.
+        reviews: the ballots.
+        rule: one rule or its effective-dated versions.
+        as_of: the assessment date; ballots cast after it are set aside.
+        fulfilment: item ref → quantity delivered (missing items count 0).
+        residence: reviewer id → division code, for residents'-channel reviewers.
+        commitments: other commitments, to find reviewers who share a claim.
+        invited: how many were asked per channel, for the participation rate.
+        vetoes: the veto items (一票否决) found, in words.
+
+    Returns:
+        A :class:`Score`.
+
+    Raises:
+        RuleViolation: when a ballot breaks separation of duties.
+        NoRuleInEffect: when no version of *rule* has started on *as_of*.
+        InvalidValue: for a fulfilment of an unknown item or a negative quantity.
+
+    Examples:
+        >>> c = Commitment(id="C1", claimant="m1", period=Period.year(2025),
+        ...                fixed_on=dt.date(2025, 1, 10),
+        ...                items=[CommitmentItem(ref="N1", due=dt.date(2025, 6, 30))])
+        >>> ballots = [Review(reviewer=f"r{i}", reviewee="m1", channel=ReviewChannel.RESIDENTS,
+        ...                   on=dt.date(2025, 12, 1), score=s) for i, s in enumerate([70, 90, 90])]
+        >>> s = score(c, ballots, DEFAULT_RULE, as_of=dt.date(2025, 12, 31), fulfilment={"N1": 1})
+        >>> s.channel(ReviewChannel.ORGANISATIONAL).quorum_met, s.total
+        (False, 90.0)
+        >>> score(c, ballots, DEFAULT_RULE, as_of=dt.date(2025, 12, 31), fulfilment={"N1": 1},
+        ...       vetoes=["safety accident"]).total
+        0.0
+    """
+    versions = (rule,) if isinstance(rule, ScoringRule) else tuple(rule)
+    check_versions(versions, "rule")
+    r = in_effect(versions, as_of, "scoring rule")
+    everything = tuple(reviews)
+    mine = [b for b in everything if b.reviewee == commitment.claimant]
+    check_reviews(mine, commitments=(commitment, *commitments), residence=residence)
+    completion = _completion(commitment, fulfilment)
+
+    liners = _straight_liners(everything, r.straight_line_min)
+    refs = {item.ref for item in commitment.items}
+    low, high = r.scale
+    invalid: list[InvalidBallot] = []
+    valid: dict[ReviewChannel, list[Review]] = defaultdict(list)
+    bad: Counter[ReviewChannel] = Counter()
+    seen: set[tuple[str, ReviewChannel, str | None]] = set()
+
+    def reject(b: Review, reason: BallotProblem, detail: str) -> None:
+        invalid.append(
+            InvalidBallot(
+                reviewer=b.reviewer, reviewee=b.reviewee, channel=b.channel, reason=reason, detail=detail
+            )
+        )
+        bad[b.channel] += 1
+
+    for b in mine:
+        key = (b.reviewer, b.channel, b.item)
+        if b.on > as_of:
+            reject(b, BallotProblem.OUT_OF_PERIOD, f"cast {b.on} after {as_of}")
+        elif b.item is not None and b.item not in refs:
+            reject(b, BallotProblem.UNKNOWN_ITEM, f"item {b.item!r}")
+        elif key in seen:
+            reject(b, BallotProblem.DUPLICATE, "a second ballot from the same reviewer")
+        elif b.score is not None and not low <= b.score <= high:
+            reject(b, BallotProblem.OUT_OF_RANGE, f"{b.score} outside {low} to {high}")
+        elif b.score is not None and (b.reviewer, b.channel) in liners:
+            reject(b, BallotProblem.STRAIGHT_LINE, f"{b.score} for every reviewee")
+        else:
+            valid[b.channel].append(b)
+        seen.add(key)
+
+    channels: list[ChannelScore] = []
+    used = {c for c, w in r.channel_weights} | set(valid) | set(bad)
+    for ch in sorted(used, key=lambda c: list(ReviewChannel).index(c)):
+        ballots = valid.get(ch, [])
+        ratings = [b.satisfaction for b in ballots if b.satisfaction is not None]
+        scores = [float(b.score) for b in ballots if b.score is not None]
+        rate = satisfaction_rate(ratings, basic_weight=r.basic_weight) if ratings else None
+        mean = trimmed_mean(scores, above=r.trim_above, trim=r.trim) if scores else None
+        parts = []
+        if rate is not None:
+            parts.append((low + rate * (high - low), len(ratings)))
+        if mean is not None:
+            parts.append((mean, len(scores)))
+        met = len(ballots) >= r.quorum
+        value = math.fsum(v * n for v, n in parts) / len(ballots) if parts and met else None
+        asked = None if invited is None else invited.get(ch)
+        cast = len(ballots) + bad[ch]
+        participation = cast / asked if asked else None
+        channels.append(
+            ChannelScore(
+                channel=ch, weight=r.weight(ch), valid=len(ballots), invalid=bad[ch], invited=asked,
+                participation=participation, satisfaction_rate=rate, mean=mean, value=value,
+                quorum_met=met,
+            )
+        )
+
+    counted = [(c.weight, c.value) for c in channels if c.weight > 0 and c.value is not None]
+    total: float | None = None
+    if counted:
+        weight = math.fsum(w for w, _ in counted)
+        to_100 = 100.0 / (high - low)
+        reviewed = math.fsum(w * (v - low) * to_100 for w, v in counted) / weight
+        total = 100.0 * r.completion_weight * completion + (1 - r.completion_weight) * reviewed
+        # Rounded so that equal work gives equal totals whatever the summation order.
+        total = round(total, 9)
+        if vetoes:
+            total = min(total, r.veto_cap)
+    return Score(
+        reviewee=commitment.claimant, commitment=commitment.id, version=commitment.version,
+        rule_from=r.effective_from, completion=completion, channels=channels, invalid=invalid,
+        vetoes=tuple(sorted(vetoes)), total=total,
+    )
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def channel_agreement(
+    scores: Iterable[Score],
+    *,
+    first: ReviewChannel = ReviewChannel.ORGANISATIONAL,
+    second: ReviewChannel = ReviewChannel.RESIDENTS,
+    cuts: Sequence[float] = (60.0, 85.0),
+    weights: str | None = "linear",
+) -> float:
+    """Cohen's kappa between two channels over reviewees.
+
+    Each channel value is banded by *cuts* (default: below 60, 60 to below 85,
+    85 and above — our default bands, matching 不满意 / 基本满意 / 满意), and the
+    bands compared with :func:`servicegov.agreement.cohen_kappa`.  Reviewees
+    where either channel has no value are left out.
+
+    Raises:
+        InvalidValue: if no reviewee has both values.
+
+    Examples:
+        >>> def s(o, r):
+        ...     return Score(reviewee="x", commitment="c", version=1, rule_from=dt.date(2025, 1, 1),
+        ...                  completion=1, channels=[
+        ...         ChannelScore(channel=ReviewChannel.ORGANISATIONAL, weight=.4, valid=3,
+        ...                      invalid=0, value=o),
+        ...         ChannelScore(channel=ReviewChannel.RESIDENTS, weight=.6, valid=3,
+        ...                      invalid=0, value=r)])
+        >>> channel_agreement([s(90, 95), s(70, 80), s(50, 40)])
+        1.0
+    """
+    cut = sorted(float(c) for c in cuts)
+
+    def band(v: float) -> int:
+        return sum(v >= c for c in cut)
+
+    a: list[int] = []
+    b: list[int] = []
+    for sc in scores:
+        x, y = sc.channel(first).value, sc.channel(second).value
+        if x is not None and y is not None:
+            a.append(band(x))
+            b.append(band(y))
+    if not a:
+        raise InvalidValue.for_field(
+            "scores", "none with both channels", "at least one reviewee rated by both"
+        )
+    w = weights if weights in ("linear", "quadratic") else None
+    if weights is not None and w is None:
+        raise InvalidValue.for_field("weights", weights, "one of None, 'linear', 'quadratic'")
+    return cohen_kappa(a, b, w, labels=list(range(len(cut) + 1)))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- random evaluators
+
+
+@attrs.frozen(kw_only=True)
+class Resident:
+    """A resident on the roster from which evaluators are drawn.
+
+    Examples:
+        >>> Resident(id="h1", village="420117101201", group="3").group
+        '3'
+    """
+
+    id: str = attrs.field(validator=_id("id"))
+    village: str = attrs.field(validator=_id("village"))
+    group: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Draw:
+    """A reproducible random draw of evaluators (阳光测评).
+
+    Attributes:
+        seed: the published seed.
+        strata: the roster fields the draw is stratified by.
+        per_stratum: how many drawn per stratum, or ``None`` when *share* is used.
+        share: the share drawn per stratum (rounded up), or ``None``.
+        selected: the ids drawn, sorted.
+        digest: SHA-256 of the roster, the parameters and the selection, to verify.
+    """
+
+    seed: int
+    strata: tuple[str, ...] = attrs.field(converter=to_tuple)
+    per_stratum: int | None
+    share: float | None
+    selected: tuple[str, ...] = attrs.field(converter=to_tuple)
+    digest: str
+
+
+_STRATA = ("village", "group")
+
+
+def _key(seed: int, stratum: tuple[str, ...], rid: str) -> str:
+    text = "\x1f".join((str(seed), *stratum, rid))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _digest(roster: Sequence[Resident], seed: int, strata: tuple[str, ...], per: int | None,
+            share: float | None, selected: Sequence[str]) -> str:
+    lines = sorted("\x1f".join((p.id, p.village, p.group)) for p in roster)
+    head = f"servicegov-draw/1\x1e{seed}\x1e{','.join(strata)}\x1e{per}\x1e{share!r}"
+    text = "\x1e".join((head, "\x1d".join(lines), "\x1d".join(selected)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def draw_evaluators(
+    roster: Iterable[Resident],
+    *,
+    seed: int,
+    per_stratum: int | None = None,
+    share: float | None = None,
+    strata: Sequence[str] = _STRATA,
+) -> Draw:
+    """Draw residents to evaluate, stratified, from a published seed.
+
+    Each resident's place in their stratum is ``sha256(seed, stratum, id)``,
+    so the draw depends only on the roster's content and the seed, not on its
+    order, and anyone can re-derive it (:func:`verify_draw`).  Each stratum
+    gives its first *per_stratum* residents (all, if fewer), or
+    ``ceil(share × size)`` of them.
+
+    Args:
+        roster: the served population, ids unique.
+        seed: the published seed, a non-negative integer.
+        per_stratum: how many per stratum; give this or *share*.
+        share: the share per stratum, in (0, 1].
+        strata: roster fields to stratify by, from ``"village"`` and ``"group"``.
+
+    Raises:
+        InvalidValue: for duplicate ids, an unknown stratum field, or not exactly
+            one of *per_stratum* and *share*.
+
+    Examples:
+        >>> roster = [Resident(id=f"h{i}", village="V1", group=str(i % 2)) for i in range(6)]
+        >>> d = draw_evaluators(roster, seed=2025, per_stratum=1)
+        >>> len(d.selected), verify_draw(list(reversed(roster)), 2025, d)
+        (2, True)
+    """
+    people = tuple(roster)
+    fields = tuple(strata)
+    if type(seed) is not int or seed < 0:
+        raise InvalidValue.for_field("seed", seed, "a non-negative integer")
+    for f in fields:
+        if f not in _STRATA:
+            raise InvalidValue.for_field("strata", fields, "fields among 'village', 'group'")
+    if (per_stratum is None) == (share is None):
+        raise InvalidValue.for_field("per_stratum", per_stratum, "given when 'share' is not, and not both")
+    if per_stratum is not None and (type(per_stratum) is not int or per_stratum < 1):
+        raise InvalidValue.for_field("per_stratum", per_stratum, "an integer of at least 1")
+    if share is not None and (not _is_real(share) or not 0 < share <= 1):
+        raise InvalidValue.for_field("share", share, "a number in (0, 1]")
+    groups: dict[tuple[str, ...], list[Resident]] = defaultdict(list)
+    ids: set[str] = set()
+    for i, p in enumerate(people):
+        if not isinstance(p, Resident):
+            raise InvalidValue.for_field(f"roster[{i}]", p, "a Resident")
+        if p.id in ids:
+            raise InvalidValue.for_field(f"roster[{i}].id", p.id, "unique in the roster")
+        ids.add(p.id)
+        groups[tuple(getattr(p, f) for f in fields)].append(p)
+    chosen: list[str] = []
+    for stratum, members in groups.items():
+        k = per_stratum if per_stratum is not None else math.ceil((share or 0) * len(members) - 1e-9)
+        ranked = sorted(members, key=lambda p: (_key(seed, stratum, p.id), p.id))
+        chosen.extend(p.id for p in ranked[:k])
+    selected = tuple(sorted(chosen))
+    return Draw(
+        seed=seed, strata=fields, per_stratum=per_stratum, share=share, selected=selected,
+        digest=_digest(people, seed, fields, per_stratum, share, selected),
+    )
+
+
+def verify_draw(roster: Iterable[Resident], seed: int, draw: Draw) -> bool:
+    """Whether *draw* is exactly what *roster* and *seed* give.
+
+    Examples:
+        >>> roster = [Resident(id=f"h{i}", village="V1") for i in range(5)]
+        >>> d = draw_evaluators(roster, seed=7, share=0.4)
+        >>> verify_draw(roster, 7, d), verify_draw(roster, 8, d)
+        (True, False)
+    """
+    again = draw_evaluators(
+        roster, seed=seed, per_stratum=draw.per_stratum, share=draw.share, strata=draw.strata
+    )
+    return again == draw
