@@ -313,8 +313,8 @@ def krippendorff_alpha(
     counting, so rating scales with few values run fast at any size.
 
     When all the pairable ratings have one and the same value, alpha is 0/0:
-    such data show no variation from which to judge agreement (Krippendorff
-    2011, section B), so this raises rather than guess.
+    such data show no variation against which to judge agreement, so this
+    raises rather than guess.
 
     Args:
         data: one row per rater, one column per unit; ``None`` (or a float

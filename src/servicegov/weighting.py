@@ -78,12 +78,11 @@ _RECIPROCAL_TOLERANCE = 1e-9
 _EIGEN_TOLERANCE = 1e-15
 _EIGEN_MAX_STEPS = 100_000
 
-# Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, p. 21: the
-# table most Chinese studies quote.
+# Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill: the table
+# most Chinese studies quote.
 _SAATY_1980 = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)
 # Saaty, T. L. (2005). Theory and Applications of the Analytic Network
-# Process. RWS Publications, p. 31; also Saaty (2008), "Decision making with
-# the analytic hierarchy process", Int. J. Services Sciences 1(1), Table 2.
+# Process. RWS Publications, p. 31 (the page AHPy cites for the same values).
 _SAATY_2005 = (
     0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59,
 )  # fmt: skip
