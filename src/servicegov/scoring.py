@@ -342,9 +342,7 @@ class Review:
     @score.validator
     def _check_score(self, _attr: attrs.Attribute[Any], value: object) -> None:
         if (value is None) == (self.satisfaction is None):
-            raise InvalidValue.for_field(
-                "score", value, "given when 'satisfaction' is not, and not both"
-            )
+            raise InvalidValue.for_field("score", value, "given when 'satisfaction' is not, and not both")
         if value is not None and not _is_real(value):
             raise InvalidValue.for_field("score", value, "a finite number")
 
@@ -442,14 +440,14 @@ class ScoringRule:
     @trim.validator
     def _check_trim(self, _attr: attrs.Attribute[Any], value: int) -> None:
         if self.trim_above < 2 * value:
-            raise InvalidValue.for_field(
-                "trim", value, f"at most half of 'trim_above' ({self.trim_above})"
-            )
+            raise InvalidValue.for_field("trim", value, f"at most half of 'trim_above' ({self.trim_above})")
 
     @scale.validator
     def _check_scale(self, _attr: attrs.Attribute[Any], value: object) -> None:
         ok = (
-            isinstance(value, tuple) and len(value) == 2 and all(_is_real(x) for x in value)
+            isinstance(value, tuple)
+            and len(value) == 2
+            and all(_is_real(x) for x in value)
             and value[0] < value[1]
         )
         if not ok:
@@ -820,8 +818,15 @@ def score(
         participation = cast / asked if asked else None
         channels.append(
             ChannelScore(
-                channel=ch, weight=r.weight(ch), valid=len(ballots), invalid=bad[ch], invited=asked,
-                participation=participation, satisfaction_rate=rate, mean=mean, value=value,
+                channel=ch,
+                weight=r.weight(ch),
+                valid=len(ballots),
+                invalid=bad[ch],
+                invited=asked,
+                participation=participation,
+                satisfaction_rate=rate,
+                mean=mean,
+                value=value,
                 quorum_met=met,
             )
         )
@@ -838,9 +843,15 @@ def score(
         if vetoes:
             total = min(total, r.veto_cap)
     return Score(
-        reviewee=commitment.claimant, commitment=commitment.id, version=commitment.version,
-        rule_from=r.effective_from, completion=completion, channels=channels, invalid=invalid,
-        vetoes=tuple(sorted(vetoes)), total=total,
+        reviewee=commitment.claimant,
+        commitment=commitment.id,
+        version=commitment.version,
+        rule_from=r.effective_from,
+        completion=completion,
+        channels=channels,
+        invalid=invalid,
+        vetoes=tuple(sorted(vetoes)),
+        total=total,
     )
 
 
@@ -944,8 +955,14 @@ def _key(seed: int, stratum: tuple[str, ...], rid: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _digest(roster: Sequence[Resident], seed: int, strata: tuple[str, ...], per: int | None,
-            share: float | None, selected: Sequence[str]) -> str:
+def _digest(
+    roster: Sequence[Resident],
+    seed: int,
+    strata: tuple[str, ...],
+    per: int | None,
+    share: float | None,
+    selected: Sequence[str],
+) -> str:
     lines = sorted("\x1f".join((p.id, p.village, p.group)) for p in roster)
     head = f"servicegov-draw/1\x1e{seed}\x1e{','.join(strata)}\x1e{per}\x1e{share!r}"
     text = "\x1e".join((head, "\x1d".join(lines), "\x1d".join(selected)))
@@ -1014,7 +1031,11 @@ def draw_evaluators(
         chosen.extend(p.id for p in ranked[:k])
     selected = tuple(sorted(chosen))
     return Draw(
-        seed=seed, strata=fields, per_stratum=per_stratum, share=share, selected=selected,
+        seed=seed,
+        strata=fields,
+        per_stratum=per_stratum,
+        share=share,
+        selected=selected,
         digest=_digest(people, seed, fields, per_stratum, share, selected),
     )
 

@@ -52,18 +52,29 @@ def commitment(claimant: str = "m1", **kw: object) -> Commitment:
         CommitmentItem(ref="N2", target=4, due=dt.date(2025, 9, 30)),
     ]
     args: dict[str, object] = {
-        "id": f"C-{claimant}", "claimant": claimant, "period": Period.year(2025),
-        "fixed_on": dt.date(2025, 1, 10), "items": items,
+        "id": f"C-{claimant}",
+        "claimant": claimant,
+        "period": Period.year(2025),
+        "fixed_on": dt.date(2025, 1, 10),
+        "items": items,
     }
     args.update(kw)
     return Commitment(**args)  # type: ignore[arg-type]
 
 
-def ballot(reviewer: str, channel: ReviewChannel = ORG, *, reviewee: str = "m1",
-           value: float | Satisfaction = 80.0, on: dt.date = DAY, item: str | None = None) -> Review:
+def ballot(
+    reviewer: str,
+    channel: ReviewChannel = ORG,
+    *,
+    reviewee: str = "m1",
+    value: float | Satisfaction = 80.0,
+    on: dt.date = DAY,
+    item: str | None = None,
+) -> Review:
     if isinstance(value, Satisfaction):
-        return Review(reviewer=reviewer, reviewee=reviewee, channel=channel, on=on,
-                      satisfaction=value, item=item)
+        return Review(
+            reviewer=reviewer, reviewee=reviewee, channel=channel, on=on, satisfaction=value, item=item
+        )
     return Review(reviewer=reviewer, reviewee=reviewee, channel=channel, on=on, score=value, item=item)
 
 
@@ -116,8 +127,14 @@ def test_default_rule_values() -> None:
     r = DEFAULT_RULE
     assert (0.4, 0.6, 0.0) == (r.weight(ORG), r.weight(RES), r.weight(ReviewChannel.COMMUNITY))
     assert (0.4, 0.5, 5, 1, 3, (0.0, 100.0), 3, 0.0) == (
-        r.completion_weight, r.basic_weight, r.trim_above, r.trim, r.quorum, r.scale,
-        r.straight_line_min, r.veto_cap,
+        r.completion_weight,
+        r.basic_weight,
+        r.trim_above,
+        r.trim,
+        r.quorum,
+        r.scale,
+        r.straight_line_min,
+        r.veto_cap,
     )
 
 
@@ -212,7 +229,12 @@ def test_score_combines_completion_and_channels() -> None:
     assert 0.625 == s.completion  # (1 + 1/4) / 2
     res, org = s.channel(RES), s.channel(ORG)
     assert (4, 0, 0.625, None, 62.5, True) == (
-        res.valid, res.invalid, res.satisfaction_rate, res.mean, res.value, res.quorum_met
+        res.valid,
+        res.invalid,
+        res.satisfaction_rate,
+        res.mean,
+        res.value,
+        res.quorum_met,
     )
     assert (3, 80.0, 80.0) == (org.valid, org.mean, org.value)
     # 40 × 0.625 + 0.6 × (0.6 × 62.5 + 0.4 × 80)
@@ -242,8 +264,12 @@ def test_a_channel_counts_from_exactly_the_quorum() -> None:
 def test_participation_rate_from_the_invited() -> None:
     ballots = [ballot(f"o{i}") for i in range(3)] + [ballot("o9", value=120)]
     s = score(commitment(), ballots, DEFAULT_RULE, as_of=END, fulfilment={}, invited={ORG: 8})
-    assert (8, 0.5, 3, 1) == (s.channel(ORG).invited, s.channel(ORG).participation,
-                              s.channel(ORG).valid, s.channel(ORG).invalid)
+    assert (8, 0.5, 3, 1) == (
+        s.channel(ORG).invited,
+        s.channel(ORG).participation,
+        s.channel(ORG).valid,
+        s.channel(ORG).invalid,
+    )
     assert s.channel(RES).participation is None
 
 
@@ -280,8 +306,13 @@ def test_the_same_score_for_everyone_is_a_straight_line_ballot() -> None:
     s = score(commitment(), [*mine, others[0]], DEFAULT_RULE, as_of=END, fulfilment={})
     assert () == s.invalid
     # A differing score breaks the line.
-    s = score(commitment(), [*mine, others[0], ballot("o1", reviewee="m3", value=91)], DEFAULT_RULE,
-              as_of=END, fulfilment={})
+    s = score(
+        commitment(),
+        [*mine, others[0], ballot("o1", reviewee="m3", value=91)],
+        DEFAULT_RULE,
+        as_of=END,
+        fulfilment={},
+    )
     assert () == s.invalid
     off = attrs.evolve(DEFAULT_RULE, straight_line_min=None)
     assert () == score(commitment(), [*mine, *others], off, as_of=END, fulfilment={}).invalid
@@ -289,12 +320,20 @@ def test_the_same_score_for_everyone_is_a_straight_line_ballot() -> None:
 
 def test_a_veto_caps_the_total() -> None:
     ballots = [ballot(f"o{i}", value=90) for i in range(3)]
-    s = score(commitment(), ballots, DEFAULT_RULE, as_of=END, fulfilment={"N1": 2, "N2": 4},
-              vetoes=["safety accident"])
+    s = score(
+        commitment(),
+        ballots,
+        DEFAULT_RULE,
+        as_of=END,
+        fulfilment={"N1": 2, "N2": 4},
+        vetoes=["safety accident"],
+    )
     assert (0.0, ("safety accident",)) == (s.total, s.vetoes)
     capped = attrs.evolve(DEFAULT_RULE, veto_cap=59.0)
-    assert 59.0 == score(commitment(), ballots, capped, as_of=END, fulfilment={"N1": 2, "N2": 4},
-                         vetoes=["x"]).total
+    assert (
+        59.0
+        == score(commitment(), ballots, capped, as_of=END, fulfilment={"N1": 2, "N2": 4}, vetoes=["x"]).total
+    )
     assert 94.0 == score(commitment(), ballots, capped, as_of=END, fulfilment={"N1": 2, "N2": 4}).total
 
 
@@ -306,8 +345,12 @@ def test_trimming_applies_in_the_channel_above_the_threshold() -> None:
 
 
 def test_mixed_ballots_average_by_count() -> None:
-    ballots = [ballot("r1", RES, value=S), ballot("r2", RES, value=D), ballot("r3", RES, value=70),
-               ballot("r4", RES, value=80)]
+    ballots = [
+        ballot("r1", RES, value=S),
+        ballot("r2", RES, value=D),
+        ballot("r3", RES, value=70),
+        ballot("r4", RES, value=80),
+    ]
     s = score(commitment(), ballots, DEFAULT_RULE, as_of=END, fulfilment={})
     assert 62.5 == s.channel(RES).value  # (50 × 2 + 75 × 2) / 4
 
@@ -381,9 +424,14 @@ def test_agreement_of_the_two_channels() -> None:
 
 
 residents = st.lists(
-    st.builds(Resident, id=st.text("abcdefgh", min_size=1, max_size=4),
-              village=st.sampled_from(["V1", "V2"]), group=st.sampled_from(["", "1", "2"])),
-    unique_by=lambda p: p.id, max_size=25,
+    st.builds(
+        Resident,
+        id=st.text("abcdefgh", min_size=1, max_size=4),
+        village=st.sampled_from(["V1", "V2"]),
+        group=st.sampled_from(["", "1", "2"]),
+    ),
+    unique_by=lambda p: p.id,
+    max_size=25,
 )
 
 

@@ -1,0 +1,263 @@
+"""Tiered assessment: schemes, who rates whom, weighted totals, ranks, grades with quotas."""
+
+# The house style writes asserts as `expected == actual` (STYLE.md §24).
+# ruff: noqa: SIM300
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from servicegov import serialization
+from servicegov.assessment import (
+    DEFAULT_BANDS,
+    RATERS,
+    AssessmentScheme,
+    Bands,
+    Grade,
+    Indicator,
+    Rater,
+    Source,
+    Target,
+    assess,
+    hotline_12345_scheme,
+    indicator_values,
+    rank,
+    reweighted,
+    xinzhou_scheme,
+    year_end,
+)
+from servicegov.calendar import Period
+from servicegov.errors import ConfigurationError, InvalidValue, NoRuleInEffect, UnknownReference
+from servicegov.scoring import DEFAULT_RULE, Commitment, CommitmentItem, Review, ReviewChannel, score
+from servicegov.weighting import ahp
+
+END = dt.date(2025, 12, 31)
+HOTLINE = hotline_12345_scheme()
+
+
+def rates(r: float, s: float, t: float) -> dict[str, float]:
+    return {"response-rate": r, "resolution-rate": s, "satisfaction-rate": t}
+
+
+def flat(totals: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Values that make each reviewee's total equal the number given."""
+    return {k: rates(v, v, v) for k, v in totals.items()}
+
+
+# --------------------------------------------------------------------------- schemes
+
+
+def test_who_rates_whom_follows_seed_001() -> None:
+    assert (Rater.TOWN, Rater.VILLAGE) == RATERS[Target.DISTRICT_DEPARTMENT]
+    assert (Rater.VILLAGE,) == RATERS[Target.TOWN_CADRE]
+    assert (Rater.RESIDENTS,) == RATERS[Target.VILLAGE_CADRE]
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_every_xinzhou_scheme_is_valid_and_round_trips(target: Target) -> None:
+    s = xinzhou_scheme(target)
+    assert target is s.target
+    assert 1.0 == pytest.approx(sum(i.weight for i in s.indicators), abs=1e-12)
+    assert s == serialization.structure(serialization.unstructure(s), AssessmentScheme)
+
+
+def test_xinzhou_indicators_by_tier() -> None:
+    codes = {t: [i.code for i in xinzhou_scheme(t).indicators] for t in Target}
+    assert ["completion", "residents", "policy-projects", "work-groups"] == codes[Target.DISTRICT_DEPARTMENT]
+    assert ["completion", "residents", "key-projects", "cadres-in-villages"] == codes[Target.TOWN_COMMITTEE]
+    assert ["completion", "service-attitude", "work-style"] == codes[Target.TOWN_CADRE]
+    assert ["needs-survey", "docking", "residents"] == codes[Target.VILLAGE_ORGANISATION]
+    assert [0.4, 0.3, 0.3] == [i.weight for i in xinzhou_scheme(Target.VILLAGE_CADRE).indicators]
+
+
+def test_hotline_default_weights_are_the_documented_ones() -> None:
+    assert [0.2, 0.4, 0.4] == [i.weight for i in HOTLINE.indicators]
+    assert [0.25, 0.25, 0.5] == [i.weight for i in hotline_12345_scheme(weights=(1, 1, 2)).indicators]
+    with pytest.raises(InvalidValue, match="weights"):
+        hotline_12345_scheme(weights=(1, 1))
+
+
+def test_scheme_weights_must_sum_to_one() -> None:
+    def ind(code: str, w: float) -> Indicator:
+        return Indicator(code=code, zh=code, en=code, weight=w)
+
+    AssessmentScheme(target=Target.TOWN_CADRE, indicators=[ind("a", 0.5), ind("b", 0.5 + 1e-10)])
+    with pytest.raises(InvalidValue, match="summing to 1"):
+        AssessmentScheme(target=Target.TOWN_CADRE, indicators=[ind("a", 0.5), ind("b", 0.5 + 1e-8)])
+    with pytest.raises(InvalidValue, match=r"indicators\[1\]\.code"):
+        AssessmentScheme(target=Target.TOWN_CADRE, indicators=[ind("a", 0.5), ind("a", 0.5)])
+    with pytest.raises(InvalidValue, match="'weight'"):
+        ind("a", -0.0001)
+
+
+def test_weights_from_ahp() -> None:
+    s = reweighted(HOTLINE, ahp([[1, 1 / 3, 1 / 3], [3, 1, 1], [3, 1, 1]]))
+    assert [1 / 7, 3 / 7, 3 / 7] == pytest.approx([i.weight for i in s.indicators], abs=1e-9)
+    with pytest.raises(ConfigurationError, match="consistency_ratio"):
+        reweighted(HOTLINE, ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]))
+    with pytest.raises(InvalidValue, match="weights"):
+        reweighted(HOTLINE, [1, 1])
+
+
+# --------------------------------------------------------------------------- assess
+
+
+def test_totals_are_weighted_and_cost_indicators_reversed() -> None:
+    a = assess(HOTLINE, {"d1": rates(100, 90, 95), "d2": rates(50, 50, 50)}, as_of=END)
+    assert 94.0 == a.result("d1").total
+    assert 50.0 == a.result("d2").total
+    inds = [*HOTLINE.indicators[:2], attrs.evolve(HOTLINE.indicators[2], higher_is_better=False)]
+    reverse = attrs.evolve(HOTLINE, indicators=inds)
+    assert 88.0 == assess(reverse, {"d1": rates(100, 90, 20)}, as_of=END).result("d1").total  # 20 + 36 + 32
+
+
+def test_values_are_checked() -> None:
+    with pytest.raises(InvalidValue, match="satisfaction-rate"):
+        assess(HOTLINE, {"d1": {"response-rate": 1, "resolution-rate": 1}}, as_of=END)
+    with pytest.raises(InvalidValue, match="0 to 100"):
+        assess(HOTLINE, {"d1": rates(100.5, 1, 1)}, as_of=END)
+    with pytest.raises(UnknownReference, match="indicator"):
+        assess(HOTLINE, {"d1": {**rates(1, 1, 1), "x": 1}}, as_of=END)
+    with pytest.raises(InvalidValue, match="year_end_weight"):
+        assess(HOTLINE, {}, as_of=END, year_end_weight=1.5)
+
+
+def test_scheme_versions_by_date() -> None:
+    old = hotline_12345_scheme(effective_from=dt.date(2024, 1, 1))
+    new = hotline_12345_scheme(weights=(1, 0, 0), effective_from=dt.date(2025, 7, 1))
+    v = {"d1": rates(100, 0, 0)}
+    assert 20.0 == assess([old, new], v, as_of=dt.date(2025, 6, 30)).result("d1").total
+    later = assess([old, new], v, as_of=END)
+    assert (100.0, dt.date(2025, 7, 1)) == (later.result("d1").total, later.scheme_from)
+    with pytest.raises(NoRuleInEffect):
+        assess([old, new], v, as_of=dt.date(2023, 1, 1))
+    with pytest.raises(ConfigurationError):
+        assess([old, xinzhou_scheme(Target.TOWN_CADRE)], v, as_of=END)
+
+
+def test_grade_thresholds_are_inclusive() -> None:
+    a = assess(
+        HOTLINE, flat({"a": 90, "b": 89.5, "c": 75, "d": 60, "e": 59.9}), as_of=END, bands=Bands(quotas={})
+    )
+    assert [
+        Grade.EXCELLENT,
+        Grade.COMPETENT,
+        Grade.COMPETENT,
+        Grade.BASICALLY_COMPETENT,
+        Grade.INCOMPETENT,
+    ] == [r.grade for r in a.results]
+
+
+def test_excellent_at_most_one_third_demoting_the_lowest() -> None:
+    # Exactly one third: 2 of 6 may be excellent.
+    a = assess(HOTLINE, flat({"a": 99, "b": 95, "c": 91, "d": 80, "e": 70, "f": 50}), as_of=END)
+    assert {"a", "b"} == {r.reviewee for r in a.results if r.grade is Grade.EXCELLENT}
+    assert (Grade.COMPETENT, True) == (a.result("c").grade, a.result("c").demoted)
+    assert not a.result("d").demoted
+    # 5 reviewees: one third is 1.67, so one.
+    a = assess(HOTLINE, flat({"a": 99, "b": 95, "c": 91, "d": 80, "e": 70}), as_of=END)
+    assert 1 == a.counts()[Grade.EXCELLENT]
+
+
+def test_quota_ties_are_broken_by_id() -> None:
+    a = assess(HOTLINE, flat({"z": 95, "y": 95, "x": 95}), as_of=END)
+    assert [("x", Grade.EXCELLENT), ("y", Grade.COMPETENT), ("z", Grade.COMPETENT)] == [
+        (r.reviewee, r.grade) for r in a.results
+    ]
+    assert [1, 1, 1] == [r.rank for r in a.results]
+
+
+def test_bands_are_validated() -> None:
+    with pytest.raises(InvalidValue, match="thresholds"):
+        Bands(thresholds={Grade.EXCELLENT: 90, Grade.COMPETENT: 90, Grade.BASICALLY_COMPETENT: 60})
+    with pytest.raises(InvalidValue, match="thresholds"):
+        Bands(thresholds={Grade.EXCELLENT: 90, Grade.COMPETENT: 75})
+    with pytest.raises(InvalidValue, match="quotas"):
+        Bands(quotas={Grade.EXCELLENT: 1.5})
+    assert (2, None) == (DEFAULT_BANDS.limit(Grade.EXCELLENT, 6), DEFAULT_BANDS.limit(Grade.COMPETENT, 6))
+
+
+totals_st = st.dictionaries(
+    st.text("abcdef", min_size=1, max_size=3), st.integers(0, 20).map(lambda x: 5.0 * x), max_size=20
+)
+
+
+@given(totals_st, st.sampled_from([1 / 3, 0.2, 0.5, 0.0]))
+def test_quota_is_never_exceeded(totals: dict[str, float], share: float) -> None:
+    bands = Bands(quotas={Grade.EXCELLENT: share, Grade.COMPETENT: share})
+    a = assess(HOTLINE, flat(totals), as_of=END, bands=bands)
+    counts = a.counts()
+    for g in (Grade.EXCELLENT, Grade.COMPETENT):
+        limit = bands.limit(g, len(totals))
+        assert limit is not None
+        assert counts[g] <= limit
+    for r in a.results:
+        # A quota only ever moves a grade down from the threshold's.
+        assert list(Grade).index(bands.grade(r.total)) <= list(Grade).index(r.grade)
+        assert r.demoted == (bands.grade(r.total) is not r.grade)
+
+
+@given(totals_st)
+def test_ranks_are_consistent_with_totals(totals: dict[str, float]) -> None:
+    comp, dense = rank(totals), rank(totals, method="dense")
+    for a in totals:
+        assert 1 + sum(v > totals[a] for v in totals.values()) == comp[a]
+        assert 1 + len({v for v in totals.values() if v > totals[a]}) == dense[a]
+        for b in totals:
+            assert (totals[a] > totals[b]) == (comp[a] < comp[b])
+            assert (totals[a] == totals[b]) == (dense[a] == dense[b])
+
+
+def test_ranking_methods() -> None:
+    t = {"a": 90.0, "b": 80.0, "c": 90.0, "d": 70.0}
+    assert {"a": 1, "b": 3, "c": 1, "d": 4} == rank(t)
+    assert {"a": 1, "b": 2, "c": 1, "d": 3} == rank(t, method="dense")
+    a = assess(HOTLINE, flat(t), as_of=END, ranking="dense")
+    assert [1, 1, 2, 3] == [r.rank for r in a.results]
+    with pytest.raises(InvalidValue, match="method"):
+        rank(t, method="fractional")
+
+
+def test_year_end_share() -> None:
+    a = assess(HOTLINE, {"d1": rates(100, 90, 95)}, as_of=END)
+    assert (0.4, 37.6) == (a.year_end_weight, a.result("d1").year_end)
+    assert {"d1": 85.6} == year_end(a, {"d1": 80})
+    a = assess(HOTLINE, {"d1": rates(100, 90, 95)}, as_of=END, year_end_weight=1.0)
+    assert {"d1": 94.0} == year_end(a, {"d1": 0})
+    with pytest.raises(InvalidValue, match="rest"):
+        year_end(a, {})
+
+
+def test_indicator_values_come_from_two_review_scores() -> None:
+    c = Commitment(
+        id="C1",
+        claimant="c1",
+        period=Period.year(2025),
+        fixed_on=dt.date(2025, 1, 5),
+        items=[CommitmentItem(ref="N1", target=4, due=dt.date(2025, 6, 30))],
+    )
+    ballots = [
+        Review(
+            reviewer=f"r{i}", reviewee="c1", channel=ReviewChannel.RESIDENTS, on=dt.date(2025, 12, 1), score=s
+        )
+        for i, s in enumerate([80, 90, 100])
+    ]
+    sc = score(c, ballots, DEFAULT_RULE, as_of=END, fulfilment={"N1": 3})
+    v = indicator_values(xinzhou_scheme(Target.VILLAGE_CADRE), [sc])
+    assert {"c1": {"completion": 75.0, "service-attitude": 90.0, "work-style": 90.0}} == v
+    with pytest.raises(InvalidValue, match="organisational"):
+        indicator_values(xinzhou_scheme(Target.TOWN_CADRE), [sc])
+    with pytest.raises(InvalidValue, match="custom"):
+        indicator_values(xinzhou_scheme(Target.DISTRICT_DEPARTMENT), [sc])
+    dept = indicator_values(
+        xinzhou_scheme(Target.DISTRICT_DEPARTMENT),
+        [sc],
+        custom={"c1": {"policy-projects": 70, "work-groups": 60}},
+    )
+    assert 60 == dept["c1"]["work-groups"]
+    assert Source.CUSTOM is xinzhou_scheme(Target.DISTRICT_DEPARTMENT).indicator("work-groups").source
