@@ -537,12 +537,14 @@ def consolidate(needs: Iterable[Need]) -> Consolidation:
         >>> len(c.needs), len(c.needs[0].households), len(c.merged)
         (1, 30, 29)
     """
-    ordered = sorted(needs, key=lambda n: (n.collected, n.id))
+    given = list(needs)
     seen_ids: set[str] = set()
-    for i, n in enumerate(ordered):
+    # Checked in the caller's order, so that the index in the message is theirs.
+    for i, n in enumerate(given):
         if n.id in seen_ids:
             raise DuplicateId.for_field(f"needs[{i}].id", n.id, "unique")
         seen_ids.add(n.id)
+    ordered = sorted(given, key=lambda n: (n.collected, n.id))
     originals: dict[tuple[object, ...], str] = {}
     duplicates: list[tuple[str, str]] = []
     distinct: list[Need] = []

@@ -1127,6 +1127,8 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     WorkCalendar: work_calendars,
 }
 
+_BUILT_DEFAULTS: dict[type, st.SearchStrategy[Any]] = {}
+
 
 def strategy_for(model: type[T]) -> st.SearchStrategy[T]:
     """The default strategy for a public model (what ``st.from_type(model)`` draws from).
@@ -1153,7 +1155,10 @@ def strategy_for(model: type[T]) -> st.SearchStrategy[T]:
         known = ", ".join(sorted(t.__name__ for t in _DEFAULTS))
         msg = f"{name} is not a public servicegov model; strategies exist for {known}"
         raise InvalidArgument(msg) from None
-    strategy: st.SearchStrategy[T] = factory()
+    # One object per model, so that what from_type resolves to can be checked.
+    if model not in _BUILT_DEFAULTS:
+        _BUILT_DEFAULTS[model] = factory()
+    strategy: st.SearchStrategy[T] = _BUILT_DEFAULTS[model]
     return strategy
 
 
