@@ -257,6 +257,10 @@ def _not_before_on(field: str) -> Any:
     return check
 
 
+def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(value)
+
+
 def _reasons(_inst: object, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     for i, r in enumerate(value):
         _member(Reason, f"reasons[{i}]")(_inst, _attr, r)
@@ -296,7 +300,7 @@ class Screened(_EventBase):
     kind: ClassVar[EventKind] = EventKind.SCREENED
 
     verdict: Verdict = attrs.field(validator=_member(Verdict, "verdict"))
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=tuple, validator=_reasons)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reason_tuple, validator=_reasons)
 
 
 @attrs.frozen(kw_only=True)
