@@ -261,3 +261,8 @@ def test_indicator_values_come_from_two_review_scores() -> None:
     )
     assert 60 == dept["c1"]["work-groups"]
     assert Source.CUSTOM is xinzhou_scheme(Target.DISTRICT_DEPARTMENT).indicator("work-groups").source
+
+
+def test_assessments_round_trip() -> None:
+    a = assess(HOTLINE, flat({"a": 99, "b": 95, "c": 70}), as_of=END)
+    assert a == serialization.structure(serialization.unstructure(a), type(a))

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from servicegov import _scoring_strategies as _strategies
 from servicegov import serialization
 from servicegov.calendar import Period
 from servicegov.errors import InvalidValue, NoRuleInEffect, RuleViolation
@@ -480,3 +481,30 @@ def test_draw_arguments_are_checked() -> None:
         draw_evaluators(roster, seed=1, per_stratum=1, strata=("town",))
     with pytest.raises(InvalidValue, match="id"):
         draw_evaluators([*roster, *roster], seed=1, per_stratum=1)
+
+
+# --------------------------------------------------------------------------- strategies and the wire
+
+
+@given(
+    st.one_of(
+        _strategies.commitments(),
+        _strategies.reviews(),
+        _strategies.scoring_rules(),
+        _strategies.residents(),
+        _strategies.indicators(),
+        _strategies.assessment_schemes(),
+        _strategies.bands(),
+    )
+)
+def test_generated_models_are_valid_and_round_trip(model: object) -> None:
+    attrs.validate(model)  # type: ignore[arg-type]
+    assert model == serialization.structure(serialization.unstructure(model), type(model))
+
+
+def test_scores_and_draws_round_trip() -> None:
+    ballots = [ballot(f"o{i}", value=v) for i, v in enumerate([70, 80, 90, 120])]
+    s = score(commitment(), ballots, DEFAULT_RULE, as_of=END, fulfilment={"N1": 1}, vetoes=["x"])
+    assert s == serialization.structure(serialization.unstructure(s), type(s))
+    d = draw_evaluators([Resident(id=f"h{i}", village="V1") for i in range(5)], seed=3, share=0.5)
+    assert d == serialization.structure(serialization.unstructure(d), type(d))
