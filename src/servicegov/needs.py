@@ -120,6 +120,34 @@ def _check_id(field: str) -> Any:
     return check
 
 
+def _non_empty_str(field: str) -> Any:
+    def check(_inst: object, _attr: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or not value:
+            raise InvalidValue.for_field(field, value, "a non-empty string")
+
+    return check
+
+
+def _of_type(field: str, tp: type, allowed: str, *, optional: bool = False) -> Any:
+    # attrs' instance_of raises a bare TypeError; every servicegov error names its field.
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if not (isinstance(value, tp) or (optional and value is None)):
+            raise InvalidValue.for_field(field, value, allowed)
+
+    return check
+
+
+def _check_capacity(_inst: object, _attr: attrs.Attribute[int], value: object) -> None:
+    if type(value) is not int or value < 1:
+        raise InvalidValue.for_field("capacity", value, "an integer >= 1")
+
+
+def _check_merged_from(_inst: object, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    for i, v in enumerate(value):
+        if not isinstance(v, str):
+            raise InvalidValue.for_field(f"merged_from[{i}]", v, "a need id")
+
+
 def _check_households(_inst: object, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     if not value:
         raise InvalidValue.for_field("households", value, "at least one pseudonymous household id")
@@ -217,21 +245,23 @@ class Need:
     necessity: int = attrs.field(default=3, validator=_positive_int_1_5("necessity"))
     aspiration: int = attrs.field(default=3, validator=_positive_int_1_5("aspiration"))
     cost: float = attrs.field(default=0.0, validator=_check_cost)
-    policy_allows: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    policy_allows: bool = attrs.field(
+        default=True, validator=_of_type("policy_allows", bool, "true or false")
+    )
     collected: dt.date = attrs.field(validator=_check_date("collected"))
     channel: Channel = attrs.field(
         default=Channel.DOOR_TO_DOOR, validator=_enum_of(Channel, "channel")
     )
     good: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+        default=None, validator=_of_type("good", str, "a string or None", optional=True)
     )
     recurrence: str | None = attrs.field(default=None, validator=_check_recurrence)
     merged_from: tuple[str, ...] = attrs.field(
         default=(),
         converter=to_tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
+        validator=_check_merged_from,
     )
-    note: str = attrs.field(default="", repr=False, validator=attrs.validators.instance_of(str))
+    note: str = attrs.field(default="", repr=False, validator=_of_type("note", str, "a string"))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -269,8 +299,8 @@ class Category:
     """
 
     code: str = attrs.field(validator=_check_id("code"))
-    name_zh: str = attrs.field(validator=attrs.validators.min_len(1))
-    name_en: str = attrs.field(validator=attrs.validators.min_len(1))
+    name_zh: str = attrs.field(validator=_non_empty_str("name_zh"))
+    name_en: str = attrs.field(validator=_non_empty_str("name_en"))
     kind: NeedKind = attrs.field(validator=_enum_of(NeedKind, "kind"))
 
 
@@ -289,11 +319,11 @@ class ServiceItem:
 
     code: str = attrs.field(validator=_check_id("code"))
     category: str = attrs.field(validator=_check_id("category"))
-    name_zh: str = attrs.field(validator=attrs.validators.min_len(1))
-    name_en: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name_zh: str = attrs.field(validator=_non_empty_str("name_zh"))
+    name_en: str = attrs.field(default="", validator=_of_type("name_en", str, "a string"))
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     division: str | None = attrs.field(default=None)
-    capacity: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    capacity: int = attrs.field(default=1, validator=_check_capacity)
 
     @division.validator
     def _check_division(self, _attr: attrs.Attribute[Any], value: str | None) -> None:

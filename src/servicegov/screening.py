@@ -143,6 +143,11 @@ def _positive(field: str) -> Any:
     return check
 
 
+def _at_least_one(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or value < 1:
+        raise InvalidValue.for_field(attr.name, value, "an integer >= 1")
+
+
 def _weights(_inst: object, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     if len(value) != 3 or any(not isinstance(w, (int, float)) or w < 0 for w in value):
         raise InvalidValue.for_field("weights", value, "three numbers >= 0")
@@ -202,7 +207,7 @@ class ScreeningRules:
     deliberation_cost_common: float = attrs.field(
         default=300_000.0, validator=_positive("deliberation_cost_common")
     )
-    min_common_households: int = attrs.field(default=2, validator=attrs.validators.ge(1))
+    min_common_households: int = attrs.field(default=2, validator=_at_least_one)
     eligibility: tuple[Eligibility, ...] = attrs.field(
         default=(
             Eligibility(category="housing-safety", groups=_POOR),
