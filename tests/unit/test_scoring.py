@@ -416,6 +416,8 @@ def test_agreement_of_the_two_channels() -> None:
     # bands (org, res): (2, 2), (1, 1), (0, 0), (2, 1)
     # p_o = 3/4, p_e = (1·1 + 1·2 + 2·1)/16, kappa = (12 - 5) / (16 - 5)
     assert 7 / 11 == pytest.approx(channel_agreement(scores, weights=None), abs=1e-12)
+    # linear: Σ w·O = 1, Σ w·E = 14 / 4, kappa = 1 - 4/14
+    assert 5 / 7 == pytest.approx(channel_agreement(scores), abs=1e-12)
     assert 1.0 == channel_agreement(scores[:3])
     with pytest.raises(InvalidValue):
         channel_agreement([])
