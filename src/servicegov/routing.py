@@ -38,7 +38,7 @@ from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
-from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, Scope
+from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
 from servicegov.org import Organisation, ProviderKind, Tier, Unit
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "Unroutable",
     "UnroutableReason",
     "Why",
+    "default_policy",
     "escalate",
     "route",
 ]
@@ -453,10 +454,12 @@ class _Index:
             top = [u for u in units if u.parent not in ids]
             if top:
                 heads[t] = top[0]
-        if Tier.TOWN not in heads and Tier.VILLAGE in heads:
-            parent = heads[Tier.VILLAGE].parent
-            if parent is not None:
-                heads[Tier.TOWN] = self.org.unit(parent)
+        # An escalation names the parent unit: the village's parent is the town, the
+        # town's parent the district, whoever then takes the need.
+        for lower, upper in ((Tier.VILLAGE, Tier.TOWN), (Tier.TOWN, Tier.DISTRICT)):
+            below = heads.get(lower)
+            if below is not None and below.parent is not None:
+                heads[upper] = self.org.unit(below.parent)
         heads.setdefault(Tier.DISTRICT, self.org.root)
         self.heads[village] = heads
         return {t: tuple(us) for t, us in out.items()}
@@ -637,3 +640,35 @@ def escalate(
 
 
 DEFAULT_POLICY.check(DEFAULT_CATALOGUE)
+
+
+def default_policy(catalogue: Catalogue = DEFAULT_CATALOGUE) -> RoutingPolicy:
+    """The default policy for *catalogue*.
+
+    For the default catalogue this is :data:`DEFAULT_POLICY`.  For any other, the
+    village layers are made competent by kind of need: grids and Party groups for
+    emotional needs, the volunteer team for emotional and livelihood needs, the
+    village committee for livelihood needs and the village Party organisation for
+    development needs; town and district departments for everything.
+
+    Examples:
+        >>> from servicegov.simulation import generate
+        >>> zhifu = generate("zhifu").catalogue
+        >>> default_policy(zhifu).check(zhifu) is not None
+        True
+    """
+    if catalogue == DEFAULT_CATALOGUE:
+        return DEFAULT_POLICY
+    by_kind = {k: frozenset(c.code for c in catalogue.by_kind(k)) for k in NeedKind}
+    emotional, livelihood = by_kind[NeedKind.EMOTIONAL], by_kind[NeedKind.LIVELIHOOD]
+    layers = (
+        (Tier.GRID, ProviderKind.PARTY_ORGANISATION, emotional),
+        (Tier.PARTY_GROUP, ProviderKind.PARTY_ORGANISATION, emotional),
+        (Tier.VILLAGE, ProviderKind.VOLUNTEER_TEAM, emotional | livelihood),
+        (Tier.VILLAGE, ProviderKind.VILLAGE_COMMITTEE, livelihood),
+        (Tier.VILLAGE, ProviderKind.PARTY_ORGANISATION, by_kind[NeedKind.DEVELOPMENT]),
+    )
+    competence = tuple(
+        Competence(tier=t, kind=k, categories=cats) for t, k, cats in layers if cats
+    ) + tuple(c for c in _default_competence() if not c.categories)
+    return RoutingPolicy(competence=competence)

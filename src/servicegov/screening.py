@@ -189,7 +189,7 @@ class ScreeningRules:
             households).
     """
 
-    effective_from: dt.date = dt.date(2015, 1, 1)
+    effective_from: dt.date = dt.date.min
     description: str = "Default screening rules (最急、最需、最盼且现实)"
     reference: str = "seed 001: 党员群众代表议定, 过滤不切合实际与身份不符的需求"
     weights: tuple[float, float, float] = attrs.field(
