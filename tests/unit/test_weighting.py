@@ -11,6 +11,8 @@ libraries (AHPy, pymcdm, scipy) on generated data.
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from collections.abc import Sequence, Set
 
 import ahpy
@@ -429,6 +431,10 @@ class TestEntropy:
         w = entropy([[3, 1], [3, 2], [3, 9]])
         assert (0.0, 1.0) == w
 
+    def test_rounding_never_makes_a_weight_negative(self) -> None:
+        # This column's entropy rounds to a hair above 1; its weight is 0, not -2e-16.
+        assert (0.0, 1.0) == entropy([[0.1, 1], [0.10000000000000012, 2]])
+
     def test_two_rows(self) -> None:
         # e = -(0.25 ln 0.25 + 0.75 ln 0.75) / ln 2 for the first column, 1 for the second.
         assert (1.0, 0.0) == entropy([[1, 5], [3, 5]])
@@ -715,4 +721,10 @@ class TestCombine:
 
 def test_public_names_are_exactly_all() -> None:
     assert sorted(weighting.__all__) == sorted(dir(weighting))
-    assert "numpy" not in weighting.__dict__
+
+
+def test_importing_the_module_loads_no_numpy() -> None:
+    """The core needs only the standard library, attrs, cattrs and dateutil."""
+    code = "import sys, servicegov.weighting; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "False" == out.stdout.strip()
