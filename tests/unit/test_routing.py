@@ -95,8 +95,8 @@ def test_a_need_over_the_village_ceiling_goes_to_the_town_naming_the_parent() ->
 
     assert len(r.hops) == 1
     hop = r.hops[0]
-    assert (
-        hop.from_unit, hop.from_tier, hop.to_unit, hop.to_tier, hop.why) == ("V", Tier.VILLAGE, "T", Tier.TOWN, Why.OVER_COST_CEILING)
+    expected = ("V", Tier.VILLAGE, "T", Tier.TOWN, Why.OVER_COST_CEILING)
+    assert (hop.from_unit, hop.from_tier, hop.to_unit, hop.to_tier, hop.why) == expected
     assert isinstance(r.result, Routed)
     assert (r.result.unit, r.result.tier) == ("T-agri", Tier.TOWN)
 
@@ -196,7 +196,8 @@ def test_escalation_at_the_district_renews_the_deadline_in_place() -> None:
     again = escalate(r, _need(cost=400_000.0), ORG, as_of=dt.date(2025, 4, 1), calendar=PLAIN)
 
     assert r.hops == again.hops
-    assert isinstance(again.result, Routed) and isinstance(r.result, Routed)
+    assert isinstance(again.result, Routed)
+    assert isinstance(r.result, Routed)
     assert (r.result.unit, dt.date(2025, 4, 29)) == (again.result.unit, again.result.due)
 
 
