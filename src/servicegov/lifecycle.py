@@ -727,7 +727,7 @@ class NeedRecord:
         tier: that unit's tier.
         due: the due date from the last routing or claim; cleared by escalation
             and reopening.
-        claimant: the current claimant; cleared by escalation, routing and reopening.
+        claimant: the current claimant; cleared by escalation and reopening.
         objections_until: the last day of the latest publicity's objection window.
         escalation_count: the number of :class:`Escalated` events.
         reopen_count: the number of :class:`Reopened` events.
@@ -826,8 +826,10 @@ def _effects(record: NeedRecord, event: Event) -> dict[str, Any]:
                 )
             return {}
         case Routed():
+            # Only reachable from 'publicised': every later event is dated after
+            # the window, because routing out of it was.
             until = record.objections_until
-            if record.state is State.PUBLICISED and until is not None and event.on <= until:
+            if until is not None and event.on <= until:
                 raise _illegal(
                     record,
                     event.kind,
@@ -837,7 +839,6 @@ def _effects(record: NeedRecord, event: Event) -> dict[str, Any]:
                 "current_unit": event.unit,
                 "tier": event.tier,
                 "due": event.due,
-                "claimant": None,
             }
         case Escalated():
             if event.from_unit != record.current_unit:
