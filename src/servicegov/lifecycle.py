@@ -826,8 +826,8 @@ def _effects(record: NeedRecord, event: Event) -> dict[str, Any]:
                 )
             return {}
         case Routed():
-            # Only reachable from 'publicised': every later event is dated after
-            # the window, because routing out of it was.
+            # Checked in every state, but it can only bite in 'publicised': any
+            # later event is dated after the window, as the routing out of it was.
             until = record.objections_until
             if until is not None and event.on <= until:
                 raise _illegal(
