@@ -24,29 +24,72 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from servicegov.assessment import AssessmentScheme, Bands, Grade, Indicator, Source, Target
+from servicegov.assessment import (
+    Assessment,
+    AssessmentResult,
+    AssessmentScheme,
+    Bands,
+    Grade,
+    Indicator,
+    Source,
+    Target,
+    assess,
+)
 from servicegov.calendar import Period
+from servicegov.projects import (
+    Decision,
+    Funding,
+    PanelRule,
+    Project,
+    ProjectScore,
+    ProjectType,
+    Selection,
+    Stage,
+    StageEntry,
+    advance,
+    select,
+)
 from servicegov.scoring import (
+    BallotProblem,
+    ChannelScore,
     Commitment,
     CommitmentItem,
+    Draw,
+    InvalidBallot,
     Resident,
     Review,
     ReviewChannel,
     Satisfaction,
+    Score,
     ScoringRule,
+    draw_evaluators,
     revise,
+    score,
 )
 
 __all__ = [
+    "assessment_results",
     "assessment_schemes",
+    "assessments",
     "bands",
+    "channel_scores",
     "commitment_items",
     "commitments",
+    "decisions",
+    "draws",
+    "fundings",
     "indicators",
+    "invalid_ballots",
+    "panel_rules",
+    "project_scores",
+    "projects",
     "register",
     "residents",
     "reviews",
+    "scores",
     "scoring_rules",
+    "selections",
+    "stage_entries",
 ]
 
 
@@ -54,7 +97,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-_IDS = st.text("abcdefghjkmnpqrstuvwxyz0123456789-", min_size=1, max_size=8).filter(lambda s: s == s.strip())
+_IDS = st.text("abcdefghjkmnpqrstuvwxyz0123456789-", min_size=1, max_size=8)
 _DATES = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
 
 
@@ -107,7 +150,7 @@ def reviews(
             reviewer=reviewer, reviewee=reviewee, channel=channel, on=on, **kw
         ),
         _IDS,
-        reviewees or _IDS,
+        reviewees if reviewees is not None else _IDS,
         st.sampled_from(list(ReviewChannel)),
         _DATES,
         rating,
@@ -195,6 +238,163 @@ def bands() -> st.SearchStrategy[Bands]:
     return _bands()
 
 
+# --------------------------------------------------------------------------- results
+# Results are built by the functions that produce them, so they are sound by construction.
+
+
+@st.composite
+def _scores(draw: st.DrawFn) -> Score:
+    c = draw(commitments(max_versions=1))
+    rule = draw(scoring_rules())
+    ballots = draw(
+        st.lists(reviews(reviewees=st.just(c.claimant), min_score=-10, max_score=110), max_size=12)
+    )
+    ballots = [b for b in ballots if b.reviewer not in c.parties]
+    done = {i.ref: draw(st.integers(0, 60)) for i in c.items}
+    as_of = draw(st.dates(max(rule.effective_from, dt.date(2020, 1, 1)), dt.date(2031, 12, 31)))
+    vetoes = draw(st.lists(st.sampled_from(["safety", "discipline"]), max_size=1, unique=True))
+    return score(c, ballots, rule, as_of=as_of, fulfilment=done, vetoes=vetoes)
+
+
+def scores() -> st.SearchStrategy[Score]:
+    """Scores of generated commitments and ballots under a generated rule."""
+    return _scores()
+
+
+def channel_scores() -> st.SearchStrategy[ChannelScore]:
+    """The channel results of generated scores."""
+    return scores().filter(lambda s: bool(s.channels)).flatmap(lambda s: st.sampled_from(s.channels))
+
+
+def invalid_ballots() -> st.SearchStrategy[InvalidBallot]:
+    """Ballots set aside, with any reason."""
+    return st.builds(
+        InvalidBallot,
+        reviewer=_IDS,
+        reviewee=_IDS,
+        channel=st.sampled_from(list(ReviewChannel)),
+        reason=st.sampled_from(list(BallotProblem)),
+        detail=st.text(max_size=10),
+    )
+
+
+@st.composite
+def _draws(draw: st.DrawFn) -> Draw:
+    roster = draw(st.lists(residents(), max_size=15, unique_by=lambda p: p.id))
+    seed = draw(st.integers(0, 2**32))
+    if draw(st.booleans()):
+        return draw_evaluators(roster, seed=seed, per_stratum=draw(st.integers(1, 4)))
+    return draw_evaluators(roster, seed=seed, share=draw(st.sampled_from([0.1, 0.25, 0.5, 1.0])))
+
+
+def draws() -> st.SearchStrategy[Draw]:
+    """Draws of generated rosters, by count or by share."""
+    return _draws()
+
+
+@st.composite
+def _assessments(draw: st.DrawFn) -> Assessment:
+    scheme = draw(assessment_schemes())
+    who = draw(st.lists(_IDS, max_size=8, unique=True))
+    values = {w: {i.code: float(draw(st.integers(0, 100))) for i in scheme.indicators} for w in who}
+    return assess(
+        scheme,
+        values,
+        as_of=scheme.effective_from,
+        bands=draw(bands()),
+        ranking=draw(st.sampled_from(["competition", "dense"])),
+        year_end_weight=draw(st.integers(0, 10)) / 10,
+    )
+
+
+def assessments() -> st.SearchStrategy[Assessment]:
+    """Assessments of generated schemes and values."""
+    return _assessments()
+
+
+def assessment_results() -> st.SearchStrategy[AssessmentResult]:
+    """One result of a generated assessment."""
+    return assessments().filter(lambda a: bool(a.results)).flatmap(lambda a: st.sampled_from(a.results))
+
+
+# --------------------------------------------------------------------------- projects
+
+
+def fundings() -> st.SearchStrategy[Funding]:
+    """Funding mixes in whole yuan."""
+    amounts = st.integers(0, 200_000)
+    return st.builds(Funding, budget=amounts, unit=amounts, party_fees=amounts)
+
+
+def stage_entries() -> st.SearchStrategy[StageEntry]:
+    """A stage after initiation and a date."""
+    return st.builds(StageEntry, stage=st.sampled_from(list(Stage)[1:]), on=_DATES)
+
+
+@st.composite
+def _projects(draw: st.DrawFn) -> Project:
+    day = draw(st.dates(dt.date(2020, 1, 1), dt.date(2029, 12, 31)))
+    p = Project(
+        code=draw(_IDS),
+        title=draw(st.text(max_size=10)),
+        type=draw(st.sampled_from(list(ProjectType))),
+        applicant=draw(_IDS),
+        funding=draw(fundings()),
+        started=day,
+        team=draw(st.frozensets(_IDS, max_size=3)),
+    )
+    for stage in list(Stage)[1 : 1 + draw(st.integers(0, 6))]:
+        day = draw(st.dates(day, day + dt.timedelta(days=60)))
+        p = advance(p, stage, on=day)
+    return p
+
+
+def projects() -> st.SearchStrategy[Project]:
+    """Projects at any stage, their stages in order and dated forwards."""
+    return _projects()
+
+
+def panel_rules() -> st.SearchStrategy[PanelRule]:
+    """Panel rules with a trim of at most half the threshold."""
+    return st.integers(2, 10).flatmap(
+        lambda above: st.builds(
+            PanelRule,
+            quorum=st.integers(1, 5),
+            trim_above=st.just(above),
+            trim=st.integers(0, above // 2),
+            minimum=st.integers(0, 100).map(float),
+        )
+    )
+
+
+def project_scores() -> st.SearchStrategy[ProjectScore]:
+    """Project review results, with or without quorum."""
+    return st.builds(
+        ProjectScore,
+        code=_IDS,
+        valid=st.integers(0, 10),
+        invalid=st.integers(0, 5),
+        mean=st.none() | st.floats(0, 100),
+    )
+
+
+@st.composite
+def _selections(draw: st.DrawFn) -> Selection:
+    ps = draw(st.lists(projects(), max_size=6, unique_by=lambda p: p.code))
+    results = {p.code: attrs.evolve(draw(project_scores()), code=p.code) for p in ps}
+    return select(ps, results, budget=draw(st.integers(0, 400_000)))
+
+
+def selections() -> st.SearchStrategy[Selection]:
+    """Selections over generated projects and scores."""
+    return _selections()
+
+
+def decisions() -> st.SearchStrategy[Decision]:
+    """One decision of a generated selection."""
+    return selections().filter(lambda s: bool(s.decisions)).flatmap(lambda s: st.sampled_from(s.decisions))
+
+
 def register() -> None:
     """Register these strategies for ``st.from_type``."""
     for cls, strategy in (
@@ -203,8 +403,21 @@ def register() -> None:
         (Review, reviews()),
         (ScoringRule, scoring_rules()),
         (Resident, residents()),
+        (Score, scores()),
+        (ChannelScore, channel_scores()),
+        (InvalidBallot, invalid_ballots()),
+        (Draw, draws()),
         (Indicator, indicators()),
         (AssessmentScheme, assessment_schemes()),
         (Bands, bands()),
+        (Assessment, assessments()),
+        (AssessmentResult, assessment_results()),
+        (Funding, fundings()),
+        (StageEntry, stage_entries()),
+        (Project, projects()),
+        (PanelRule, panel_rules()),
+        (ProjectScore, project_scores()),
+        (Selection, selections()),
+        (Decision, decisions()),
     ):
         st.register_type_strategy(cls, strategy)

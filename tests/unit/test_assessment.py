@@ -1,8 +1,5 @@
 """Tiered assessment: schemes, who rates whom, weighted totals, ranks, grades with quotas."""
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24).
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import datetime as dt

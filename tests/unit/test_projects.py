@@ -1,8 +1,5 @@
 """Service projects: stages, panel review with separation of duties, exact selection within a budget."""
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24).
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import datetime as dt

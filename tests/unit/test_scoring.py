@@ -3,9 +3,6 @@
 Examples pin the documented defaults; properties check the invariants.
 """
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24).
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import datetime as dt
@@ -497,6 +494,18 @@ def test_draw_arguments_are_checked() -> None:
         _strategies.indicators(),
         _strategies.assessment_schemes(),
         _strategies.bands(),
+        _strategies.scores(),
+        _strategies.channel_scores(),
+        _strategies.invalid_ballots(),
+        _strategies.draws(),
+        _strategies.assessments(),
+        _strategies.assessment_results(),
+        _strategies.projects(),
+        _strategies.stage_entries(),
+        _strategies.panel_rules(),
+        _strategies.project_scores(),
+        _strategies.selections(),
+        _strategies.decisions(),
     )
 )
 def test_generated_models_are_valid_and_round_trip(model: object) -> None:
