@@ -382,9 +382,10 @@ class ScoringRule:
         trim: how many of the highest and of the lowest scores to drop (default 1).
         quorum: the minimum number of valid ballots for a channel to count (default 3).
         scale: the lowest and highest valid score (default 0 to 100).
-        straight_line_min: a reviewer who gives one and the same score to at
-            least this many reviewees in a channel casts invalid ballots
-            (default 3; ``None`` turns the check off).
+        straight_line_min: a reviewer who gives one and the same overall
+            100-point score to at least this many reviewees in a channel casts
+            invalid ballots (default 3; ``None`` turns the check off).  Satisfaction
+            ratings are exempt: rating everyone 满意 is a plausible honest ballot.
         veto_cap: the most a vetoed total may be (一票否决; default 0).
 
     Examples:
