@@ -1,9 +1,5 @@
 """The lifecycle of one need: events, the transition table, apply and replay (DOMAIN.md §1-§6)."""
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24), which
-# ruff's SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import datetime as dt
