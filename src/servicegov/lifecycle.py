@@ -45,6 +45,10 @@ Three guards refine the table, each raising :class:`~servicegov.errors.IllegalTr
 A reopened need is back with the unit that last held it, waiting to be routed
 again (state ``reopened``): its due date and claimant are cleared.
 
+On the wire (:mod:`servicegov.serialization`), every event, alone or in a
+record's history, carries its kind as ``"event": "<kind>"``, e.g.
+``"partially_fulfilled"``; import this module before structuring events.
+
 Examples:
     >>> import datetime as dt
     >>> from servicegov.lifecycle import (Collected, Listed, Publicised, Routed, Screened,
@@ -1073,9 +1077,8 @@ def _tag(cl: Any) -> str:
 def _configure(converter: Any) -> None:
     from cattrs.strategies import configure_tagged_union
 
-    configure_tagged_union(
-        Event, converter, tag_name="event", tag_generator=_tag
-    )
+    plain = {cl: converter.get_structure_hook(cl) for cl in _EVENT_TYPES}
+    configure_tagged_union(Event, converter, tag_name="event", tag_generator=_tag)
     tagged = converter.get_structure_hook(Event)
 
     # Without this, a missing or unknown tag surfaces as a bare KeyError
@@ -1090,6 +1093,26 @@ def _configure(converter: Any) -> None:
         return tagged(value, cl)
 
     converter.register_structure_hook(Event, structure_event)
+
+    # An event log stores events one by one, so a single event carries its tag
+    # too, and a class reads its own tag back.
+    union_unstructure = converter.get_unstructure_hook(Event)
+    for cl in _EVENT_TYPES:
+        converter.register_unstructure_hook(cl, union_unstructure)
+        converter.register_structure_hook(cl, _tag_checked(cl, plain[cl]))
+
+
+def _tag_checked(cl: type[_EventBase], inner: Any) -> Any:
+    tag = cl.kind.value
+
+    def structure(value: Any, target: Any) -> Any:
+        if isinstance(value, dict) and "event" in value:
+            if value["event"] != tag:
+                raise ValueError(f"'event' must be {tag!r} (got {value['event']!r})")
+            value = {k: v for k, v in value.items() if k != "event"}
+        return inner(value, target)
+
+    return structure
 
 
 serialization.register_union(_configure)

@@ -1054,11 +1054,29 @@ def test_the_wire_shape_of_a_record() -> None:
     ] == [e["event"] for e in data["history"]]
 
 
-def test_the_whole_happy_history_round_trips_as_a_list_of_events() -> None:
-    data = serialization.unstructure(list(HAPPY), converter=None)
-    tagged = [dict(d, event=e.kind.value) for d, e in zip(data, HAPPY, strict=True)]
+def test_an_event_log_round_trips_event_by_event() -> None:
+    data = json.loads(json.dumps(serialization.unstructure(list(HAPPY))))
 
-    assert list(HAPPY) == serialization.structure(json.loads(json.dumps(tagged)), list[Event])
+    assert [e.kind.value for e in HAPPY] == [d["event"] for d in data]
+    assert list(HAPPY) == serialization.structure(data, list[Event])
+
+
+@pytest.mark.parametrize("event", HAPPY, ids=lambda e: e.kind.value)
+def test_a_single_event_carries_its_tag_and_reads_back_as_its_class(event: Event) -> None:
+    data = serialization.unstructure(event)
+
+    assert event.kind.value == data["event"]
+    assert event == serialization.structure(data, type(event))
+    assert event == serialization.structure(data, Event)  # type: ignore[arg-type]
+    untagged = {k: v for k, v in data.items() if k != "event"}
+    assert event == serialization.structure(untagged, type(event))
+
+
+def test_a_class_refuses_another_events_tag() -> None:
+    data = dict(serialization.unstructure(ROUTED), event="claimed")
+
+    with pytest.raises(StructureError, match="'event' must be 'routed' \\(got 'claimed'\\)"):
+        serialization.structure(data, Routed)
 
 
 def test_an_unknown_or_missing_tag_is_named() -> None:
