@@ -42,6 +42,10 @@ Three guards refine the table, each raising :class:`~servicegov.errors.IllegalTr
 * reopening: a need that was never routed has no unit to go back to, so it
   cannot be reopened.
 
+An escalation must also start from the unit holding the need and go to a tier
+not below it; otherwise :class:`~servicegov.errors.InvalidValue` names
+``from_unit`` or ``to_tier``.
+
 A reopened need is back with the unit that last held it, waiting to be routed
 again (state ``reopened``): its due date and claimant are cleared.
 
