@@ -132,6 +132,15 @@ def _enum(cls: type[LabelledEnum], field: str) -> Any:
     return check
 
 
+def _of_type(field: str, tp: type, allowed: str) -> Any:
+    # attrs' instance_of raises a bare TypeError; every servicegov error names its field.
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tp):
+            raise InvalidValue.for_field(field, value, allowed)
+
+    return check
+
+
 def _non_negative_int(field: str) -> Any:
     def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not int or value < 0:
@@ -157,7 +166,7 @@ class Unit:
     """
 
     id: str = attrs.field(validator=_id("id"))
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(validator=_of_type("name", str, "a string"))
     division: str = attrs.field(validator=_division("division"))
     tier: Tier = attrs.field(validator=_enum(Tier, "tier"))
     parent: str | None = attrs.field(default=None)
@@ -186,7 +195,7 @@ class Registration:
     """
 
     branch: str = attrs.field(validator=_id("branch"))
-    registered: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    registered: dt.date = attrs.field(validator=_of_type("registered", dt.date, "a datetime.date"))
     card: bool = True
     letter: bool = True
     form: bool = True
