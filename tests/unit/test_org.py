@@ -1,7 +1,5 @@
 """The organisation: tiers, units, members with dual management (双管双责), seeds 001 and 003."""
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import datetime as dt
