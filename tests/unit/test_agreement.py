@@ -4,10 +4,6 @@ Checked against scikit-learn's ``cohen_kappa_score`` and the ``krippendorff``
 package on generated data, and against Krippendorff's published example.
 """
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24), which
-# ruff's SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import math

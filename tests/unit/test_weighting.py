@@ -4,10 +4,6 @@ The formulas are checked against the published worked examples and against peer
 libraries (AHPy, pymcdm, scipy) on generated data.
 """
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24), which
-# ruff's SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import math
@@ -552,6 +548,12 @@ class TestCritic:
     def test_rejects_bad_matrices(self, matrix: Matrix, cost: tuple[int, ...], match: str) -> None:
         with pytest.raises(InvalidValue, match=match):
             critic(matrix, cost=cost)
+
+    def test_rounding_noise_of_a_perfect_correlation_is_not_information(self) -> None:
+        # The second column is 0.1·x + 1.7: r rounds a hair below 1, and the
+        # C_j left over are noise, not a 50/50 split.
+        with pytest.raises(InvalidValue, match=r"'matrix' must be a matrix whose columns"):
+            critic([[3.3, 2.03], [1.1, 1.81], [0.7, 1.77]])
 
     def test_anticorrelated_pair_is_not_perfectly_correlated(self) -> None:
         # r = -1 gives 1 - r = 2: full conflict, and equal weights.
