@@ -1,0 +1,240 @@
+"""The JSON boundary: strict structuring, the path of every bad field, versioned documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from servicegov import serialization, strategies
+from servicegov.district import District
+from servicegov.errors import ServicegovError, StructureError
+from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Category, Group, Need, NeedKind, Scope
+from servicegov.org import Organisation
+from servicegov.serialization import (
+    SCHEMA_VERSION,
+    from_document,
+    make_converter,
+    structure,
+    to_document,
+    unstructure,
+)
+
+NEED = Need(
+    id="N1",
+    village="420117101201",
+    kind=NeedKind.LIVELIHOOD,
+    category="infrastructure",
+    scope=Scope.COMMON,
+    households=("h2", "h1"),
+    groups={Group.LEFT_BEHIND_ELDER, Group.GENERAL},
+    good="street-lamps",
+    collected=dt.date(2025, 3, 1),
+)
+DATA: dict[str, Any] = unstructure(NEED)
+
+
+def org_data() -> dict[str, Any]:
+    unit = {"name": "u", "division": "420117000000", "tier": "district"}
+    return {
+        "units": [
+            dict(unit, id="D"),
+            dict(unit, id="T", parent="D", division="420117101000", tier="town"),
+            dict(unit, id="V", parent="T", division="420117101201", tier="village"),
+        ],
+        "members": [{"id": "m1", "home_branch": "T", "division": "420117000000"}],
+        "backstop": "D",
+    }
+
+
+class TestWireShape:
+    def test_enums_dates_and_sets_become_json_values(self) -> None:
+        assert "livelihood" == DATA["kind"]
+        assert "2025-03-01" == DATA["collected"]
+        assert ["general", "left-behind-elder"] == DATA["groups"]
+        assert ["h2", "h1"] == DATA["households"]
+        assert NEED == structure(json.loads(json.dumps(DATA)), Need)
+
+    def test_a_document_carries_the_schema_and_the_type(self) -> None:
+        doc = to_document(NEED)
+
+        assert {"schema": "servicegov/1", "type": "Need", "data": DATA} == doc
+        assert "servicegov/1" == SCHEMA_VERSION
+        assert NEED == from_document(json.loads(json.dumps(doc)), Need)
+
+    def test_a_float_field_accepts_an_integer(self) -> None:
+        assert 5.0 == structure(dict(DATA, cost=5), Need).cost
+        assert float is type(structure(dict(DATA, cost=5), Need).cost)
+
+    def test_a_converter_may_allow_unknown_keys(self) -> None:
+        loose = make_converter(forbid_extra_keys=False)
+
+        assert NEED == structure(dict(DATA, extra=1), Need, converter=loose)
+        assert make_converter() is not make_converter()
+
+
+def problem(data: Any, cls: type) -> StructureError:
+    with pytest.raises(StructureError) as info:
+        structure(data, cls)
+    assert isinstance(info.value, ServicegovError)
+    assert isinstance(info.value, ValueError)
+    return info.value
+
+
+class TestBadData:
+    """Every problem names the path of the bad field."""
+
+    def test_an_unknown_enum_value_lists_the_allowed_ones(self) -> None:
+        err = problem(dict(DATA, kind="wish"), Need)
+
+        assert (
+            "'kind' must be one of 'development', 'livelihood', 'emotional' (got 'wish') @ $.kind",
+        ) == err.problems
+        assert "$.kind" == err.field
+
+    def test_an_urgency_of_nine_is_out_of_range(self) -> None:
+        with pytest.raises(
+            StructureError, match=r"'urgency' must be an integer from 1 to 5 \(got 9\) @ \$\.urgency"
+        ):
+            structure(dict(DATA, urgency=9), Need)
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("urgency", "3", r"expected an integer \(got '3'\) @ \$\.urgency"),
+            ("urgency", True, r"expected an integer \(got True\) @ \$\.urgency"),
+            ("cost", "100", r"expected a number \(got '100'\) @ \$\.cost"),
+            ("id", 7, r"expected a string \(got 7\) @ \$\.id"),
+            ("policy_allows", "yes", r"expected true or false \(got 'yes'\) @ \$\.policy_allows"),
+            ("collected", "2025-13-01", r"expected an ISO 8601 date such as '2025-03-01' .* @ \$\.collected"),
+            ("collected", 20250301, r"expected an ISO 8601 date string .* @ \$\.collected"),
+        ],
+    )
+    def test_wrong_json_types_are_refused(self, field: str, value: object, message: str) -> None:
+        with pytest.raises(StructureError, match=message):
+            structure(dict(DATA, **{field: value}), Need)
+
+    def test_unknown_keys_are_refused_by_name(self) -> None:
+        with pytest.raises(StructureError, match=r"unknown keys \['colour'\] .* @ \$"):
+            structure(dict(DATA, colour="red"), Need)
+
+    def test_a_missing_field_is_named(self) -> None:
+        data = {k: v for k, v in DATA.items() if k != "village"}
+        with pytest.raises(StructureError, match=r"required field missing @ \$\.village"):
+            structure(data, Need)
+
+    def test_a_bad_recurrence_rule_is_refused(self) -> None:
+        with pytest.raises(
+            StructureError, match=r"'recurrence' must be an RFC 5545 RRULE .* @ \$\.recurrence"
+        ):
+            structure(dict(DATA, recurrence="every friday"), Need)
+
+    def test_an_id_card_number_as_a_household_id_is_refused(self) -> None:
+        with pytest.raises(StructureError, match=r"not an ID-card number .* @ \$\.households\[1\]"):
+            structure(dict(DATA, households=["h1", "42011719800101123X"]), Need)
+
+    def test_a_bad_group_names_its_index(self) -> None:
+        with pytest.raises(
+            StructureError, match=r"'groups' must be one of .* \(got 'rich'\) @ \$\.groups\[0\]"
+        ):
+            structure(dict(DATA, groups=["rich"]), Need)
+
+    def test_a_malformed_division_code_is_refused(self) -> None:
+        with pytest.raises(
+            StructureError, match=r"'village' must be a 12-digit division code .* @ \$\.village"
+        ):
+            structure(dict(DATA, village="4201"), Need)
+
+    def test_several_problems_are_all_reported(self) -> None:
+        err = problem(dict(DATA, kind="wish", urgency="3"), Need)
+
+        assert 2 == len(err.problems)
+
+    def test_a_nested_problem_names_the_whole_path(self) -> None:
+        data = org_data()
+        data["units"][1]["tier"] = "county"
+        with pytest.raises(StructureError, match=r"'tier' must be one of .* @ \$\.units\[1\]\.tier"):
+            structure(data, Organisation)
+
+    def test_duplicate_unit_ids_in_an_organisation_are_refused(self) -> None:
+        data = org_data()
+        data["units"][1]["id"] = "D"
+        with pytest.raises(StructureError, match=r"'units\[1\]\.id' must be unique \(got 'D'\)"):
+            structure(data, Organisation)
+
+    def test_a_member_of_a_branch_that_does_not_exist_is_refused(self) -> None:
+        data = org_data()
+        data["members"][0]["home_branch"] = "V9"
+        with pytest.raises(StructureError, match=r"'members\[0\]\.home_branch' must be a unit id"):
+            structure(data, Organisation)
+
+    def test_an_unknown_category_in_a_catalogue_item_is_refused(self) -> None:
+        data = {
+            "categories": [
+                unstructure(Category(code="c", name_zh="类", name_en="c", kind=NeedKind.EMOTIONAL))
+            ],
+            "items": [{"code": "P1", "category": "x", "name_zh": "项目"}],
+        }
+        with pytest.raises(StructureError, match=r"'items\[0\]\.category' must be a code of the catalogue"):
+            structure(data, Catalogue)
+
+    def test_a_district_need_in_an_unknown_category_is_refused(self) -> None:
+        district = District(
+            name="d",
+            division="420117000000",
+            organisation=structure(org_data(), Organisation),
+            needs=(NEED,),
+            as_of=dt.date(2025, 4, 30),
+        )
+        data = unstructure(district)
+        data["needs"][0]["category"] = "nowhere"
+        with pytest.raises(StructureError, match=r"'needs\[0\]\.category' must be a code of the catalogue"):
+            structure(data, District)
+        data["needs"][0]["category"] = "infrastructure"
+        data["needs"].append(data["needs"][0])
+        with pytest.raises(StructureError, match=r"'needs\[1\]\.id' must be unique"):
+            structure(data, District)
+
+    @pytest.mark.parametrize(
+        ("doc", "message"),
+        [
+            ({"schema": "servicegov/2", "type": "Need", "data": DATA}, r"schema must be 'servicegov/1'"),
+            ({"schema": "servicegov/1", "type": "Category", "data": DATA}, r"type must be 'Need'"),
+            ({"schema": "servicegov/1", "data": DATA}, r"exactly 'schema', 'type' and 'data'"),
+            ([], r"exactly 'schema', 'type' and 'data'"),
+        ],
+    )
+    def test_a_document_of_another_version_or_type_is_refused(self, doc: Any, message: str) -> None:
+        with pytest.raises(StructureError, match=message):
+            from_document(doc, Need)
+
+    def test_not_an_object_at_all_is_refused(self) -> None:
+        with pytest.raises(StructureError):
+            structure("N1", Need)
+
+
+class TestRoundTrips:
+    def test_the_default_catalogue_round_trips(self) -> None:
+        assert DEFAULT_CATALOGUE == structure(
+            json.loads(json.dumps(unstructure(DEFAULT_CATALOGUE))), Catalogue
+        )
+
+    @given(strategies.needs())
+    def test_every_need_round_trips_as_a_document(self, need: Need) -> None:
+        doc = json.loads(json.dumps(to_document(need)))
+
+        assert need == from_document(doc, Need)
+
+    @given(strategies.organisations())
+    def test_unstructuring_is_stable(self, org: Organisation) -> None:
+        data = unstructure(org)
+
+        assert json.dumps(data, sort_keys=True) == json.dumps(
+            unstructure(structure(data, Organisation)), sort_keys=True
+        )
+
+    def test_serialization_exports_its_public_names(self) -> None:
+        assert sorted(serialization.__all__) == serialization.__all__
