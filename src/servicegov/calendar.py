@@ -487,9 +487,7 @@ PERIOD_FORMATS: tuple[str, ...] = ("YYYY", "YYYY-Qn", "YYYY-MM", "YYYY-MM-DD/YYY
 def _check_period_end(instance: Period, attribute: attrs.Attribute[date], value: date) -> None:
     _check_date("end", value)
     if value < instance.start:
-        raise InvalidValue.for_field(
-            "end", value, f"on or after 'start' ({instance.start.isoformat()})"
-        )
+        raise InvalidValue.for_field("end", value, f"on or after 'start' ({instance.start.isoformat()})")
 
 
 def _check_period_start(instance: Period, attribute: attrs.Attribute[date], value: date) -> None:

@@ -1,9 +1,5 @@
 """Working days, deadlines and periods (DOMAIN.md §4: deadlines count working days)."""
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24), which
-# ruff's SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import pickle
@@ -220,9 +216,8 @@ def test_a_day_both_holiday_and_make_up_day_is_named() -> None:
             holidays=[D(2025, 2, 8), D(2025, 1, 26), D(2025, 1, 28)],
             extra_workdays=[D(2025, 1, 26), D(2025, 2, 8)],
         )
-    assert (
-        "'extra_workdays' must not also be holidays (got 2025-01-26, 2025-02-08, in both)"
-        == str(info.value)
+    assert "'extra_workdays' must not also be holidays (got 2025-01-26, 2025-02-08, in both)" == str(
+        info.value
     )
     assert "extra_workdays" == info.value.field
     assert (D(2025, 1, 26), D(2025, 2, 8)) == info.value.value
@@ -288,18 +283,14 @@ def test_workdays_needs_ordered_ends() -> None:
 
 
 def test_calendars_are_immutable_hashable_values() -> None:
-    again = WorkCalendar(
-        holidays=reversed(SPRING_2025), extra_workdays=(D(2025, 2, 8), D(2025, 1, 26))
-    )
+    again = WorkCalendar(holidays=reversed(SPRING_2025), extra_workdays=(D(2025, 2, 8), D(2025, 1, 26)))
     assert again == SPRING_CAL
     assert hash(again) == hash(SPRING_CAL)
     assert again != WorkCalendar(holidays=SPRING_2025)
     assert pickle.loads(pickle.dumps(SPRING_CAL)) == SPRING_CAL
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         SPRING_CAL.weekend = (6,)  # type: ignore[misc]
-    assert {"holidays", "extra_workdays", "weekend"} == {
-        f.name for f in attrs.fields(WorkCalendar) if f.init
-    }
+    assert {"holidays", "extra_workdays", "weekend"} == {f.name for f in attrs.fields(WorkCalendar) if f.init}
 
 
 # -- hours -----------------------------------------------------------------------
@@ -344,15 +335,11 @@ class TestDeadlineProperties:
         assert c.is_workday(c.add_workdays(d, n))
 
     @given(c=calendars(), d=days_, n=st.integers(0, 60))
-    def test_deadline_agrees_with_counting_day_by_day(
-        self, c: WorkCalendar, d: date, n: int
-    ) -> None:
+    def test_deadline_agrees_with_counting_day_by_day(self, c: WorkCalendar, d: date, n: int) -> None:
         assert oracle_add(c, d, n) == c.add_workdays(d, n)
 
     @given(d=days_, n=st.integers(0, 400), weekend=st.sets(st.integers(0, 6), max_size=6))
-    def test_plain_weeks_agree_with_a_brute_force_loop(
-        self, d: date, n: int, weekend: set[int]
-    ) -> None:
+    def test_plain_weeks_agree_with_a_brute_force_loop(self, d: date, n: int, weekend: set[int]) -> None:
         expected = d
         if n == 0:
             while expected.weekday() in weekend:
@@ -370,9 +357,7 @@ class TestDeadlineProperties:
         assert -n == c.workdays_between(c.add_workdays(d, n), d)
 
     @given(c=calendars(), d=days_)
-    def test_zero_counts_zero_on_a_workday_and_one_otherwise(
-        self, c: WorkCalendar, d: date
-    ) -> None:
+    def test_zero_counts_zero_on_a_workday_and_one_otherwise(self, c: WorkCalendar, d: date) -> None:
         expected = 0 if c.is_workday(d) else 1
         assert expected == c.workdays_between(d, c.add_workdays(d, 0))
 
@@ -386,9 +371,7 @@ class TestDeadlineProperties:
             assert c.add_workdays(d, 0) == c.add_workdays(d, 1)
 
     @given(c=calendars(), d=days_, n=st.integers(1, 60))
-    def test_holidays_never_count_and_make_up_days_always_do(
-        self, c: WorkCalendar, d: date, n: int
-    ) -> None:
+    def test_holidays_never_count_and_make_up_days_always_do(self, c: WorkCalendar, d: date, n: int) -> None:
         deadline = c.add_workdays(d, n)
         assert deadline not in c.holidays
         passed = {d + ONE * i for i in range(1, (deadline - d).days + 1)}
@@ -447,8 +430,7 @@ def test_period_constructors() -> None:
 def test_period_contains_both_ends() -> None:
     q = Period.quarter(2025, 1)
     assert (False, True, True, True, False) == tuple(
-        q.contains(d)
-        for d in (D(2024, 12, 31), D(2025, 1, 1), D(2025, 2, 15), D(2025, 3, 31), D(2025, 4, 1))
+        q.contains(d) for d in (D(2024, 12, 31), D(2025, 1, 1), D(2025, 2, 15), D(2025, 3, 31), D(2025, 4, 1))
     )
     assert D(2025, 3, 31) in q
     assert D(2025, 4, 1) not in q
@@ -590,8 +572,7 @@ def test_parse_period_rejects_a_reversed_range() -> None:
         (
             lambda: Period(D(2025, 1, 1), datetime(2025, 1, 2)),
             "end",
-            "'end' must be a datetime.date (not a datetime) "
-            "(got datetime.datetime(2025, 1, 2, 0, 0))",
+            "'end' must be a datetime.date (not a datetime) (got datetime.datetime(2025, 1, 2, 0, 0))",
         ),
     ],
 )

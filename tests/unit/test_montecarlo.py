@@ -4,10 +4,6 @@ The experiments are module-level functions so that process pools and Dask
 workers can import them as ``tests.unit.test_montecarlo.<name>``.
 """
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24), which
-# ruff's SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import functools

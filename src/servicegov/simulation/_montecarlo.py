@@ -101,9 +101,7 @@ def replication_seeds(seed: int, n: int) -> tuple[int, ...]:
 
 
 def _derive(master: int, index: int) -> int:
-    digest = hashlib.blake2b(
-        f"{master}:{index}".encode("ascii"), digest_size=8, person=_PERSON
-    ).digest()
+    digest = hashlib.blake2b(f"{master}:{index}".encode("ascii"), digest_size=8, person=_PERSON).digest()
     return int.from_bytes(digest, "big") >> 1
 
 
@@ -199,9 +197,7 @@ def summarise(values: Iterable[float]) -> Summary:
 
 def _check_lengths(instance: MonteCarloResult[object], attribute: object, value: object) -> None:
     if len(instance.seeds) != len(instance.runs):
-        raise InvalidValue.for_field(
-            "seeds", instance.seeds, f"one seed per run ({len(instance.runs)})"
-        )
+        raise InvalidValue.for_field("seeds", instance.seeds, f"one seed per run ({len(instance.runs)})")
 
 
 def _int_tuple(values: Iterable[int]) -> tuple[int, ...]:
