@@ -1,7 +1,5 @@
 """Statistical division codes: 12 digits, province 2, city 2, county 2, town 3, village 3."""
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import pytest

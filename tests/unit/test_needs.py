@@ -1,7 +1,5 @@
 """Residents' needs (群众需求) and the service catalogue (服务清单), seed 001."""
 
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import datetime as dt

@@ -1,9 +1,5 @@
 """The Hypothesis strategies: one per public model, sound, registered for ``st.from_type``."""
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24), which
-# ruff's SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import datetime as dt
