@@ -11,7 +11,7 @@ The library never imports Dask: pass its executor in.
 
 Examples:
     >>> import random
-    >>> from servicegov.simulation._montecarlo import monte_carlo
+    >>> from servicegov.simulation import monte_carlo
     >>> def coin_flips(seed):
     ...     rng = random.Random(seed)
     ...     return sum(rng.random() < 0.5 for _ in range(100))
