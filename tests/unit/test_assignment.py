@@ -4,10 +4,6 @@ Peers: the `matching` package for stable matchings, scipy's dense
 `linear_sum_assignment` for the optimum value, and brute force on tiny instances.
 """
 
-# The house style writes asserts as `expected == actual` (STYLE.md §24), which
-# ruff's SIM300 reads as a Yoda condition.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import itertools
@@ -691,6 +687,12 @@ def test_empty_weights_give_an_empty_assignment() -> None:
 def test_huge_and_tiny_weights_keep_their_order() -> None:
     assert {"n2": "a"} == optimal_assignment({("n1", "a"): 1e308, ("n2", "a"): 1.5e308}, {"a": 1})
     assert {"n2": "a"} == optimal_assignment({("n1", "a"): 1e-300, ("n2", "a"): 2e-300}, {"a": 1})
+    assert {"n2": "a"} == optimal_assignment({("n1", "a"): 5e-324, ("n2", "a"): 1e-323}, {"a": 1})
+    assert {"n1": "a", "n2": "b"} == optimal_assignment(
+        {("n1", "a"): 5e-324, ("n2", "b"): 1.0, ("n3", "b"): 0.5}, ONE_EACH
+    )
+    weights = {("n1", "a"): 1.7e308, ("n1", "b"): 1.6e308, ("n2", "a"): 1.65e308, ("n3", "b"): 1.0}
+    assert {"n1": "b", "n2": "a"} == optimal_assignment(weights, ONE_EACH)
     weights = {("n1", "a"): 3e-300, ("n1", "b"): 1e-300, ("n2", "a"): 1.0}
     assert {"n1": "b", "n2": "a"} == optimal_assignment(weights, ONE_EACH)
 
@@ -719,6 +721,8 @@ def test_unsortable_ids_still_solve() -> None:
         ({("n1", "a"): float("nan")}, {"a": 1}, InvalidValue, "weights[('n1', 'a')]"),
         ({("n1", "a"): 1, ("n2", "a"): float("inf")}, {"a": 1}, InvalidValue, "weights[('n2', 'a')]"),
         ({("n1", "a"): "3"}, {"a": 1}, InvalidValue, "weights[('n1', 'a')]"),
+        ({("n1", "a"): 1, ("n2", "a"): 10**400}, {"a": 1}, InvalidValue, "weights[('n2', 'a')]"),
+        ({("n1", "a"): 1, ("n2", "a"): -(10**400)}, {"a": 1}, InvalidValue, "weights[('n2', 'a')]"),
         ({("n1", "a"): None}, {"a": 1}, InvalidValue, "weights[('n1', 'a')]"),
         ({("n1", "a"): True}, {"a": 1}, InvalidValue, "weights[('n1', 'a')]"),
         ({"n1": 1}, {"a": 1}, InvalidValue, "weights"),
