@@ -81,6 +81,7 @@ __all__ = [
     "catalogue_claims",
     "claim",
     "default_priority",
+    "eligible",
     "fulfil",
     "join_wait_list",
     "lapse",
@@ -966,8 +967,23 @@ def _kind_for(need: Need) -> tuple[ClaimKind, ClaimantKind]:
     return ClaimKind.LINKED, ClaimantKind.UNIT
 
 
-def _eligible(need: Need, organisation: Organisation, rules: ClaimRules) -> list[Member | Unit]:
-    """Who may claim *need*: its linked units, or for a hardship need their in-contact cadres."""
+def eligible(
+    need: Need, organisation: Organisation, rules: ClaimRules = ClaimRules()
+) -> list[Member | Unit]:
+    """Who may claim *need* in :func:`assign_claims`, in the organisation's order.
+
+    The units linked to its village (联系村) for a common or an ordinary
+    individual need; for an individual need of a special-hardship household,
+    the in-contact cadres whose home branch is such a unit and who hold the
+    category's required skills.
+
+    Examples:
+        >>> from servicegov.simulation import generate
+        >>> d = generate("small", seed=0)
+        >>> n = next(n for n in d.needs if n.scope.value == "common")
+        >>> [u.id for u in eligible(n, d.organisation)]
+        ['D-DEPT-01']
+    """
     _kind, side = _kind_for(need)
     units = organisation.linked_to(need.village)
     if side is ClaimantKind.UNIT:
@@ -1027,7 +1043,7 @@ def preferences(
     need_prefs: dict[str, list[str]] = {}
     scored: dict[str, list[tuple[Any, ...]]] = {}
     for n in needs:
-        cands = _eligible(n, organisation, rules)
+        cands = eligible(n, organisation, rules)
         ranked = sorted(
             (-_pair_score(n, c, organisation, rules), c.id, proximity(n, c, organisation))
              for c in cands
@@ -1076,7 +1092,7 @@ def weights(
     out: dict[tuple[str, str], float] = {}
     for n in needs:
         p = pri.get(n.id, default_priority(n))
-        for c in sorted(_eligible(n, organisation, rules), key=lambda c: c.id):
+        for c in sorted(eligible(n, organisation, rules), key=lambda c: c.id):
             bonus = 0.5 if n.id in stated_sets.get(c.id, ()) else 0.0
             out[(n.id, c.id)] = 1 + 2 * p + _pair_score(n, c, organisation, rules) + bonus
     return out
@@ -1094,6 +1110,7 @@ def assign_claims(
     stated: Mapping[str, Sequence[str]] | None = None,
     rules: ClaimRules = ClaimRules(),
     book: ClaimBook | None = None,
+    schedule: Mapping[str, tuple[dt.date, dt.date]] | None = None,
 ) -> ClaimBook:
     """Claim a list of needs in one of the three modes, within every claimant's capacity.
 
@@ -1120,6 +1137,8 @@ def assign_claims(
         stated: claimants' own stated preferences (see :func:`preferences`).
         rules: required skills.
         book: the claims so far (empty by default).
+        schedule: ``{need id: (claimed on, due on)}`` overriding *on* and *due*
+            for those needs (the pipeline claims each need when it was routed).
 
     Returns:
         *book* with one new claim per assigned need, ids ``"<need id>@<claimant>"``.
@@ -1165,9 +1184,10 @@ def assign_claims(
         cid = result[nid]
         kind, side = _kind_for(by_id[nid])
         w = who[cid]
+        start_on, end_on = (schedule or {}).get(nid, (on, due_on))
         new.append(Claim(
             id=_fresh_id(base, f"{nid}@{cid}"), claimant=cid, claimant_kind=side, need_id=nid, kind=kind,
-            claimed_on=on, due_on=due_on,
+            claimed_on=start_on, due_on=end_on,
             through_branch=w.home_branch if isinstance(w, Member) else None,
         ))
     return attrs.evolve(base, claims=(*base.claims, *new))

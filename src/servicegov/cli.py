@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from servicegov import __version__, labels, pipeline, serialization, simulation
+from servicegov.claims import ClaimKind
 from servicegov.errors import ServicegovError
 from servicegov.org import Tier
 from servicegov.routing import Channel, Why
@@ -65,6 +66,13 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
     _table(out, "结果 Outcomes", _labelled(pipeline.Status, report.by_status), distinct)
     _table(out, "阶段 Stage", _labelled(pipeline.Stage, report.by_stage), distinct)
     out.write(f"\n逾期 Overdue open needs: {report.overdue:,}\n")
+    _table(out, "认领 Claims by kind", _labelled(ClaimKind, report.claims_by_kind),
+           report.claimed)
+    out.write(
+        f"\n未认领 Unclaimed needs in a claim channel: {report.unclaimed:,}\n"
+        f"认领能力使用 Capacity use: {report.claimed:,} claims / {report.claim_capacity:,} "
+        f"capacity = {100 * report.capacity_use:.1f}%\n"
+    )
     out.write(
         f"\nEvery need has one outcome: {len(report.outcomes):,} outcomes "
         f"for {report.needs:,} needs.\n"

@@ -15,6 +15,16 @@ Examples:
     True
     >>> sorted(report.by_status)
     ['open', 'rejected', 'resolved']
+
+Claiming runs after routing (greedy by default; ``claim_mode=None`` skips it):
+
+    >>> sorted(report.claims_by_kind)
+    ['collective', 'linked', 'personal']
+    >>> report.claimed == sum(report.claims_by_kind.values()), 0 < report.capacity_use < 1
+    (True, True)
+    >>> claimed = [o for o in report.outcomes.values() if o.claimant is not None]
+    >>> all(o.channel.value.endswith(("claim", "department")) for o in claimed)
+    True
 """
 
 from __future__ import annotations
@@ -24,29 +34,31 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
 from servicegov._convert import to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov.claims import ClaimMode, assign_claims, eligible
 from servicegov.district import District
 from servicegov.errors import InvalidValue
 from servicegov.needs import Need
-from servicegov.org import Tier
+from servicegov.org import Organisation, Tier
 from servicegov.routing import (
-    DEFAULT_POLICY,
     Channel,
     Route,
     Routed,
     RoutingPolicy,
     Why,
+    default_policy,
     escalate,
     route,
 )
 from servicegov.screening import (
     DEFAULT_RULES,
     Reason,
+    Screening,
     ScreeningPolicy,
     ScreeningRules,
     Verdict,
@@ -103,6 +115,8 @@ class Outcome:
         overdue: open past its due date on the report date.
         escalations: how many times it went up a level.
         resolved_on: when it was resolved.
+        claimant: the member or unit that claimed it, for a need held in a claim
+            channel (personal, collective, linked department) on the report date.
     """
 
     need_id: str
@@ -118,6 +132,7 @@ class Outcome:
     escalations: int = 0
     escalated_because: tuple[Why, ...] = attrs.field(default=(), converter=to_tuple)
     resolved_on: dt.date | None = None
+    claimant: str | None = None
 
 
 class ServiceModel(Protocol):
@@ -184,6 +199,11 @@ class Report:
             common need).
         escalations: escalations by why.
         overdue: open needs past their due date.
+        claims_by_kind: claims made by the claiming stage, by kind.
+        unclaimed: needs held in a claim channel that no claimant with room took.
+        claimed, claim_capacity: claims made, and the capacity of every claimant
+            that could take one of those needs; ``claimed / claim_capacity`` is
+            the capacity use (:attr:`capacity_use`).
     """
 
     district: str
@@ -205,6 +225,15 @@ class Report:
     by_kind: dict[str, int]
     escalations: dict[str, int]
     overdue: int
+    claims_by_kind: dict[str, int] = attrs.field(factory=dict)
+    unclaimed: int = 0
+    claimed: int = 0
+    claim_capacity: int = 0
+
+    @property
+    def capacity_use(self) -> float:
+        """Claims made over the claimants' capacity (0 when nobody could claim)."""
+        return self.claimed / self.claim_capacity if self.claim_capacity else 0.0
 
 
 def _follow(
@@ -223,8 +252,12 @@ def _follow(
     attempt = 0
     while isinstance(current.result, Routed):
         r = current.result
-        done: dt.date | None = resolved.get(need.id)
-        if done is None and service is not None:
+        recorded = resolved.get(need.id)
+        if recorded is not None:
+            # A platform's record is the fact: the unit holding the need resolved it.
+            return current, recorded
+        done: dt.date | None = None
+        if service is not None:
             days = service.workdays(need, r.tier, attempt)
             if days is not None:
                 done = d.calendar.add_workdays(r.since, days)
@@ -237,7 +270,7 @@ def _follow(
         attempt += 1
         current = escalate(
             current, need, d.organisation, policy,
-            as_of=d.calendar.next_workday(r.due + dt.timedelta(days=1)),
+            as_of=d.calendar.next_workday(r.due),
             calendar=d.calendar, priority=priority, load=load,
         )
         if isinstance(current.result, Routed):
@@ -248,18 +281,20 @@ def _follow(
 def run(
     district: District,
     *,
-    policy: RoutingPolicy = DEFAULT_POLICY,
+    policy: RoutingPolicy | None = None,
     screening: ScreeningRules | ScreeningPolicy = DEFAULT_RULES,
     as_of: dt.date | None = None,
     service: ServiceModel | None = None,
     resolved: Mapping[str, dt.date] | None = None,
     listing_workdays: int = 10,
+    claim_mode: ClaimMode | None = ClaimMode.GREEDY,
 ) -> Report:
     """Run a district through consolidation, screening, routing and follow-up.
 
     Args:
         district: the district.
-        policy: the routing policy (checked against the district's catalogue).
+        policy: the routing policy (checked against the district's catalogue);
+            by default :func:`servicegov.routing.default_policy` of that catalogue.
         screening: the screening rules or policy.
         as_of: the report date; the district's own by default.
         service: how long tiers take (e.g. :class:`SimulatedService`); without it,
@@ -267,13 +302,20 @@ def run(
         resolved: resolution dates a platform recorded, by need id.
         listing_workdays: working days from collection to routing: deliberation,
             listing and publicity (公示).
+        claim_mode: how needs held in a claim channel on the report date
+            (personal claim, collective claim, linked department) are claimed
+            (:func:`servicegov.claims.assign_claims`): by cadres of the linked
+            departments or by the departments; ``None`` skips claiming.
 
     Returns:
         A :class:`Report` with one outcome per need id.
     """
+    if claim_mode is not None and type(claim_mode) is not ClaimMode:
+        allowed = ", ".join(repr(m.value) for m in ClaimMode)
+        raise InvalidValue.for_field("claim_mode", claim_mode, f"a ClaimMode: one of {allowed}, or None")
     if type(listing_workdays) is not int or listing_workdays < 0:
         raise InvalidValue.for_field("listing_workdays", listing_workdays, "an integer >= 0")
-    policy.check(district.catalogue)
+    policy = (policy or default_policy(district.catalogue)).check(district.catalogue)
     day = as_of or district.as_of
     done_at = resolved or {}
     cal = district.calendar
@@ -285,6 +327,7 @@ def run(
     by_verdict: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
     escalations: Counter[str] = Counter()
+    since: dict[str, dt.date] = {}
     rules = screening.at(day)
     ordered = sorted(cons.needs, key=lambda n: (n.collected, n.id))
     screenings = {
@@ -340,15 +383,17 @@ def run(
                 escalations=len(final.hops), escalated_because=whys, resolved_on=done,
             )
         else:
+            since[need.id] = result.since
             outcomes[need.id] = Outcome(
                 need_id=need.id, status=Status.OPEN, stage=Stage.ROUTED, tier=result.tier,
                 unit=result.unit, channel=result.channel, due=result.due,
                 overdue=result.due < day, escalations=len(final.hops), escalated_because=whys,
             )
+    by_need = {n.id: n for n in cons.needs}
+    claiming = _claim(claim_mode, outcomes, by_need, since, screenings, org)
     distinct = list(outcomes.values())
     for old, into in cons.merged:
         outcomes[old] = attrs.evolve(outcomes[into], need_id=old, merged_into=into)
-    by_need = {n.id: n for n in cons.needs}
     return Report(
         district=district.name,
         preset=district.preset,
@@ -369,7 +414,51 @@ def run(
         by_kind=_count(by_need[o.need_id].kind.value for o in distinct),
         escalations=dict(sorted(escalations.items())),
         overdue=sum(o.overdue for o in distinct),
+        **claiming,
     )
+
+
+_CLAIM_CHANNELS = frozenset({Channel.PERSONAL_CLAIM, Channel.COLLECTIVE_CLAIM,
+                             Channel.LINKED_DEPARTMENT})
+
+
+def _claim(
+    mode: ClaimMode | None,
+    outcomes: dict[str, Outcome],
+    by_need: Mapping[str, Need],
+    since: Mapping[str, dt.date],
+    screenings: Mapping[str, Screening],
+    org: Organisation,
+) -> dict[str, Any]:
+    """Claim the needs held in a claim channel; fill in their claimants (in *outcomes*)."""
+    if mode is None:
+        return {}
+    # Only what is still held on the report date: a resolved need no longer
+    # takes up a claimant's capacity.
+    held = [by_need[nid] for nid, o in outcomes.items()
+            if o.stage is Stage.ROUTED and o.channel in _CLAIM_CHANNELS]
+    schedule: dict[str, tuple[dt.date, dt.date]] = {}
+    for n in held:
+        due = outcomes[n.id].due
+        assert due is not None
+        schedule[n.id] = (since[n.id], max(due, since[n.id]))
+    book = assign_claims(
+        held, org, mode=mode, on=min((s for s, _ in schedule.values()), default=dt.date.min),
+        priority={n.id: screenings[n.id].priority for n in held}, schedule=schedule,
+    )
+    for c in book.claims:
+        if c.need_id is not None:
+            outcomes[c.need_id] = attrs.evolve(outcomes[c.need_id], claimant=c.claimant)
+    pool: dict[str, int] = {}
+    for n in held:
+        for who in eligible(n, org):
+            pool[who.id] = who.capacity
+    return {
+        "claims_by_kind": book.by_kind(),
+        "unclaimed": len(held) - len(book.claims),
+        "claimed": len(book.claims),
+        "claim_capacity": sum(pool.values()),
+    }
 
 
 def _count(values: object) -> dict[str, int]:
