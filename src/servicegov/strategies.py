@@ -34,14 +34,30 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
-from collections.abc import Callable, Sequence
+import random
+import typing
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
-from servicegov import divisions
-from servicegov.calendar import Period, WorkCalendar
+from servicegov import claims as claims_mod
+from servicegov import divisions, pipeline, routing, weighting
+from servicegov import lifecycle as lc
+from servicegov.assessment import (
+    Assessment,
+    AssessmentResult,
+    AssessmentScheme,
+    Bands,
+    Grade,
+    Indicator,
+    Source,
+    Target,
+    assess,
+)
+from servicegov.calendar import CHINA_2025, Period, WorkCalendar
 from servicegov.district import District
 from servicegov.divisions import Level
 from servicegov.needs import (
@@ -66,6 +82,36 @@ from servicegov.org import (
     Tier,
     Unit,
 )
+from servicegov.projects import (
+    Decision,
+    Funding,
+    PanelRule,
+    Project,
+    ProjectScore,
+    ProjectType,
+    Selection,
+    Stage,
+    StageEntry,
+    advance,
+    select,
+)
+from servicegov.scoring import (
+    BallotProblem,
+    ChannelScore,
+    Commitment,
+    CommitmentItem,
+    Draw,
+    InvalidBallot,
+    Resident,
+    Review,
+    ReviewChannel,
+    Satisfaction,
+    Score,
+    ScoringRule,
+    draw_evaluators,
+    revise,
+    score,
+)
 from servicegov.screening import (
     DEFAULT_RULES,
     Candidate,
@@ -78,9 +124,11 @@ from servicegov.screening import (
     Screening,
     ScreeningPolicy,
     ScreeningRules,
+    Verdict,
     consolidate,
     screen,
 )
+from servicegov.simulation import PRESETS, MonteCarloResult, Preset, monte_carlo
 
 # register() comes before Hypothesis is imported: when this module is imported
 # first, importing Hypothesis runs servicegov's entry point, which calls
@@ -117,29 +165,73 @@ from hypothesis import strategies as st  # noqa: E402
 from hypothesis.errors import InvalidArgument  # noqa: E402
 
 __all__ = [
+    "ahp_results",
+    "assessment_results",
+    "assessment_schemes",
+    "assessments",
+    "bands",
     "candidates",
     "catalogues",
     "categories",
+    "channel_scores",
+    "claim_books",
+    "claim_rules",
+    "claims",
+    "commitment_items",
+    "commitments",
+    "competences",
     "consolidations",
+    "cost_ceilings",
+    "deadline_rules",
+    "decisions",
     "districts",
     "division_codes",
+    "draws",
     "eligibilities",
     "emphases",
     "findings",
+    "fundings",
+    "hops",
+    "indicators",
+    "invalid_ballots",
     "keyword_tables",
+    "lifecycle_events",
     "members",
     "migrations",
+    "monte_carlo_results",
+    "need_records",
     "needs",
+    "next_events",
+    "offers",
     "organisations",
+    "outcomes",
+    "panel_rules",
     "periods",
+    "presets",
+    "project_scores",
+    "projects",
     "register",
     "registrations",
+    "reports",
+    "residents",
+    "reviews",
+    "routed_results",
+    "routes",
+    "routing_policies",
+    "scores",
+    "scoring_rules",
     "screening_policies",
     "screening_rules",
     "screenings",
+    "selections",
     "service_items",
+    "simulated_services",
+    "stage_entries",
     "strategy_for",
     "units",
+    "unroutable_results",
+    "wait_entries",
+    "wait_lists",
     "work_calendars",
 ]
 
@@ -1101,6 +1193,1249 @@ def districts(*, min_needs: int = 0, max_needs: int = 30) -> st.SearchStrategy[D
     return _districts(min_needs, max_needs)
 
 
+# ------------------------------------------------------------------ routing
+
+
+def competences(*, catalogue: Catalogue | None = None) -> st.SearchStrategy[routing.Competence]:
+    """Competence entries: units of a kind at a tier solve some categories of
+    *catalogue* (default: the 16), or every category when the set is empty.
+
+    Shrinks towards grid-tier Party organisations competent for every category.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(competences())
+        ... def check(competence):
+        ...     assert competence.categories <= set(DEFAULT_CATALOGUE.codes)
+        >>> check()
+    """
+    cat = _check_catalogue(catalogue)
+    return st.builds(
+        routing.Competence,
+        tier=st.sampled_from(Tier),
+        kind=st.sampled_from(ProviderKind),
+        categories=st.frozensets(st.sampled_from(cat.codes), max_size=4),
+    )
+
+
+def cost_ceilings() -> st.SearchStrategy[routing.CostCeiling]:
+    """Cost ceilings: a tier and the most it funds for one need, in yuan (at least 0).
+
+    Shrinks towards a grid ceiling of 0 yuan.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(cost_ceilings())
+        ... def check(ceiling):
+        ...     assert ceiling.max_cost >= 0
+        >>> check()
+    """
+    return st.builds(routing.CostCeiling, tier=st.sampled_from(Tier), max_cost=_COST)
+
+
+_WORKDAYS = st.integers(0, 30)
+_HOURS = st.none() | st.integers(0, 96)
+
+
+@st.composite
+def _deadline_rules(draw: st.DrawFn, cat: Catalogue, general: bool) -> routing.DeadlineRule:
+    category = draw(st.none() | st.sampled_from(cat.codes))
+    # With general=False the rule is never (tier, no category, priority 0), the
+    # key of the general rule every generated policy has for each tier.
+    low = 0.0 if general or category is not None else 0.5
+    return routing.DeadlineRule(
+        tier=draw(st.sampled_from(Tier)),
+        workdays=draw(_WORKDAYS),
+        category=category,
+        min_priority=draw(_floats(low, 10.0)),
+        hours=draw(_HOURS),
+    )
+
+
+def deadline_rules(*, catalogue: Catalogue | None = None) -> st.SearchStrategy[routing.DeadlineRule]:
+    """Deadline rules: a tier's time limit in working days (or hours, for
+    emergencies), for every category or one of *catalogue* (default: the 16),
+    from a priority up.
+
+    Shrinks towards a general grid rule of 0 working days from priority 0.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(deadline_rules())
+        ... def check(rule):
+        ...     assert rule.workdays >= 0 and (rule.hours is None or rule.hours >= 0)
+        >>> check()
+    """
+    return _deadline_rules(_check_catalogue(catalogue), True)
+
+
+@st.composite
+def _routing_policies(draw: st.DrawFn, cat: Catalogue) -> routing.RoutingPolicy:
+    general = [routing.DeadlineRule(tier=t, workdays=draw(_WORKDAYS), hours=draw(_HOURS)) for t in Tier]
+    specific = draw(
+        st.lists(
+            _deadline_rules(cat, False), max_size=4, unique_by=lambda d: (d.tier, d.category, d.min_priority)
+        )
+    )
+    return routing.RoutingPolicy(
+        competence=draw(st.lists(competences(catalogue=cat), max_size=8)),
+        cost_ceilings=draw(st.lists(cost_ceilings(), max_size=len(Tier), unique_by=lambda c: c.tier)),
+        deadlines=draw(st.permutations(general + specific)),
+        mode=draw(st.sampled_from(routing.Mode)),
+        use_backstop=draw(_YES),
+        respect_capacity=draw(_YES),
+        escalate_overdue=draw(_YES),
+        start_tier=draw(st.sampled_from(Tier)),
+    )
+
+
+def routing_policies(*, catalogue: Catalogue | None = None) -> st.SearchStrategy[routing.RoutingPolicy]:
+    """Routing policies: the default policy of *catalogue* (default: the 16), or
+    generated competence, at most one cost ceiling per tier, and deadline rules
+    with a general rule for every tier (so every tier has a time limit) and at
+    most one rule per tier, category and priority; every category named is in
+    *catalogue*.
+
+    Shrinks towards :func:`~servicegov.routing.default_policy` of *catalogue*.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(routing_policies())
+        ... def check(policy):
+        ...     assert policy.check(DEFAULT_CATALOGUE) is policy
+        >>> check()
+    """
+    cat = _check_catalogue(catalogue)
+    return st.just(routing.default_policy(cat)) | _routing_policies(cat)
+
+
+@st.composite
+def _hops(draw: st.DrawFn) -> routing.Hop:
+    low, high = sorted(draw(st.lists(st.sampled_from(Tier), min_size=2, max_size=2, unique=True)))
+    return routing.Hop(
+        from_unit=draw(_ID),
+        from_tier=low,
+        to_unit=draw(_ID),
+        to_tier=high,
+        why=draw(st.sampled_from(routing.Why)),
+        on=draw(_DATE),
+    )
+
+
+def hops() -> st.SearchStrategy[routing.Hop]:
+    """Escalations from a unit at one tier to a unit at a higher tier, with a reason and a date.
+
+    Shrinks towards a grid-to-Party-group hop for want of a competent unit.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(hops())
+        ... def check(hop):
+        ...     assert hop.from_tier < hop.to_tier
+        >>> check()
+    """
+    return _hops()
+
+
+@st.composite
+def _routed_results(draw: st.DrawFn) -> routing.Routed:
+    since = draw(_DATE)
+    return routing.Routed(
+        unit=draw(_ID),
+        tier=draw(st.sampled_from(Tier)),
+        due=since + dt.timedelta(days=draw(st.integers(0, 60))),
+        channel=draw(st.sampled_from(routing.Channel)),
+        since=since,
+    )
+
+
+def routed_results() -> st.SearchStrategy[routing.Routed]:
+    """Routing results in which a unit holds a need, due on or after the day it got it.
+
+    Shrinks towards a grid unit that got the need on 2000-01-01, due the same day.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(routed_results())
+        ... def check(routed):
+        ...     assert routed.since <= routed.due
+        >>> check()
+    """
+    return _routed_results()
+
+
+def unroutable_results() -> st.SearchStrategy[routing.Unroutable]:
+    """Routing results in which no unit can take a need, with a detail text.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(unroutable_results())
+        ... def check(result):
+        ...     assert result.reason is routing.UnroutableReason.NO_UNIT
+        >>> check()
+    """
+    return st.builds(
+        routing.Unroutable, reason=st.sampled_from(routing.UnroutableReason), detail=_texts()
+    )
+
+
+@st.composite
+def _routes(draw: st.DrawFn, max_escalations: int) -> routing.Route:
+    organisation = draw(organisations(min_villages=1, max_villages=2, members=False))
+    villages = st.sampled_from(organisation.villages)
+    need = draw(_needs(villages, st.sampled_from(DEFAULT_CATALOGUE.categories), _ID))
+    policy = draw(routing_policies())
+    calendar = draw(st.just(CHINA_2025) | work_calendars(max_size=4))
+    load = draw(
+        st.dictionaries(st.sampled_from([u.id for u in organisation.units]), st.integers(0, 3), max_size=3)
+    )
+    as_of = draw(_DATE)
+    priority = draw(st.none() | _floats(0.0, 10.0))
+    result = routing.route(
+        need, organisation, policy, as_of=as_of, calendar=calendar, priority=priority, load=load
+    )
+    for _ in range(draw(st.integers(0, max_escalations))):
+        if not isinstance(result.result, routing.Routed):
+            break
+        as_of = result.result.due + dt.timedelta(days=1)
+        result = routing.escalate(
+            result, need, organisation, policy, as_of=as_of, calendar=calendar, priority=priority, load=load
+        )
+    return result
+
+
+def routes(*, max_escalations: int = 2) -> st.SearchStrategy[routing.Route]:
+    """Routes produced by :func:`~servicegov.routing.route` for a need of a generated
+    organisation under :func:`routing_policies`, with a working calendar and some
+    units already loaded, then escalated up to *max_escalations* times with
+    :func:`~servicegov.routing.escalate` when a unit holds it.  Every hop, due date
+    and channel is therefore one routing really gives; a policy without a
+    backstop makes some needs :class:`~servicegov.routing.Unroutable`.
+
+    Shrinks towards the default policy routing the simplest need of a
+    one-village organisation, with no escalation.
+
+    Raises:
+        InvalidArgument: when *max_escalations* is negative.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(routes())
+        ... def check(route):
+        ...     assert route.routed == isinstance(route.result, routing.Routed)
+        >>> check()
+    """
+    _check_size("max_escalations", max_escalations, "max_escalations", None)
+    return _routes(max_escalations)
+
+
+# ------------------------------------------------------------------ pipeline
+
+
+@st.composite
+def _simulated_services(draw: st.DrawFn) -> pipeline.SimulatedService:
+    tiers = draw(st.lists(st.sampled_from(Tier), max_size=len(Tier), unique=True))
+    return pipeline.SimulatedService(
+        seed=draw(st.integers(0, 2**32 - 1)),
+        mean_workdays=tuple((t, draw(_floats(0.5, 30.0))) for t in tiers),
+        failure_share=draw(_floats(0.0, 1.0)),
+    )
+
+
+def simulated_services() -> st.SearchStrategy[pipeline.SimulatedService]:
+    """Seeded service-time models: a positive mean number of working days for some
+    tiers (the others default to 10) and a failure share between 0 and 1.
+
+    Shrinks towards seed 0 with no per-tier means and no failures.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(simulated_services())
+        ... def check(service):
+        ...     assert 0 <= service.failure_share <= 1
+        >>> check()
+    """
+    return _simulated_services()
+
+
+@st.composite
+def _reports(draw: st.DrawFn, min_needs: int, max_needs: int) -> pipeline.Report:
+    district = draw(districts(min_needs=min_needs, max_needs=max_needs))
+    service = draw(st.none() | simulated_services())
+    as_of = district.as_of + dt.timedelta(days=draw(st.integers(0, 120)))
+    return pipeline.run(district, service=service, as_of=as_of)
+
+
+def reports(*, min_needs: int = 0, max_needs: int = 10) -> st.SearchStrategy[pipeline.Report]:
+    """Reports produced by :func:`~servicegov.pipeline.run` on a generated district of
+    *min_needs* to *max_needs* needs, with or without a :func:`simulated_services`
+    model, on the district's date or up to 120 days later; so every report has
+    one outcome per need and counts that agree with them.
+
+    Shrinks towards the report of a district with no needs.
+
+    Raises:
+        InvalidArgument: when the sizes are negative or out of order.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(reports(max_needs=5))
+        ... def check(report):
+        ...     assert report.needs == len(report.outcomes)
+        >>> check()
+    """
+    _check_size("min_needs", min_needs, "max_needs", max_needs)
+    return _reports(min_needs, max_needs)
+
+
+@st.composite
+def _outcomes(draw: st.DrawFn) -> pipeline.Outcome:
+    report = draw(reports(min_needs=1, max_needs=6))
+    return draw(st.sampled_from(sorted(report.outcomes.values(), key=lambda o: o.need_id)))
+
+
+def outcomes() -> st.SearchStrategy[pipeline.Outcome]:
+    """One outcome of a :func:`reports` report of at least one need, so that its
+    status, stage, unit and dates are ones the pipeline really gives.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(outcomes())
+        ... def check(outcome):
+        ...     assert (outcome.status is pipeline.Status.RESOLVED) == (outcome.resolved_on is not None)
+        >>> check()
+    """
+    return _outcomes()
+
+
+# ------------------------------------------------------------------ weighting
+
+# Saaty's 1-9 scale and its reciprocals.
+_SAATY = st.integers(1, 9) | st.integers(2, 9).map(lambda x: 1 / x)
+
+
+@st.composite
+def _ahp_results(draw: st.DrawFn, min_size: int, max_size: int) -> weighting.AHPResult:
+    n = draw(st.integers(min_size, max_size))
+    matrix = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            matrix[i][j] = float(draw(_SAATY))
+            matrix[j][i] = 1 / matrix[i][j]
+    return weighting.ahp(matrix)
+
+
+def ahp_results(*, min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[weighting.AHPResult]:
+    """Results of :func:`~servicegov.weighting.ahp` on reciprocal pairwise matrices of
+    order *min_size* to *max_size* with judgements on Saaty's 1-9 scale, so the
+    weights sum to 1 and the consistency figures agree with them.
+
+    Shrinks towards the order-1 matrix ``[[1]]``.
+
+    Raises:
+        InvalidArgument: when the sizes are below 1, above 10 or out of order.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(ahp_results(min_size=2, max_size=4))
+        ... def check(result):
+        ...     assert 2 <= len(result.weights) <= 4 and abs(sum(result.weights) - 1) < 1e-9
+        >>> check()
+    """
+    _check_size("min_size", min_size, "max_size", max_size, floor=1)
+    if max_size > 10:
+        msg = f"max_size={max_size!r} must be at most 10 (the largest order of Saaty's random index)"
+        raise InvalidArgument(msg)
+    return _ahp_results(min_size, max_size)
+
+
+# ------------------------------------------------------------------ simulation
+
+
+def _count_experiment(seed: int) -> int:
+    return random.Random(seed).randrange(1000)
+
+
+def _share_experiment(seed: int) -> float:
+    return random.Random(seed).random()
+
+
+def _mapping_experiment(seed: int) -> dict[str, int]:
+    rng = random.Random(seed)
+    return {"served": rng.randrange(100), "escalated": rng.randrange(10)}
+
+
+_EXPERIMENTS: tuple[Callable[[int], object], ...] = (
+    _count_experiment,
+    _share_experiment,
+    _mapping_experiment,
+)
+
+
+@st.composite
+def _monte_carlo_results(draw: st.DrawFn, max_size: int) -> MonteCarloResult[object]:
+    experiment = draw(st.sampled_from(_EXPERIMENTS))
+    return monte_carlo(experiment, draw(st.integers(0, max_size)), seed=draw(st.integers(0, 2**32 - 1)))
+
+
+def monte_carlo_results(*, max_size: int = 8) -> st.SearchStrategy[MonteCarloResult[object]]:
+    """Results of :func:`~servicegov.simulation.monte_carlo` over up to *max_size*
+    replications of a seeded experiment returning a count, a share or a small
+    mapping of counts, so each run is the experiment of its seed.
+
+    Shrinks towards no replications of the counting experiment.
+
+    Raises:
+        InvalidArgument: when *max_size* is negative.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(monte_carlo_results())
+        ... def check(result):
+        ...     assert len(result.seeds) == len(result.runs)
+        >>> check()
+    """
+    _check_size("max_size", max_size, "max_size", None)
+    return _monte_carlo_results(max_size)
+
+
+@st.composite
+def _presets(draw: st.DrawFn) -> Preset:
+    towns = draw(st.integers(1, 4))
+    first = draw(_DATE)
+    last = first + dt.timedelta(days=draw(st.integers(0, 180)))
+    cuts = sorted(draw(st.lists(st.integers(0, 100), min_size=2, max_size=2)))
+    catalogue = draw(st.none() | catalogues(max_items=0))
+    return Preset(
+        name=draw(_texts(min_size=1)),
+        division=draw(division_codes(level=Level.COUNTY)),
+        towns=towns,
+        villages=draw(st.integers(towns, 30)),
+        needs=draw(st.integers(0, 2000)),
+        departments=draw(st.integers(0, 10)),
+        town_departments=draw(st.integers(0, 6)),
+        members_per_village=draw(st.integers(0, 30)),
+        volunteers_per_village=draw(st.integers(0, 10)),
+        cadres_per_department=draw(st.integers(0, 12)),
+        dual_share=draw(_floats(0.0, 1.0)),
+        kind_shares=(cuts[0] / 100, (cuts[1] - cuts[0]) / 100, (100 - cuts[1]) / 100),
+        common_share=draw(_floats(0.0, 1.0)),
+        duplicate_share=draw(_floats(0.0, 0.2)),
+        unrealistic_share=draw(_floats(0.0, 0.2)),
+        catalogue=catalogue,
+        projects=draw(st.integers(0, 50)) if catalogue is not None else 0,
+        collected_from=first,
+        collected_to=last,
+        as_of=last + dt.timedelta(days=draw(st.integers(0, 90))),
+    )
+
+
+def presets() -> st.SearchStrategy[Preset]:
+    """Simulation presets: one of :data:`~servicegov.simulation.PRESETS`, or one of
+    one to four towns over at least as many villages (up to 30), shares between 0
+    and 1 with the three kind shares summing to 1, a collection window that ends
+    on or before the report date, and projects only with a catalogue of its own.
+
+    Shrinks towards the ``small`` preset.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(presets())
+        ... def check(preset):
+        ...     assert preset.towns <= preset.villages and preset.collected_to <= preset.as_of
+        >>> check()
+    """
+    return st.sampled_from(list(PRESETS.values())) | _presets()
+
+
+# ------------------------------------------------------------------ lifecycle
+
+
+_LC_DAY = dt.timedelta(days=1)
+_LC_TIERS = (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
+_LC_CLOSURES = tuple(c for c in lc.Closure if c is not lc.Closure.REJECTED)
+_LC_ENDINGS = frozenset({lc.EventKind.REJECTED, lc.EventKind.CLOSED})
+_LC_VERDICTS = (*[Verdict.ACCEPTED] * 7, Verdict.DELIBERATION, Verdict.DELIBERATION, Verdict.REJECTED)
+_LC_RESOLVED_STATES = frozenset({lc.State.RESOLVED, lc.State.FOLLOWED_UP, lc.State.REVIEWED})
+
+_LC_IDS = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=6)
+_LC_TEXTS = st.text(alphabet="abcxyz 回访评价", max_size=12)
+# Prefixing, not filtering, keeps every draw useful.
+_LC_WORDS = _LC_TEXTS.map(lambda s: "r" + s)
+
+
+def _lc_event(
+    draw: st.DrawFn, kind: lc.EventKind, need_id: str, on: dt.date, unit: str | None = None
+) -> lc.Event:
+    """Any valid event of *kind*, ignoring whether it is legal anywhere."""
+    actor = draw(st.none() | _LC_IDS)
+    base: dict[str, Any] = {"need_id": need_id, "on": on, "actor": actor}
+    gap = dt.timedelta(days=draw(st.integers(0, 30)))
+    K = lc.EventKind
+    if kind is K.COLLECTED:
+        return lc.Collected(**base)
+    if kind is K.SCREENED:
+        return lc.Screened(
+            **base,
+            verdict=draw(st.sampled_from(Verdict)),
+            reasons=draw(st.lists(st.sampled_from(Reason), max_size=2)),
+        )
+    if kind is K.REJECTED:
+        return lc.Rejected(**base, reason=draw(st.sampled_from(Reason)), note=draw(_LC_TEXTS))
+    if kind is K.LISTED:
+        return lc.Listed(**base, category=draw(st.none() | _LC_IDS))
+    if kind is K.PUBLICISED:
+        return lc.Publicised(**base, objection_days=draw(st.integers(1, 7)))
+    if kind is K.OBJECTED:
+        return lc.Objected(**base, ground=draw(_LC_TEXTS))
+    if kind is K.ROUTED:
+        return lc.Routed(
+            **base, unit=unit or draw(_LC_IDS), tier=draw(st.sampled_from(_LC_TIERS)), due=on + gap
+        )
+    if kind is K.ESCALATED:
+        from_unit = unit or draw(_LC_IDS)
+        to_unit = draw(_LC_IDS)
+        return lc.Escalated(
+            **base,
+            from_unit=from_unit,
+            to_unit=to_unit if to_unit != from_unit else to_unit + "-up",
+            to_tier=draw(st.sampled_from(_LC_TIERS)),
+            why=draw(st.sampled_from(lc.EscalationReason)),
+        )
+    if kind is K.CLAIMED:
+        return lc.Claimed(
+            **base,
+            claimant=draw(_LC_IDS),
+            claim_kind=draw(st.sampled_from(["personal", "collective"])),
+            due=draw(st.none() | st.just(on + gap)),
+        )
+    if kind is K.STARTED:
+        return lc.Started(**base)
+    if kind is K.PARTIALLY_FULFILLED:
+        if draw(st.booleans()):
+            share = draw(st.floats(0, 1, exclude_min=True, exclude_max=True))
+            return lc.PartiallyFulfilled(**base, share=share)
+        return lc.PartiallyFulfilled(**base, count=draw(st.integers(1, 500)))
+    if kind is K.RESOLVED:
+        return lc.Resolved(**base)
+    if kind is K.FOLLOWED_UP:
+        return lc.FollowedUp(**base, satisfied=draw(st.none() | st.booleans()))
+    if kind is K.REVIEWED:
+        return lc.Reviewed(
+            **base,
+            channel=draw(st.sampled_from(["residents", "organisation", "home-unit"])),
+            score=draw(st.floats(0, 100) | st.integers(0, 100)),
+        )
+    if kind is K.CLOSED:
+        return lc.Closed(**base, closure=draw(st.sampled_from(_LC_CLOSURES)))
+    return lc.Reopened(**base, reason=draw(_LC_WORDS))
+
+
+@st.composite
+def _lc_any_event(
+    draw: st.DrawFn,
+    pool: tuple[lc.EventKind, ...],
+    need_ids: st.SearchStrategy[str],
+    dates: st.SearchStrategy[dt.date],
+) -> lc.Event:
+    return _lc_event(draw, draw(st.sampled_from(pool)), draw(need_ids), draw(dates))
+
+
+def lifecycle_events(
+    *,
+    kinds: Iterable[lc.EventKind] | None = None,
+    need_ids: st.SearchStrategy[str] | None = None,
+    dates: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[lc.Event]:
+    """Any valid event of one of *kinds* (all, by default); not necessarily legal anywhere.
+
+    Args:
+        kinds: the kinds to draw from.
+        need_ids: the need ids, by default short upper-case ids.
+        dates: the dates, by default any in 2024-2026.
+
+    Raises:
+        InvalidArgument: when *kinds* is empty or names something else than an
+            :class:`~servicegov.lifecycle.EventKind`, or *need_ids* or *dates* is
+            not a strategy.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from servicegov.lifecycle import EventKind, Publicised
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(lifecycle_events(kinds=[EventKind.PUBLICISED]))
+        ... def check(event):
+        ...     assert isinstance(event, Publicised) and event.objection_days >= 1
+        >>> check()
+    """
+    pool = tuple(lc.EventKind if kinds is None else kinds)
+    if not pool or not all(isinstance(k, lc.EventKind) for k in pool):
+        msg = f"kinds={kinds!r} must name at least one servicegov.lifecycle.EventKind"
+        raise InvalidArgument(msg)
+    _check_strategy("need_ids", need_ids)
+    _check_strategy("dates", dates)
+    return _lc_any_event(
+        pool,
+        _LC_IDS if need_ids is None else need_ids,
+        st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)) if dates is None else dates,
+    )
+
+
+def _legal_kinds(record: lc.NeedRecord) -> list[lc.EventKind]:
+    return [
+        k
+        for k in lc.allowed_events(record.state)
+        if not (k is lc.EventKind.REOPENED and record.current_unit is None)
+    ]
+
+
+def _next_event(draw: st.DrawFn, record: lc.NeedRecord, max_gap_days: int) -> lc.Event:
+    kinds = _legal_kinds(record)
+    # Uniform choices end most histories at their first step (two of the three
+    # events legal after collection close the record), so prefer moving on.
+    onward = [k for k in kinds if k not in _LC_ENDINGS] or kinds
+    kind = draw(st.sampled_from(onward if draw(st.integers(0, 19)) else kinds))
+    last = record.last_on
+    until = record.objections_until
+    gap = dt.timedelta(days=draw(st.integers(0, max_gap_days)))
+    on = last + gap
+    if record.state is lc.State.PUBLICISED and until is not None:
+        if kind is lc.EventKind.OBJECTED:
+            on = last + dt.timedelta(days=draw(st.integers(0, (until - last).days)))
+        elif kind is lc.EventKind.ROUTED:
+            on = until + _LC_DAY + gap
+    event = _lc_event(draw, kind, record.need_id, on, record.current_unit)
+    if isinstance(event, lc.Escalated) and record.tier is not None:
+        higher = [t for t in _LC_TIERS if not t < record.tier]
+        return lc.Escalated(
+            need_id=event.need_id,
+            on=event.on,
+            actor=event.actor,
+            from_unit=event.from_unit,
+            to_unit=event.to_unit,
+            to_tier=draw(st.sampled_from(higher)),
+            why=event.why,
+        )
+    if isinstance(event, lc.Screened):
+        return lc.Screened(
+            need_id=event.need_id,
+            on=event.on,
+            actor=event.actor,
+            verdict=draw(st.sampled_from(_LC_VERDICTS)),
+            reasons=event.reasons,
+        )
+    if isinstance(event, lc.Closed):
+        resolved = record.state in _LC_RESOLVED_STATES
+        closures = [c for c in _LC_CLOSURES if (c is lc.Closure.RESOLVED) == resolved]
+        return lc.Closed(
+            need_id=event.need_id,
+            on=event.on,
+            actor=event.actor,
+            closure=draw(st.sampled_from(closures)),
+        )
+    return event
+
+
+_next_event_strategy = st.composite(_next_event)
+
+
+def next_events(record: lc.NeedRecord, *, max_gap_days: int = 3) -> st.SearchStrategy[lc.Event]:
+    """An event legal in *record*: allowed in its state, dated in order, meeting every guard.
+
+    Args:
+        record: the record to extend; it must allow some event (not ``rejected``).
+        max_gap_days: the most days between the last event and the new one.
+
+    Raises:
+        InvalidArgument: when nothing is legal in *record*, or *max_gap_days* < 0.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from hypothesis import given, settings
+        >>> from servicegov.lifecycle import Collected, apply, start
+        >>> record = start(Collected(need_id="N1", on=dt.date(2025, 3, 1)))
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(next_events(record))
+        ... def check(event):
+        ...     assert apply(record, event).history[-1] == event
+        >>> check()
+    """
+    if not isinstance(record, lc.NeedRecord):
+        msg = f"record={record!r} must be a servicegov.lifecycle.NeedRecord"
+        raise InvalidArgument(msg)
+    _check_size("max_gap_days", max_gap_days, "max_gap_days", None)
+    if not _legal_kinds(record):
+        msg = f"no event is legal in state {record.state.value!r}"
+        raise InvalidArgument(msg)
+    return _next_event_strategy(record, max_gap_days)
+
+
+@st.composite
+def _need_records(
+    draw: st.DrawFn, need_ids: st.SearchStrategy[str], min_events: int, max_events: int
+) -> lc.NeedRecord:
+    record = lc.start(
+        lc.Collected(
+            need_id=draw(need_ids),
+            on=draw(st.dates(dt.date(2024, 1, 1), dt.date(2025, 12, 31))),
+            actor=draw(st.none() | _LC_IDS),
+        )
+    )
+    for _ in range(draw(st.integers(min_events, max_events)) - 1):
+        if not _legal_kinds(record):
+            break
+        record = lc.apply(record, _next_event(draw, record, 3))
+    return record
+
+
+def need_records(
+    *,
+    need_ids: st.SearchStrategy[str] | None = None,
+    min_events: int = 1,
+    max_events: int = 20,
+) -> st.SearchStrategy[lc.NeedRecord]:
+    """Records built by folding a random legal history of *min_events* to *max_events*
+    events, so that ``replay(record.history) == record``.
+
+    A history stops early when nothing more is legal (a rejected need), so it may
+    be shorter than *min_events*.  Shrinks towards a record with only its
+    :class:`~servicegov.lifecycle.Collected` event.
+
+    Raises:
+        InvalidArgument: when the sizes are below 1 or out of order, or *need_ids*
+            is not a strategy.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from servicegov.lifecycle import replay
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(need_records(max_events=8))
+        ... def check(record):
+        ...     assert replay(record.history) == record
+        >>> check()
+    """
+    _check_size("min_events", min_events, "max_events", max_events, floor=1)
+    _check_strategy("need_ids", need_ids)
+    return _need_records(_LC_IDS if need_ids is None else need_ids, min_events, max_events)
+
+
+# ------------------------------------------------------------------ scoring, assessment, projects
+
+
+_SC_IDS = st.text("abcdefghjkmnpqrstuvwxyz0123456789-", min_size=1, max_size=8)
+_SC_DATES = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+
+
+def commitment_items() -> st.SearchStrategy[CommitmentItem]:
+    """Items with a positive target, shrinking towards a target of 1."""
+    return st.builds(
+        CommitmentItem,
+        ref=_SC_IDS,
+        due=_SC_DATES,
+        target=st.integers(1, 50).map(float),
+        standard=st.text(max_size=10),
+    )
+
+
+@st.composite
+def _commitments(draw: st.DrawFn, max_versions: int) -> Commitment:
+    year = draw(st.integers(2020, 2030))
+    items = draw(st.lists(commitment_items(), min_size=1, max_size=4, unique_by=lambda i: i.ref))
+    fixed = draw(st.dates(dt.date(year, 1, 1), dt.date(year, 6, 30)))
+    c = Commitment(
+        id=draw(_SC_IDS),
+        claimant=draw(_SC_IDS),
+        period=Period.year(year),
+        items=items,
+        fixed_on=fixed,
+        sharers=draw(st.frozensets(_SC_IDS, max_size=2)),
+    )
+    for _ in range(draw(st.integers(0, max_versions - 1))):
+        fixed = draw(st.dates(fixed, dt.date(year, 12, 31)))
+        more = draw(st.lists(commitment_items(), min_size=1, max_size=4, unique_by=lambda i: i.ref))
+        c = revise(c, on=fixed, items=more)
+    return c
+
+
+def commitments(*, max_versions: int = 3) -> st.SearchStrategy[Commitment]:
+    """Commitments of one to *max_versions* versions, with no served area."""
+    return _commitments(max_versions)
+
+
+def reviews(
+    *, reviewees: st.SearchStrategy[str] | None = None, min_score: float = 0, max_score: float = 100
+) -> st.SearchStrategy[Review]:
+    """Ballots with either a satisfaction rating or a score in [*min_score*, *max_score*]."""
+    rating: st.SearchStrategy[dict[str, Any]] = st.one_of(
+        st.sampled_from(list(Satisfaction)).map(lambda s: {"satisfaction": s}),
+        st.floats(min_score, max_score).map(lambda x: {"score": x}),
+    )
+    return st.builds(
+        lambda reviewer, reviewee, channel, on, kw: Review(
+            reviewer=reviewer, reviewee=reviewee, channel=channel, on=on, **kw
+        ),
+        _SC_IDS,
+        reviewees if reviewees is not None else _SC_IDS,
+        st.sampled_from(list(ReviewChannel)),
+        _SC_DATES,
+        rating,
+    )
+
+
+@st.composite
+def _scoring_rules(draw: st.DrawFn) -> ScoringRule:
+    org = draw(st.integers(0, 50))
+    others = draw(st.integers(0, 100 - 2 * org))
+    res = 100 - org - others
+    weights = {ReviewChannel.ORGANISATIONAL: org / 100, ReviewChannel.RESIDENTS: res / 100}
+    if others:
+        weights[ReviewChannel.ORGANISATION_DEPARTMENT] = others / 100
+    # Integer hundredths sum to exactly 1 after division only within rounding; rescale to be safe.
+    total = sum(weights.values())
+    weights = {k: v / total for k, v in weights.items()}
+    trim_above = draw(st.integers(2, 10))
+    return ScoringRule(
+        effective_from=draw(_SC_DATES),
+        channel_weights=weights,
+        completion_weight=draw(st.integers(0, 10)) / 10,
+        basic_weight=draw(st.integers(0, 10)) / 10,
+        trim_above=trim_above,
+        trim=draw(st.integers(0, trim_above // 2)),
+        quorum=draw(st.integers(1, 5)),
+        straight_line_min=draw(st.none() | st.integers(2, 5)),
+        veto_cap=float(draw(st.integers(0, 60))),
+    )
+
+
+def scoring_rules() -> st.SearchStrategy[ScoringRule]:
+    """Rules whose residents' weight is at least the organisation's."""
+    return _scoring_rules()
+
+
+def residents(*, villages: tuple[str, ...] = ("V1", "V2", "V3")) -> st.SearchStrategy[Resident]:
+    """Roster entries in one of *villages* and groups "1" to "4"."""
+    return st.builds(Resident, id=_SC_IDS, village=st.sampled_from(villages), group=st.sampled_from("1234"))
+
+
+def indicators() -> st.SearchStrategy[Indicator]:
+    """Indicators with a weight in [0, 1] (not normalised; see :func:`assessment_schemes`)."""
+    return st.builds(
+        Indicator,
+        code=_SC_IDS,
+        zh=st.just("指标"),
+        en=st.just("indicator"),
+        weight=st.floats(0, 1),
+        source=st.sampled_from(list(Source)),
+        higher_is_better=st.booleans(),
+    )
+
+
+@st.composite
+def _schemes(draw: st.DrawFn, max_size: int) -> AssessmentScheme:
+    inds = draw(st.lists(indicators(), min_size=1, max_size=max_size, unique_by=lambda i: i.code))
+    raw = draw(st.lists(st.integers(1, 10), min_size=len(inds), max_size=len(inds)))
+    total = sum(raw)
+    weighted = [attrs.evolve(i, weight=w / total) for i, w in zip(inds, raw, strict=True)]
+    return AssessmentScheme(
+        target=draw(st.sampled_from(list(Target))), indicators=weighted, effective_from=draw(_SC_DATES)
+    )
+
+
+def assessment_schemes(*, max_size: int = 5) -> st.SearchStrategy[AssessmentScheme]:
+    """Schemes of one to *max_size* indicators whose weights sum to 1."""
+    return _schemes(max_size)
+
+
+@st.composite
+def _bands(draw: st.DrawFn) -> Bands:
+    low = draw(st.integers(0, 70))
+    mid = draw(st.integers(low + 1, 85))
+    top = draw(st.integers(mid + 1, 100))
+    quota = draw(st.none() | st.sampled_from([0.1, 0.2, 0.25, 1 / 3, 0.5]))
+    return Bands(
+        thresholds={Grade.EXCELLENT: top, Grade.COMPETENT: mid, Grade.BASICALLY_COMPETENT: low},
+        quotas={} if quota is None else {Grade.EXCELLENT: quota},
+    )
+
+
+def bands() -> st.SearchStrategy[Bands]:
+    """Increasing thresholds and an optional quota on 优秀."""
+    return _bands()
+
+
+# --------------------------------------------------------------------------- results
+# Results are built by the functions that produce them, so they are sound by construction.
+
+
+@st.composite
+def _scores(draw: st.DrawFn) -> Score:
+    c = draw(commitments(max_versions=1))
+    rule = draw(scoring_rules())
+    ballots = draw(
+        st.lists(reviews(reviewees=st.just(c.claimant), min_score=-10, max_score=110), max_size=12)
+    )
+    ballots = [b for b in ballots if b.reviewer not in c.parties]
+    done = {i.ref: draw(st.integers(0, 60)) for i in c.items}
+    as_of = draw(st.dates(max(rule.effective_from, dt.date(2020, 1, 1)), dt.date(2031, 12, 31)))
+    vetoes = draw(st.lists(st.sampled_from(["safety", "discipline"]), max_size=1, unique=True))
+    return score(c, ballots, rule, as_of=as_of, fulfilment=done, vetoes=vetoes)
+
+
+def scores() -> st.SearchStrategy[Score]:
+    """Scores of generated commitments and ballots under a generated rule."""
+    return _scores()
+
+
+@st.composite
+def _channel_scores(draw: st.DrawFn) -> ChannelScore:
+    # Every generated rule weights at least one channel, so every score has one.
+    return draw(st.sampled_from(draw(_scores()).channels))
+
+
+def channel_scores() -> st.SearchStrategy[ChannelScore]:
+    """The channel results of generated scores."""
+    return _channel_scores()
+
+
+def invalid_ballots() -> st.SearchStrategy[InvalidBallot]:
+    """Ballots set aside, with any reason."""
+    return st.builds(
+        InvalidBallot,
+        reviewer=_SC_IDS,
+        reviewee=_SC_IDS,
+        channel=st.sampled_from(list(ReviewChannel)),
+        reason=st.sampled_from(list(BallotProblem)),
+        detail=st.text(max_size=10),
+    )
+
+
+@st.composite
+def _draws(draw: st.DrawFn) -> Draw:
+    roster = draw(st.lists(residents(), max_size=15, unique_by=lambda p: p.id))
+    seed = draw(st.integers(0, 2**32))
+    if draw(st.booleans()):
+        return draw_evaluators(roster, seed=seed, per_stratum=draw(st.integers(1, 4)))
+    return draw_evaluators(roster, seed=seed, share=draw(st.sampled_from([0.1, 0.25, 0.5, 1.0])))
+
+
+def draws() -> st.SearchStrategy[Draw]:
+    """Draws of generated rosters, by count or by share."""
+    return _draws()
+
+
+@st.composite
+def _assessments(draw: st.DrawFn, min_size: int = 0) -> Assessment:
+    scheme = draw(assessment_schemes())
+    who = draw(st.lists(_SC_IDS, min_size=min_size, max_size=8, unique=True))
+    values = {w: {i.code: float(draw(st.integers(0, 100))) for i in scheme.indicators} for w in who}
+    return assess(
+        scheme,
+        values,
+        as_of=scheme.effective_from,
+        bands=draw(bands()),
+        ranking=draw(st.sampled_from(["competition", "dense"])),
+        year_end_weight=draw(st.integers(0, 10)) / 10,
+    )
+
+
+def assessments() -> st.SearchStrategy[Assessment]:
+    """Assessments of generated schemes and values."""
+    return _assessments()
+
+
+def assessment_results() -> st.SearchStrategy[AssessmentResult]:
+    """One result of a generated assessment."""
+    return _assessments(1).flatmap(lambda a: st.sampled_from(a.results))
+
+
+# --------------------------------------------------------------------------- projects
+
+
+def fundings() -> st.SearchStrategy[Funding]:
+    """Funding mixes in whole yuan."""
+    amounts = st.integers(0, 200_000)
+    return st.builds(Funding, budget=amounts, unit=amounts, party_fees=amounts)
+
+
+def stage_entries() -> st.SearchStrategy[StageEntry]:
+    """A stage after initiation and a date."""
+    return st.builds(StageEntry, stage=st.sampled_from(list(Stage)[1:]), on=_SC_DATES)
+
+
+@st.composite
+def _projects(draw: st.DrawFn) -> Project:
+    day = draw(st.dates(dt.date(2020, 1, 1), dt.date(2029, 12, 31)))
+    p = Project(
+        code=draw(_SC_IDS),
+        title=draw(st.text(max_size=10)),
+        type=draw(st.sampled_from(list(ProjectType))),
+        applicant=draw(_SC_IDS),
+        funding=draw(fundings()),
+        started=day,
+        team=draw(st.frozensets(_SC_IDS, max_size=3)),
+    )
+    for stage in list(Stage)[1 : 1 + draw(st.integers(0, 6))]:
+        day = draw(st.dates(day, day + dt.timedelta(days=60)))
+        p = advance(p, stage, on=day)
+    return p
+
+
+def projects() -> st.SearchStrategy[Project]:
+    """Projects at any stage, their stages in order and dated forwards."""
+    return _projects()
+
+
+def panel_rules() -> st.SearchStrategy[PanelRule]:
+    """Panel rules with a trim of at most half the threshold."""
+    return st.integers(2, 10).flatmap(
+        lambda above: st.builds(
+            PanelRule,
+            quorum=st.integers(1, 5),
+            trim_above=st.just(above),
+            trim=st.integers(0, above // 2),
+            minimum=st.integers(0, 100).map(float),
+        )
+    )
+
+
+def project_scores() -> st.SearchStrategy[ProjectScore]:
+    """Project review results, with or without quorum."""
+    return st.builds(
+        ProjectScore,
+        code=_SC_IDS,
+        valid=st.integers(0, 10),
+        invalid=st.integers(0, 5),
+        mean=st.none() | st.floats(0, 100),
+    )
+
+
+@st.composite
+def _selections(draw: st.DrawFn, min_size: int = 0) -> Selection:
+    ps = draw(st.lists(projects(), min_size=min_size, max_size=6, unique_by=lambda p: p.code))
+    results = {p.code: attrs.evolve(draw(project_scores()), code=p.code) for p in ps}
+    return select(ps, results, budget=draw(st.integers(0, 400_000)))
+
+
+def selections() -> st.SearchStrategy[Selection]:
+    """Selections over generated projects and scores."""
+    return _selections()
+
+
+def decisions() -> st.SearchStrategy[Decision]:
+    """One decision of a generated selection."""
+    return _selections(1).flatmap(lambda s: st.sampled_from(s.decisions))
+
+
+# ------------------------------------------------------------------ claims
+
+_MEMBER_CLAIMS = (claims_mod.ClaimKind.PERSONAL, claims_mod.ClaimKind.VOLUNTARY)
+_SHARE = st.just(1.0) | _floats(0.01, 1.0)
+
+
+@st.composite
+def _claims(draw: st.DrawFn, ids: st.SearchStrategy[str], max_steps: int) -> claims_mod.Claim:
+    kind = draw(st.sampled_from(claims_mod.ClaimKind))
+    member = kind in _MEMBER_CLAIMS
+    # Only a voluntary claim may be of a catalogue project rather than a need.
+    project = draw(_ID) if kind is claims_mod.ClaimKind.VOLUNTARY and draw(st.booleans()) else None
+    claimed_on = draw(_DATE)
+    c = claims_mod.Claim(
+        id=draw(ids),
+        claimant=draw(_ID),
+        claimant_kind=claims_mod.ClaimantKind.MEMBER if member else claims_mod.ClaimantKind.UNIT,
+        need_id=None if project is not None else draw(_ID),
+        project=project,
+        kind=kind,
+        claimed_on=claimed_on,
+        due_on=claimed_on + dt.timedelta(days=draw(st.integers(0, 90))),
+        through_branch=draw(st.none() | _ID) if member else None,
+        share=draw(_SHARE),
+    )
+    # Then a few legal moves, each dated on or after the one before.
+    on = claimed_on
+    for _ in range(draw(st.integers(0, max_steps))):
+        if not c.live:
+            break
+        on += dt.timedelta(days=draw(st.integers(0, 30)))
+        step = draw(st.sampled_from(("start", "progress", "fulfil", "withdraw", "lapse")))
+        if step == "start" and c.status is claims_mod.ClaimStatus.CLAIMED:
+            c = claims_mod.start(c, on=on)
+        elif step in ("start", "progress"):
+            # A share done at least as large as the last one reported, below 1.
+            done = c.fulfilled + (1 - c.fulfilled) * draw(st.integers(1, 9)) / 10
+            c = claims_mod.report_progress(c, done if done < 1 else c.fulfilled, on=on)
+        elif step == "fulfil":
+            c = claims_mod.fulfil(c, on=on)
+        elif step == "withdraw":
+            c = claims_mod.withdraw(c, on=on)
+        else:
+            c = claims_mod.lapse(c, on=on)
+    return c
+
+
+def claims(
+    *, ids: st.SearchStrategy[str] | None = None, max_steps: int = 3
+) -> st.SearchStrategy[claims_mod.Claim]:
+    """Claims of a need, or for a voluntary claim sometimes of a catalogue project,
+    by a member (personal and voluntary claims, perhaps through a branch) or a unit
+    (collective and linked claims), due on or after the day they were claimed,
+    with ids from *ids* (default: short ids), then moved on up to *max_steps*
+    times by :func:`~servicegov.claims.start`,
+    :func:`~servicegov.claims.report_progress`, :func:`~servicegov.claims.fulfil`,
+    :func:`~servicegov.claims.withdraw` or :func:`~servicegov.claims.lapse`, so
+    the status, the share done and the history always agree.
+
+    Shrinks towards a personal claim, claimed and due on 2000-01-01, never moved on.
+
+    Raises:
+        InvalidArgument: when *max_steps* is negative or *ids* is not a strategy.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(claims())
+        ... def check(claim):
+        ...     assert claim.history[0] == (claim.claimed_on, claims_mod.ClaimStatus.CLAIMED)
+        ...     assert claim.history[-1][1] is claim.status
+        >>> check()
+    """
+    _check_strategy("ids", ids)
+    _check_size("max_steps", max_steps, "max_steps", None)
+    return _claims(ids if ids is not None else _ID, max_steps)
+
+
+def claim_rules(*, catalogue: Catalogue | None = None) -> st.SearchStrategy[claims_mod.ClaimRules]:
+    """Claim rules: the skills a member needs for some categories of *catalogue*
+    (default: the 16), one to three skills each, and whether common needs may
+    have co-claimants.
+
+    Shrinks towards no required skills and no co-claimants.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(claim_rules())
+        ... def check(rules):
+        ...     assert all(code in DEFAULT_CATALOGUE and skills for code, skills in rules.required_skills)
+        >>> check()
+    """
+    cat = _check_catalogue(catalogue)
+    return st.builds(
+        claims_mod.ClaimRules,
+        required_skills=st.dictionaries(
+            st.sampled_from(cat.codes),
+            st.frozensets(st.sampled_from(_SKILLS), min_size=1, max_size=3),
+            max_size=3,
+        ),
+        co_claimants=st.booleans(),
+    )
+
+
+def wait_entries() -> st.SearchStrategy[claims_mod.WaitEntry]:
+    """Wait-list entries: a request (a need id, project code or claimant id) and the day it joined.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(wait_entries())
+        ... def check(entry):
+        ...     assert entry.request
+        >>> check()
+    """
+    return st.builds(claims_mod.WaitEntry, request=_ID, joined=_DATE)
+
+
+@st.composite
+def _wait_lists(draw: st.DrawFn, max_size: int) -> claims_mod.WaitList:
+    requests = draw(st.lists(_ID, max_size=max_size, unique=True))
+    days = sorted(draw(st.lists(_DATE, min_size=len(requests), max_size=len(requests))))
+    return claims_mod.WaitList(
+        target=draw(_ID),
+        entries=[claims_mod.WaitEntry(request=r, joined=d) for r, d in zip(requests, days, strict=True)],
+    )
+
+
+def wait_lists(*, max_size: int = 4) -> st.SearchStrategy[claims_mod.WaitList]:
+    """Wait lists of a full claimant or project: up to *max_size* distinct requests,
+    first in first out, so they joined in order.
+
+    Shrinks towards an empty wait list.
+
+    Raises:
+        InvalidArgument: when *max_size* is negative.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(wait_lists())
+        ... def check(w):
+        ...     assert [e.joined for e in w.entries] == sorted(e.joined for e in w.entries)
+        >>> check()
+    """
+    _check_size("max_size", max_size, "max_size", None)
+    return _wait_lists(max_size)
+
+
+def offers() -> st.SearchStrategy[claims_mod.Offer]:
+    """Offers of a freed place: a target, the request offered it and the day.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(offers())
+        ... def check(offer):
+        ...     assert offer.target and offer.request
+        >>> check()
+    """
+    return st.builds(claims_mod.Offer, target=_ID, request=_ID, on=_DATE)
+
+
+@st.composite
+def _claim_books(draw: st.DrawFn, max_size: int) -> claims_mod.ClaimBook:
+    n = draw(st.integers(0, max_size))
+    ids = draw(st.lists(_ID, min_size=n, max_size=n, unique=True))
+    return claims_mod.ClaimBook(
+        claims=[draw(_claims(st.just(i), 2)) for i in ids],
+        wait_lists=draw(st.lists(wait_lists(max_size=3), max_size=2, unique_by=lambda w: w.target)),
+        offers=draw(st.lists(offers(), max_size=2)),
+    )
+
+
+def claim_books(*, max_size: int = 6) -> st.SearchStrategy[claims_mod.ClaimBook]:
+    """Claim books of up to *max_size* :func:`claims` with unique ids, wait lists
+    of distinct targets, and offers.
+
+    Shrinks towards the empty book.
+
+    Raises:
+        InvalidArgument: when *max_size* is negative.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(claim_books())
+        ... def check(book):
+        ...     assert len({c.id for c in book.claims}) == len(book.claims)
+        >>> check()
+    """
+    _check_size("max_size", max_size, "max_size", None)
+    return _claim_books(max_size)
+
+
 # ------------------------------------------------------------------ registration
 
 _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
@@ -1125,7 +2460,52 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     ServiceItem: service_items,
     Unit: units,
     WorkCalendar: work_calendars,
+    routing.Competence: competences,
+    routing.CostCeiling: cost_ceilings,
+    routing.DeadlineRule: deadline_rules,
+    routing.RoutingPolicy: routing_policies,
+    routing.Hop: hops,
+    routing.Routed: routed_results,
+    routing.Unroutable: unroutable_results,
+    routing.Route: routes,
+    pipeline.SimulatedService: simulated_services,
+    pipeline.Report: reports,
+    pipeline.Outcome: outcomes,
+    weighting.AHPResult: ahp_results,
+    MonteCarloResult: monte_carlo_results,
+    Preset: presets,
+    lc.NeedRecord: need_records,
+    CommitmentItem: commitment_items,
+    Commitment: commitments,
+    Review: reviews,
+    ScoringRule: scoring_rules,
+    Resident: residents,
+    Score: scores,
+    ChannelScore: channel_scores,
+    InvalidBallot: invalid_ballots,
+    Draw: draws,
+    Indicator: indicators,
+    AssessmentScheme: assessment_schemes,
+    Bands: bands,
+    Assessment: assessments,
+    AssessmentResult: assessment_results,
+    Funding: fundings,
+    StageEntry: stage_entries,
+    Project: projects,
+    PanelRule: panel_rules,
+    ProjectScore: project_scores,
+    Selection: selections,
+    Decision: decisions,
+    claims_mod.Claim: claims,
+    claims_mod.ClaimBook: claim_books,
+    claims_mod.ClaimRules: claim_rules,
+    claims_mod.Offer: offers,
+    claims_mod.WaitEntry: wait_entries,
+    claims_mod.WaitList: wait_lists,
 }
+# One entry per event class: lifecycle_events() limited to the class's kind.
+for _event_class in typing.get_args(lc.Event):
+    _DEFAULTS[_event_class] = functools.partial(lifecycle_events, kinds=[_event_class.kind])
 
 _BUILT_DEFAULTS: dict[type, st.SearchStrategy[Any]] = {}
 

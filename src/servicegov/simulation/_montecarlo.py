@@ -32,10 +32,11 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from numbers import Real
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
+from servicegov import serialization
 from servicegov.errors import InvalidValue
 
 __all__ = [
@@ -257,6 +258,18 @@ class MonteCarloResult(Generic[T]):
         values = self.runs if key is None else [key(run) for run in self.runs]
         numbers = _numbers(values, "runs")
         return summarise(numbers)
+
+
+def _configure(converter: Any) -> None:
+    # A result read back without saying what its runs are (``structure(data,
+    # MonteCarloResult)``) keeps them as JSON gave them; cattrs would refuse the
+    # unbound type variable.  ``MonteCarloResult[int]`` and the like still check them.
+    converter.register_structure_hook(
+        MonteCarloResult, lambda value, _cl: converter.structure(value, MonteCarloResult[Any])
+    )
+
+
+serialization.register_union(_configure)
 
 
 def _run_chunk(experiment: Callable[[int], T], seeds: Sequence[int], first: int = 0) -> list[T]:
