@@ -11,6 +11,14 @@ comes first, so some valid but odd shapes are never generated (an individual
 need always names exactly one household, for instance); each docstring says
 what is covered and what a failing example shrinks towards.
 
+Results are made by the functions that produce them, so they are ones
+servicegov really gives: :func:`routes` calls :func:`~servicegov.routing.route`,
+:func:`reports` runs :func:`~servicegov.pipeline.run`, :func:`need_records` folds
+a legal history, :func:`scores` calls :func:`~servicegov.scoring.score`.  The
+strategies of :mod:`servicegov.lifecycle`, :mod:`servicegov.scoring`,
+:mod:`servicegov.assessment` and :mod:`servicegov.projects` were first written
+in private modules, which now re-export them from here.
+
 :func:`register` registers every strategy with
 :func:`hypothesis.strategies.register_type_strategy`; Hypothesis calls it
 through servicegov's entry point, so ``st.from_type(Need)`` works with no
