@@ -1,0 +1,704 @@
+"""Claiming (认领): every rule, status changes, wait lists, builders, modes and the pipeline."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+from collections import Counter
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from servicegov import pipeline, simulation
+from servicegov.claims import (
+    Claim,
+    ClaimantKind,
+    ClaimBook,
+    ClaimKind,
+    ClaimMode,
+    ClaimRule,
+    ClaimRules,
+    ClaimRuleViolation,
+    ClaimStatus,
+    Offer,
+    assign_claims,
+    catalogue_claims,
+    claim,
+    default_priority,
+    eligible,
+    fulfil,
+    join_wait_list,
+    lapse,
+    lapse_overdue,
+    preferences,
+    proximity,
+    replace,
+    report_progress,
+    start,
+    weights,
+    withdraw,
+)
+from servicegov.district import District
+from servicegov.errors import IllegalTransition, InvalidValue, RuleViolation, UnknownReference
+from servicegov.needs import DEFAULT_CATALOGUE, Group, Need, NeedKind, Scope, ServiceItem
+from servicegov.org import ContactStatus, Member, Organisation, ProviderKind, Registration, Role, Tier, Unit
+
+COUNTY = "420117000000"
+TOWN = "420117101000"
+V1 = "420117101201"
+V2 = "420117101202"
+ON = dt.date(2025, 4, 1)
+DUE = dt.date(2025, 5, 1)
+
+
+def _org(*, cadre_capacity: int = 2, dept_capacity: int = 2) -> Organisation:
+    return Organisation(
+        units=[
+            Unit(id="D", name="区委", division=COUNTY, tier=Tier.DISTRICT),
+            Unit(id="DEPT", name="区直部门", division=COUNTY, tier=Tier.DISTRICT, parent="D",
+                 kind=ProviderKind.GOVERNMENT_DEPARTMENT, capacity=dept_capacity,
+                 linked_villages={V1}),
+            Unit(id="OTHER", name="其他部门", division=COUNTY, tier=Tier.DISTRICT, parent="D",
+                 kind=ProviderKind.GOVERNMENT_DEPARTMENT, linked_villages={V2}),
+            Unit(id="T", name="镇党委", division=TOWN, tier=Tier.TOWN, parent="D"),
+            Unit(id="V1", name="村1", division=V1, tier=Tier.VILLAGE, parent="T"),
+            Unit(id="V2", name="村2", division=V2, tier=Tier.VILLAGE, parent="T"),
+        ],
+        members=[
+            Member(id="c1", home_branch="DEPT", division=COUNTY, role=Role.CADRE,
+                   capacity=cadre_capacity, skills={"law"}),
+            Member(id="c2", home_branch="DEPT", division=COUNTY, role=Role.CADRE, capacity=1),
+            Member(id="m1", home_branch="V1", division=V1, capacity=1, skills={"music"},
+                   registrations=[Registration(branch="V2", registered=dt.date(2024, 5, 1))]),
+            Member(id="lost", home_branch="V1", division=V1, contact=ContactStatus.LOST_CONTACT),
+        ],
+        backstop="D",
+    )
+
+
+def _need(nid: str, *, scope: Scope = Scope.INDIVIDUAL, hardship: bool = True,
+          village: str = V1, category: str = "legal-aid", urgency: int = 3) -> Need:
+    groups = {Group.SPECIAL_HARDSHIP} if hardship else {Group.GENERAL}
+    return Need(id=nid, village=village, kind=NeedKind.LIVELIHOOD, category=category,
+                scope=scope, households=("h1",), groups=groups, urgency=urgency,
+                collected=dt.date(2025, 3, 3))
+
+
+HARD = _need("NH")
+PLAIN = _need("NP", hardship=False)
+COMMON = _need("NC", scope=Scope.COMMON, hardship=False, category="infrastructure")
+ORG = _org()
+
+
+def _violates(rule: ClaimRule, claimant: str, fn: object, *args: object, **kw: object) -> None:
+    assert callable(fn)
+    with pytest.raises(ClaimRuleViolation) as info:
+        fn(*args, **kw)
+    assert rule is info.value.rule
+    assert claimant == info.value.claimant
+    assert f"claimant {claimant!r}" in str(info.value)
+    assert repr(rule.value) in str(info.value)
+    assert isinstance(info.value, RuleViolation)
+
+
+def _claim(book: ClaimBook, need: Need | ServiceItem, who: str, kind: ClaimKind,
+           **kw: Any) -> ClaimBook:
+    return claim(book, need, who, kind=kind, on=ON, due=DUE, organisation=ORG, **kw)
+
+
+# --------------------------------------------------------------------------- scope rules
+
+
+class TestWhoMayClaimWhat:
+    """Personal claims: individual needs of special-hardship households, by members;
+    collective claims: common needs, by units (DOMAIN.md §4, §5)."""
+
+    def test_a_cadre_claims_a_hardship_individual_need_personally(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL)
+        c = book.claims[0]
+        assert ("claim-1", "c1", ClaimantKind.MEMBER, "NH", None) == (
+            c.id, c.claimant, c.claimant_kind, c.need_id, c.project)
+        assert (ClaimKind.PERSONAL, ON, DUE, ClaimStatus.CLAIMED, "DEPT", 1.0) == (
+            c.kind, c.claimed_on, c.due_on, c.status, c.through_branch, c.share)
+        assert ((ON, ClaimStatus.CLAIMED),) == c.history
+
+    def test_a_unit_cannot_claim_personally(self) -> None:
+        _violates(ClaimRule.PERSONAL_SCOPE, "DEPT", _claim, ClaimBook(), HARD, "DEPT",
+                  ClaimKind.PERSONAL)
+
+    @pytest.mark.parametrize("need", [PLAIN, COMMON], ids=["not-hardship", "common"])
+    def test_personal_claims_only_for_hardship_individual_needs(self, need: Need) -> None:
+        _violates(ClaimRule.PERSONAL_SCOPE, "c1", _claim, ClaimBook(), need, "c1",
+                  ClaimKind.PERSONAL)
+
+    def test_a_unit_claims_a_common_need_collectively(self) -> None:
+        book = _claim(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE)
+        c = book.claims[0]
+        assert (ClaimantKind.UNIT, None) == (c.claimant_kind, c.through_branch)
+
+    def test_a_member_cannot_claim_collectively(self) -> None:
+        _violates(ClaimRule.COLLECTIVE_SCOPE, "c1", _claim, ClaimBook(), COMMON, "c1",
+                  ClaimKind.COLLECTIVE)
+
+    def test_collective_claims_only_for_common_needs(self) -> None:
+        _violates(ClaimRule.COLLECTIVE_SCOPE, "DEPT", _claim, ClaimBook(), PLAIN, "DEPT",
+                  ClaimKind.COLLECTIVE)
+
+    def test_a_linked_department_claims_an_individual_need_of_its_village(self) -> None:
+        assert 1 == len(_claim(ClaimBook(), PLAIN, "DEPT", ClaimKind.LINKED).claims)
+
+    def test_linked_claims_only_by_a_department_linked_to_the_village(self) -> None:
+        _violates(ClaimRule.LINKED_SCOPE, "OTHER", _claim, ClaimBook(), PLAIN, "OTHER",
+                  ClaimKind.LINKED)
+        _violates(ClaimRule.LINKED_SCOPE, "DEPT", _claim, ClaimBook(), COMMON, "DEPT",
+                  ClaimKind.LINKED)
+        _violates(ClaimRule.LINKED_SCOPE, "c1", _claim, ClaimBook(), PLAIN, "c1",
+                  ClaimKind.LINKED)
+
+    def test_voluntary_claims_by_members_of_individual_needs(self) -> None:
+        assert 1 == len(_claim(ClaimBook(), PLAIN, "c1", ClaimKind.VOLUNTARY).claims)
+        _violates(ClaimRule.VOLUNTARY_SCOPE, "c1", _claim, ClaimBook(), COMMON, "c1",
+                  ClaimKind.VOLUNTARY)
+        _violates(ClaimRule.VOLUNTARY_SCOPE, "DEPT", _claim, ClaimBook(), PLAIN, "DEPT",
+                  ClaimKind.VOLUNTARY)
+
+    def test_projects_are_claimed_only_voluntarily_by_members(self) -> None:
+        item = ServiceItem(code="P1", category="culture", name_zh="合唱", division=V1)
+        _violates(ClaimRule.VOLUNTARY_SCOPE, "DEPT", _claim, ClaimBook(), item, "DEPT",
+                  ClaimKind.VOLUNTARY)
+        _violates(ClaimRule.VOLUNTARY_SCOPE, "m1", _claim, ClaimBook(), item, "m1",
+                  ClaimKind.PERSONAL)
+
+    def test_an_unknown_claimant_is_an_unknown_reference(self) -> None:
+        with pytest.raises(UnknownReference, match="'claimant' must be a member id or unit id"):
+            _claim(ClaimBook(), HARD, "nobody", ClaimKind.PERSONAL)
+
+    def test_a_bad_kind_is_an_invalid_value(self) -> None:
+        with pytest.raises(InvalidValue, match="'kind'"):
+            _claim(ClaimBook(), HARD, "c1", "personal")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- members
+
+
+class TestMembersClaimThroughTheirOwnBranches:
+    """A member claims through their home branch or an activity branch (双管双责),
+    never through a branch they do not belong to; a lost-contact member cannot claim."""
+
+    def test_the_home_branch_is_the_default(self) -> None:
+        assert "V1" == _claim(ClaimBook(), PLAIN, "m1", ClaimKind.VOLUNTARY).claims[0].through_branch
+
+    def test_an_activity_branch_is_allowed(self) -> None:
+        book = _claim(ClaimBook(), PLAIN, "m1", ClaimKind.VOLUNTARY, through="V2")
+        assert "V2" == book.claims[0].through_branch
+
+    def test_a_foreign_branch_is_not(self) -> None:
+        _violates(ClaimRule.OWN_BRANCH, "m1", _claim, ClaimBook(), PLAIN, "m1",
+                  ClaimKind.VOLUNTARY, through="DEPT")
+
+    def test_a_unit_names_no_branch(self) -> None:
+        with pytest.raises(InvalidValue, match="'through' must be None when a unit claims"):
+            _claim(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE, through="D")
+
+    def test_a_lost_contact_member_cannot_claim(self) -> None:
+        _violates(ClaimRule.IN_CONTACT, "lost", _claim, ClaimBook(), PLAIN, "lost",
+                  ClaimKind.VOLUNTARY)
+
+    def test_required_skills_must_be_covered(self) -> None:
+        rules = ClaimRules(required_skills={"legal-aid": {"law"}})
+        assert 1 == len(_claim(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL, rules=rules).claims)
+        _violates(ClaimRule.SKILLS, "c2", _claim, ClaimBook(), HARD, "c2", ClaimKind.PERSONAL,
+                  rules=rules)
+
+    def test_all_required_skills_not_only_some(self) -> None:
+        rules = ClaimRules(required_skills={"legal-aid": {"law", "counselling"}})
+        _violates(ClaimRule.SKILLS, "c1", _claim, ClaimBook(), HARD, "c1", ClaimKind.PERSONAL,
+                  rules=rules)
+
+    def test_units_are_not_skill_checked(self) -> None:
+        rules = ClaimRules(required_skills={"infrastructure": {"construction"}})
+        assert 1 == len(_claim(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE,
+                               rules=rules).claims)
+
+    def test_a_project_needs_one_of_its_skills(self) -> None:
+        item = ServiceItem(code="P1", category="culture", name_zh="合唱", skills={"music", "x"})
+        assert 1 == len(_claim(ClaimBook(), item, "m1", ClaimKind.VOLUNTARY).claims)
+        _violates(ClaimRule.SKILLS, "c2", _claim, ClaimBook(), item, "c2", ClaimKind.VOLUNTARY)
+
+
+# --------------------------------------------------------------------------- one claimant, capacity
+
+
+class TestOneClaimantAndCapacity:
+    """One need is not silently claimed twice; a claimant never goes over capacity."""
+
+    def test_a_second_claimant_is_refused(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL)
+        _violates(ClaimRule.ONE_CLAIMANT, "c2", _claim, book, HARD, "c2", ClaimKind.PERSONAL)
+
+    def test_the_same_claimant_twice_is_refused(self) -> None:
+        rules = ClaimRules(co_claimants=True)
+        book = _claim(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE, share=0.5, rules=rules)
+        _violates(ClaimRule.ONE_CLAIMANT, "DEPT", _claim, book, COMMON, "DEPT",
+                  ClaimKind.COLLECTIVE, share=0.5, rules=rules)
+
+    def test_co_claimants_share_a_common_need_up_to_exactly_one(self) -> None:
+        rules = ClaimRules(co_claimants=True)
+        book = _claim(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE, share=0.5, rules=rules)
+        book = _claim(book, COMMON, "OTHER", ClaimKind.COLLECTIVE, share=0.5, rules=rules)
+        assert [0.5, 0.5] == [c.share for c in book.live_on("NC")]
+        _violates(ClaimRule.SHARES, "D", _claim, book, COMMON, "D", ClaimKind.COLLECTIVE,
+                  share=0.01, rules=rules)
+
+    def test_shares_over_one_are_refused(self) -> None:
+        rules = ClaimRules(co_claimants=True)
+        book = _claim(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE, share=0.6, rules=rules)
+        _violates(ClaimRule.SHARES, "OTHER", _claim, book, COMMON, "OTHER",
+                  ClaimKind.COLLECTIVE, share=0.5, rules=rules)
+
+    def test_without_the_rule_a_common_need_has_one_claimant(self) -> None:
+        book = _claim(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE, share=0.5)
+        _violates(ClaimRule.ONE_CLAIMANT, "OTHER", _claim, book, COMMON, "OTHER",
+                  ClaimKind.COLLECTIVE, share=0.5)
+
+    def test_individual_needs_never_have_co_claimants(self) -> None:
+        rules = ClaimRules(co_claimants=True)
+        book = _claim(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL, share=0.5, rules=rules)
+        _violates(ClaimRule.ONE_CLAIMANT, "c2", _claim, book, HARD, "c2", ClaimKind.PERSONAL,
+                  share=0.5, rules=rules)
+
+    @pytest.mark.parametrize("share", [0, -0.1, 1.01, math.nan, True])
+    def test_a_share_is_in_zero_to_one(self, share: float) -> None:
+        with pytest.raises(InvalidValue, match="'share'"):
+            _claim(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE, share=share)
+
+    def test_capacity_exactly_reached_then_refused(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL)
+        book = _claim(book, _need("NH2"), "c1", ClaimKind.PERSONAL)
+        assert 2 == book.load("c1")
+        _violates(ClaimRule.CAPACITY, "c1", _claim, book, _need("NH3"), "c1", ClaimKind.PERSONAL)
+
+    def test_unit_capacity_counts_live_claims(self) -> None:
+        book = _claim(ClaimBook(), PLAIN, "DEPT", ClaimKind.LINKED)
+        book = _claim(book, COMMON, "DEPT", ClaimKind.COLLECTIVE)
+        _violates(ClaimRule.CAPACITY, "DEPT", _claim, book, _need("NP2", hardship=False), "DEPT",
+                  ClaimKind.LINKED)
+
+    def test_a_fulfilled_claim_frees_capacity(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
+        _violates(ClaimRule.CAPACITY, "c2", _claim, book, _need("NH2"), "c2", ClaimKind.PERSONAL)
+        book = replace(book, fulfil(book.claims[0], on=ON))
+        assert 0 == book.load("c2")
+        assert 2 == len(_claim(book, _need("NH2"), "c2", ClaimKind.PERSONAL).claims)
+
+    def test_a_withdrawn_claim_returns_the_need_to_the_pool(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
+        book = replace(book, withdraw(book.claims[0], on=ON))
+        book = _claim(book, HARD, "c1", ClaimKind.PERSONAL)
+        assert ["c1"] == [c.claimant for c in book.live_on("NH")]
+        assert "claim-2" == book.claims[1].id
+
+    def test_project_capacity_is_respected(self) -> None:
+        item = ServiceItem(code="P1", category="culture", name_zh="合唱", capacity=1)
+        book = _claim(ClaimBook(), item, "m1", ClaimKind.VOLUNTARY)
+        assert ("P1", None, "P1") == (book.claims[0].project, book.claims[0].need_id,
+                                      book.claims[0].target)
+        _violates(ClaimRule.PROJECT_CAPACITY, "c1", _claim, book, item, "c1", ClaimKind.VOLUNTARY)
+        item2 = attrs.evolve(item, capacity=2)
+        assert 2 == len(_claim(book, item2, "c1", ClaimKind.VOLUNTARY).claims)
+
+    def test_the_message_names_claimant_rule_and_detail(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
+        with pytest.raises(ClaimRuleViolation) as info:
+            _claim(book, _need("NH2"), "c2", ClaimKind.PERSONAL)
+        assert ("claimant 'c2' breaks rule 'capacity' (a claimant never goes over capacity): "
+                "1 live claims of a capacity of 1") == str(info.value)
+        assert ("claimant", "c2") == (info.value.field, info.value.value)
+
+
+# --------------------------------------------------------------------------- status
+
+
+def _plain_claim() -> Claim:
+    return Claim(id="c", claimant="m1", claimant_kind=ClaimantKind.MEMBER, need_id="N",
+                 kind=ClaimKind.VOLUNTARY, claimed_on=ON, due_on=DUE)
+
+
+class TestStatus:
+    """Claims move claimed → in progress → partially fulfilled → fulfilled, or are withdrawn or lapse."""
+
+    def test_a_full_history(self) -> None:
+        c = start(_plain_claim(), on=ON)
+        c = report_progress(c, 0.3, on=dt.date(2025, 4, 2))
+        c = report_progress(c, 0.3, on=dt.date(2025, 4, 3))
+        c = fulfil(c, on=dt.date(2025, 4, 4))
+        assert [(ON, ClaimStatus.CLAIMED), (ON, ClaimStatus.IN_PROGRESS),
+                (dt.date(2025, 4, 2), ClaimStatus.PARTIAL), (dt.date(2025, 4, 3), ClaimStatus.PARTIAL),
+                (dt.date(2025, 4, 4), ClaimStatus.FULFILLED)] == list(c.history)
+        assert 1.0 == c.fulfilled
+
+    @pytest.mark.parametrize("final", [fulfil, withdraw, lapse])
+    def test_final_statuses_are_final(self, final: object) -> None:
+        assert callable(final)
+        c = final(_plain_claim(), on=ON)
+        assert not c.live
+        for move in (start, fulfil, withdraw, lapse):
+            with pytest.raises(IllegalTransition, match=r"claim 'c' cannot go from"):
+                move(c, on=ON)
+
+    def test_started_twice_names_claim_and_statuses(self) -> None:
+        with pytest.raises(IllegalTransition) as info:
+            start(start(_plain_claim(), on=ON), on=ON)
+        assert "claim 'c' cannot go from 'in-progress' to 'in-progress'" == str(info.value)
+
+    def test_partial_cannot_go_back_to_in_progress(self) -> None:
+        with pytest.raises(IllegalTransition):
+            start(report_progress(_plain_claim(), 0.5, on=ON), on=ON)
+
+    @pytest.mark.parametrize("q", [0, 0.0, 1, 1.0, -0.5, math.nan, True])
+    def test_progress_is_strictly_between_zero_and_one(self, q: float) -> None:
+        with pytest.raises(InvalidValue, match="'quantity'"):
+            report_progress(_plain_claim(), q, on=ON)
+
+    def test_progress_never_goes_down(self) -> None:
+        c = report_progress(_plain_claim(), 0.5, on=ON)
+        with pytest.raises(InvalidValue, match=r"0\.5 <= quantity < 1"):
+            report_progress(c, 0.49, on=ON)
+
+    def test_dates_never_go_back(self) -> None:
+        c = start(_plain_claim(), on=dt.date(2025, 4, 5))
+        with pytest.raises(InvalidValue, match="'on' must be a date on or after 2025-04-05"):
+            fulfil(c, on=dt.date(2025, 4, 4))
+        assert ClaimStatus.FULFILLED is fulfil(c, on=dt.date(2025, 4, 5)).status
+
+    def test_claims_are_entities(self) -> None:
+        c = _plain_claim()
+        assert c == start(c, on=ON)
+        assert hash(c) == hash(start(c, on=ON))
+        assert c != attrs.evolve(c, id="other")
+
+    def test_need_or_project_not_both_not_neither(self) -> None:
+        with pytest.raises(InvalidValue, match="'need_id'"):
+            attrs.evolve(_plain_claim(), project="P1")
+        with pytest.raises(InvalidValue, match="'need_id'"):
+            attrs.evolve(_plain_claim(), need_id=None)
+
+    def test_due_not_before_claimed(self) -> None:
+        assert ON == attrs.evolve(_plain_claim(), due_on=ON).due_on
+        with pytest.raises(InvalidValue, match="'due_on'"):
+            attrs.evolve(_plain_claim(), due_on=ON - dt.timedelta(days=1))
+
+    def test_claimant_kind_matches_the_claim_kind(self) -> None:
+        with pytest.raises(InvalidValue, match="'claimant_kind' must be unit for a collective"):
+            attrs.evolve(_plain_claim(), kind=ClaimKind.COLLECTIVE)
+
+    def test_fulfilled_matches_status(self) -> None:
+        with pytest.raises(InvalidValue, match="'fulfilled'"):
+            attrs.evolve(_plain_claim(), fulfilled=1.5)
+        with pytest.raises(InvalidValue, match="'history'"):
+            attrs.evolve(_plain_claim(), status=ClaimStatus.IN_PROGRESS)
+
+
+# --------------------------------------------------------------------------- lapse, wait lists
+
+
+class TestLapseAndWaitLists:
+    """A lapsed claim returns the need to the pool and escalates it; full claimants keep wait lists."""
+
+    def test_due_day_itself_is_not_overdue(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL)
+        same, escalate = lapse_overdue(book, as_of=DUE)
+        assert (same, ()) == (book, escalate)
+        assert 1 == same.load("c1")
+
+    def test_the_day_after_lapses_frees_and_escalates(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL)
+        book = _claim(book, COMMON, "DEPT", ClaimKind.COLLECTIVE)
+        book = replace(book, fulfil(book.claims[1], on=ON))
+        after = DUE + dt.timedelta(days=1)
+        book, escalate = lapse_overdue(book, as_of=after)
+        assert ("NH",) == escalate
+        assert (ClaimStatus.LAPSED, (after, ClaimStatus.LAPSED)) == (
+            book.claims[0].status, book.claims[0].history[-1])
+        assert ClaimStatus.FULFILLED is book.claims[1].status
+        assert 0 == book.load("c1")
+        assert 1 == len(_claim(book, HARD, "c2", ClaimKind.PERSONAL).live_on("NH"))
+
+    def test_wait_lists_are_first_in_first_out(self) -> None:
+        book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
+        book = join_wait_list(book, "c2", "N-a", on=ON)
+        book = join_wait_list(book, "c2", "N-b", on=ON)
+        book = replace(book, start(book.claims[0], on=ON))
+        assert () == book.offers
+        book = replace(book, fulfil(book.get("claim-1"), on=DUE))
+        assert (Offer(target="c2", request="N-a", on=DUE),) == book.offers
+        assert ["N-b"] == [e.request for e in book.wait_list("c2").entries]
+
+    def test_a_project_wait_list_is_offered_too(self) -> None:
+        item = ServiceItem(code="P1", category="culture", name_zh="合唱")
+        book = _claim(ClaimBook(), item, "m1", ClaimKind.VOLUNTARY)
+        book = join_wait_list(book, "P1", "c1", on=ON)
+        book = replace(book, withdraw(book.claims[0], on=ON))
+        assert [Offer(target="P1", request="c1", on=ON)] == list(book.offers)
+        assert () == book.wait_lists
+
+    def test_joining_twice_is_refused(self) -> None:
+        book = join_wait_list(ClaimBook(), "c2", "N-a", on=ON)
+        with pytest.raises(RuleViolation, match="'N-a' already waits for 'c2'"):
+            join_wait_list(book, "c2", "N-a", on=ON)
+
+    def test_replace_needs_a_known_claim(self) -> None:
+        with pytest.raises(UnknownReference):
+            replace(ClaimBook(), _plain_claim())
+        with pytest.raises(UnknownReference):
+            ClaimBook().get("nope")
+
+
+# --------------------------------------------------------------------------- properties
+
+
+_NEEDS = [HARD, _need("NH2"), _need("NH3"), PLAIN, COMMON, _need("NC2", scope=Scope.COMMON,
+                                                                  hardship=False)]
+_WHO = ["c1", "c2", "m1", "DEPT", "OTHER", "D"]
+_STEP = st.tuples(st.sampled_from(_NEEDS), st.sampled_from(_WHO), st.sampled_from(list(ClaimKind)),
+                  st.sampled_from([0.25, 0.5, 1.0]), st.sampled_from(["claim", "fulfil", "lapse"]))
+
+
+@given(steps=st.lists(_STEP, max_size=25), co=st.booleans())
+def test_no_sequence_of_claims_breaks_capacity_or_shares(
+    steps: list[tuple[Need, str, ClaimKind, float, str]], co: bool
+) -> None:
+    """Whatever is attempted, no claimant is over capacity and no need's shares exceed 1."""
+    book = ClaimBook()
+    rules = ClaimRules(co_claimants=co)
+    for need, who, kind, share, action in steps:
+        if action == "claim" or not book.claims:
+            with contextlib.suppress(ClaimRuleViolation):
+                book = _claim(book, need, who, kind, share=share, rules=rules)
+        else:
+            live = [c for c in book.claims if c.live]
+            if live:
+                move = fulfil if action == "fulfil" else lapse
+                book = replace(book, move(live[0], on=ON))
+        for w in _WHO:
+            cap = (ORG.member(w).capacity if w in {"c1", "c2", "m1"} else ORG.unit(w).capacity)
+            assert sum(c.live and c.claimant == w for c in book.claims) <= cap
+        for n in _NEEDS:
+            assert math.fsum(c.share for c in book.live_on(n.id)) <= 1 + 1e-9
+
+
+@given(st.integers(min_value=0, max_value=3))
+def test_a_lapsed_claim_frees_capacity(extra_days: int) -> None:
+    book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
+    book, _ = lapse_overdue(book, as_of=DUE + dt.timedelta(days=1 + extra_days))
+    assert 0 == book.load("c2")
+
+
+# --------------------------------------------------------------------------- builders
+
+
+@pytest.fixture(scope="module")
+def small() -> District:
+    return simulation.generate("small", seed=3)
+
+
+class TestBuilders:
+    """Preferences and weights come from skill fit, distance, priority and stated preferences."""
+
+    def test_proximity_levels(self) -> None:
+        n = PLAIN
+        assert 3 == proximity(n, ORG.unit("V1"), ORG)
+        assert 2 == proximity(n, ORG.unit("DEPT"), ORG)
+        assert 2 == proximity(n, ORG.member("c1"), ORG)
+        assert 1 == proximity(n, ORG.unit("V2"), ORG)
+        assert 0 == proximity(n, ORG.unit("OTHER"), ORG)
+
+    def test_eligible_claimants_by_kind(self) -> None:
+        assert ["c1", "c2"] == [w.id for w in eligible(HARD, ORG)]
+        assert ["DEPT"] == [w.id for w in eligible(COMMON, ORG)]
+        assert ["DEPT"] == [w.id for w in eligible(PLAIN, ORG)]
+        rules = ClaimRules(required_skills={"legal-aid": {"law"}})
+        assert ["c1"] == [w.id for w in eligible(HARD, ORG, rules)]
+
+    def test_preferences_rank_by_priority_and_stated(self) -> None:
+        urgent = _need("NH-u", urgency=5)
+        need_prefs, claimant_prefs = preferences([HARD, urgent], ORG)
+        assert {"NH": ["c1", "c2"], "NH-u": ["c1", "c2"]} == need_prefs
+        assert ["NH-u", "NH"] == claimant_prefs["c1"]
+        _, stated = preferences([HARD, urgent], ORG, stated={"c1": ["NH", "N-unknown"]})
+        assert ["NH", "NH-u"] == stated["c1"]
+        assert ["NH-u", "NH"] == stated["c2"]
+
+    def test_skill_fit_orders_need_preferences(self) -> None:
+        org = attrs.evolve(ORG, members=[*ORG.members[:1], attrs.evolve(ORG.members[1], skills={
+            "law", "counselling"})])
+        rules = ClaimRules(required_skills={"legal-aid": set()})
+        assert ["c1", "c2"] == preferences([HARD], org, rules=rules)[0]["NH"]
+        weights_ = weights([HARD], org, rules=ClaimRules(required_skills={"legal-aid": {"law"}}))
+        assert {("NH", "c1"), ("NH", "c2")} == set(weights_)
+
+    def test_weight_formula(self) -> None:
+        w = weights([HARD], ORG, priority={"NH": 0.5}, stated={"c2": ["NH"]})
+        # 1 + 2 * 0.5 + fit 1 + proximity 2/3 (+ 0.5 stated)
+        assert pytest.approx({("NH", "c1"): 3 + 2 / 3, ("NH", "c2"): 3.5 + 2 / 3}, abs=1e-12) == w
+        assert 0.6 == default_priority(HARD)
+        assert pytest.approx({("NH", "c1"): 1 + 1.2 + 1 + 2 / 3}, abs=1e-12) == {
+            k: v for k, v in weights([HARD], ORG).items() if k[1] == "c1"}
+
+    def test_builders_are_deterministic(self, small: District) -> None:
+        needs = list(small.needs[:400])
+        assert preferences(needs, small.organisation) == preferences(
+            list(reversed(needs))[::-1], small.organisation)
+        assert weights(needs, small.organisation) == weights(needs, small.organisation)
+
+
+# --------------------------------------------------------------------------- modes
+
+
+@pytest.mark.parametrize("mode", list(ClaimMode))
+def test_assign_claims_respects_capacity_and_acceptability(
+    mode: ClaimMode, small: District
+) -> None:
+    org = small.organisation
+    needs = [n for n in small.needs if n.policy_allows][:600]
+    book = assign_claims(needs, org, mode=mode, on=ON)
+    assert book == assign_claims(needs, org, mode=mode, on=ON)
+    load = Counter(c.claimant for c in book.claims)
+    by_id = {n.id: n for n in needs}
+    for cid, k in load.items():
+        who = org.member(cid) if cid.startswith("C") else org.unit(cid)
+        assert k <= who.capacity
+    assert len({c.need_id for c in book.claims}) == len(book.claims)
+    for c in book.claims:
+        assert c.need_id is not None
+        n = by_id[c.need_id]
+        assert c.claimant in {w.id for w in eligible(n, org)}
+        expected = (ClaimKind.COLLECTIVE if n.scope is Scope.COMMON else
+                    ClaimKind.PERSONAL if Group.SPECIAL_HARDSHIP in n.groups else ClaimKind.LINKED)
+        assert expected is c.kind
+        assert (ON, ON + dt.timedelta(days=30)) == (c.claimed_on, c.due_on)
+
+
+def test_assign_claims_greedy_takes_the_most_urgent_first() -> None:
+    org = _org(cadre_capacity=1)
+    low, high = _need("NH-low", urgency=1), _need("NH-high", urgency=5)
+    book = assign_claims([low, high, _need("NH-mid")], org, mode=ClaimMode.GREEDY, on=ON)
+    assert {"NH-high": "c1", "NH-mid": "c2"} == {c.need_id: c.claimant for c in book.claims}
+
+
+def test_assign_claims_counts_existing_claims_against_capacity() -> None:
+    org = _org(cadre_capacity=1)
+    book = claim(ClaimBook(), HARD, "c1", kind=ClaimKind.PERSONAL, on=ON, due=DUE, organisation=org)
+    out = assign_claims([HARD, _need("NH2"), _need("NH3")], org, mode=ClaimMode.STABLE, on=ON,
+                        book=book)
+    assert ["claim-1", "NH2@c2"] == [c.id for c in out.claims]
+
+
+def test_assign_claims_rejects_a_bad_mode() -> None:
+    with pytest.raises(InvalidValue, match="'mode'"):
+        assign_claims([HARD], ORG, mode="greedy", on=ON)  # type: ignore[arg-type]
+
+
+def test_stable_claimant_optimal_differs_from_need_optimal() -> None:
+    """Each need is nearest one cadre while each cadre stated the other need first."""
+    dept = attrs.evolve(ORG.unit("DEPT"), linked_villages={V1, V2})
+    org = attrs.evolve(
+        ORG, units=[dept if u.id == "DEPT" else u for u in ORG.units],
+        members=[attrs.evolve(ORG.member("c1"), division=V2, capacity=1),
+                 attrs.evolve(ORG.member("c2"), division=V1, capacity=1)],
+    )
+    a, b = _need("NH-a"), _need("NH-b", village=V2)
+    stated = {"c1": ["NH-a", "NH-b"], "c2": ["NH-b", "NH-a"]}
+    need_side = assign_claims([a, b], org, mode=ClaimMode.STABLE, on=ON, stated=stated)
+    claimant_side = assign_claims([a, b], org, mode=ClaimMode.STABLE, on=ON, stated=stated,
+                                  optimal="claimant")
+    assert {"NH-a": "c2", "NH-b": "c1"} == {c.need_id: c.claimant for c in need_side.claims}
+    assert {"NH-a": "c1", "NH-b": "c2"} == {c.need_id: c.claimant for c in claimant_side.claims}
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+class TestCatalogueClaims:
+    """Zhifu: members claim catalogue projects matching their skills, in their branches' divisions."""
+
+    def test_a_dual_managed_member_claims_through_the_activity_branch(self) -> None:
+        item = ServiceItem(code="P1", category="culture", name_zh="合唱", skills={"music"},
+                           division=V2)
+        book = catalogue_claims(DEFAULT_CATALOGUE.with_items([item]), ORG, on=ON)
+        assert [("P1@m1", "m1", "P1", "V2", ClaimKind.VOLUNTARY, ON + dt.timedelta(days=90))] == [
+            (c.id, c.claimant, c.project, c.through_branch, c.kind, c.due_on) for c in book.claims]
+
+    def test_capacities_and_skills(self) -> None:
+        items = [
+            ServiceItem(code="P1", category="culture", name_zh="合唱", skills={"music"}, division=V1),
+            ServiceItem(code="P2", category="culture", name_zh="舞蹈", skills={"music"}, division=V1),
+            ServiceItem(code="P3", category="legal-aid", name_zh="法律", skills={"law", "x"},
+                        division=V1, capacity=2),
+        ]
+        book = catalogue_claims(DEFAULT_CATALOGUE.with_items(items), ORG, on=ON)
+        # m1 has capacity 1; c1 and c2 live in the county, not V1; lost is excluded.
+        assert ["P1@m1"] == [c.id for c in book.claims]
+        org = attrs.evolve(ORG, members=[attrs.evolve(ORG.members[2], capacity=5),
+                                         attrs.evolve(ORG.members[0], home_branch="V1")])
+        book = catalogue_claims(DEFAULT_CATALOGUE.with_items(items), org, on=ON)
+        assert ["P1@m1", "P2@m1", "P3@c1"] == [c.id for c in book.claims]
+        subset = catalogue_claims(DEFAULT_CATALOGUE.with_items(items), org, on=ON, match="subset")
+        assert ["P1@m1", "P2@m1"] == [c.id for c in subset.claims]
+
+    def test_project_capacity_and_stated_preferences(self) -> None:
+        item = ServiceItem(code="P1", category="culture", name_zh="合唱", division=V1, capacity=1)
+        other = ServiceItem(code="P0", category="culture", name_zh="书法", division=V1)
+        cat = DEFAULT_CATALOGUE.with_items([item, other])
+        org = attrs.evolve(ORG, members=[attrs.evolve(ORG.members[2], capacity=1),
+                                         attrs.evolve(ORG.members[1], home_branch="V1")])
+        book = catalogue_claims(cat, org, on=ON, stated={"m1": ["P1"]})
+        assert {"P1": "m1", "P0": "c2"} == {c.project: c.claimant for c in book.claims}
+        assert 1 == sum(c.project == "P1" for c in book.claims)
+
+    def test_zhifu_preset(self) -> None:
+        d = simulation.generate("zhifu", seed=0)
+        book = catalogue_claims(d.catalogue, d.organisation, on=ON)
+        items = {i.code: i for i in d.catalogue.items}
+        per_item = Counter(c.project for c in book.claims)
+        assert all(k <= items[p].capacity for p, k in per_item.items() if p is not None)
+        per_member = Counter(c.claimant for c in book.claims)
+        assert all(k <= d.organisation.member(m).capacity for m, k in per_member.items())
+        for c in book.claims[:300]:
+            m = d.organisation.member(c.claimant)
+            assert c.through_branch in m.branches
+            assert items[str(c.project)].skills & m.skills
+
+    def test_bad_match(self) -> None:
+        with pytest.raises(InvalidValue, match="'match'"):
+            catalogue_claims(DEFAULT_CATALOGUE, ORG, on=ON, match="any")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+@pytest.mark.parametrize("mode", [None, ClaimMode.GREEDY, ClaimMode.STABLE])
+def test_pipeline_with_claiming_keeps_one_outcome_per_need(
+    mode: ClaimMode | None, small: District
+) -> None:
+    report = pipeline.run(small, service=pipeline.SimulatedService(seed=3), claim_mode=mode)
+    assert [n.id for n in small.needs] == list(report.outcomes)
+    claimed = [o for o in report.outcomes.values() if o.claimant is not None and o.merged_into is None]
+    assert report.claimed == len(claimed) == sum(report.claims_by_kind.values())
+    if mode is None:
+        assert ({}, 0, 0, 0, 0.0) == (report.claims_by_kind, report.claimed, report.unclaimed,
+                                      report.claim_capacity, report.capacity_use)
+    else:
+        assert report.claimed > 0
+        assert report.capacity_use == report.claimed / report.claim_capacity
+        for o in claimed:
+            assert o.stage is pipeline.Stage.ROUTED
+
+
+def test_pipeline_rejects_a_bad_claim_mode(small: District) -> None:
+    with pytest.raises(InvalidValue, match="'claim_mode'"):
+        pipeline.run(small, claim_mode="greedy")  # type: ignore[arg-type]
