@@ -1,4 +1,4 @@
-"""Simulation for researchers: preset districts, rater models and Monte Carlo.
+"""Simulation for researchers: preset districts, rater models, experiments, metrics and Monte Carlo.
 
 Examples:
     >>> from servicegov import simulation
@@ -9,16 +9,82 @@ Examples:
 
 from __future__ import annotations
 
+from servicegov.simulation._experiments import (
+    RandomVsSelfChosen,
+    RandomVsSelfChosenResult,
+    RankingStability,
+    ResidentsWeight,
+    ResidentsWeightResult,
+    Sensitivity,
+    Stability,
+    Trimming,
+    TrimmingResult,
+    WeightSensitivity,
+    World,
+    with_residents_weight,
+)
+from servicegov.simulation._metrics import (
+    RankInterval,
+    grade_flip_rate,
+    kendall_tau,
+    rank_intervals,
+    top_k_overlap,
+)
 from servicegov.simulation._montecarlo import MonteCarloResult, monte_carlo, replication_seeds
 from servicegov.simulation._presets import PRESETS, Preset, generate
+from servicegov.simulation._raters import (
+    CentralTendency,
+    Collusion,
+    Halo,
+    Leniency,
+    Noise,
+    NonResponse,
+    RaterModel,
+    Rating,
+    Ratings,
+    StrategicUnits,
+    draw_true_scores,
+    rated_values,
+    to_satisfaction,
+)
 
 __all__ = [
     "PRESETS",
+    "CentralTendency",
+    "Collusion",
+    "Halo",
+    "Leniency",
     "MonteCarloResult",
+    "Noise",
+    "NonResponse",
     "Preset",
+    "RandomVsSelfChosen",
+    "RandomVsSelfChosenResult",
+    "RankInterval",
+    "RankingStability",
+    "RaterModel",
+    "Rating",
+    "Ratings",
+    "ResidentsWeight",
+    "ResidentsWeightResult",
+    "Sensitivity",
+    "Stability",
+    "StrategicUnits",
+    "Trimming",
+    "TrimmingResult",
+    "WeightSensitivity",
+    "World",
+    "draw_true_scores",
     "generate",
+    "grade_flip_rate",
+    "kendall_tau",
     "monte_carlo",
+    "rank_intervals",
+    "rated_values",
     "replication_seeds",
+    "to_satisfaction",
+    "top_k_overlap",
+    "with_residents_weight",
 ]
 
 
