@@ -147,8 +147,8 @@ def kendall_tau(a: Sequence[float] | Mapping[Any, float], b: Sequence[float] | M
     if total == 0 or x_ties == total or y_ties == total:
         return math.nan
     concordant_minus_discordant = total - x_ties - y_ties + joint_ties - 2 * discordant
-    # Two square roots, as SciPy does, so that the two agree to the last bits.
-    tau = concordant_minus_discordant / math.sqrt(total - x_ties) / math.sqrt(total - y_ties)
+    # The product is an exact integer, so identical rankings give exactly 1.0.
+    tau = concordant_minus_discordant / math.sqrt((total - x_ties) * (total - y_ties))
     return min(1.0, max(-1.0, tau))
 
 
@@ -261,8 +261,12 @@ def rank_intervals(
     if not ok or not 0 <= low <= high <= 100:
         raise InvalidValue.for_field("low", (low, high), "percentiles with 0 <= low <= high <= 100")
     out = []
+    for i, row in enumerate(rows):
+        for j, rank in enumerate(row):
+            if not _is_real(rank):
+                raise InvalidValue.for_field(f"runs[{i}][{j}]", rank, "a finite real number")
     for j, name in enumerate(names):
-        column = sorted(_reals([row[j] for row in rows], f"runs[][{j}]"))
+        column = sorted(float(row[j]) for row in rows)
         out.append(
             RankInterval(
                 unit=name,
