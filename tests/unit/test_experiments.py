@@ -381,6 +381,10 @@ def test_self_chosen_friends_distort_the_ranking_more_than_random_evaluators() -
         (lambda: World(residents=0), "residents"),
         (lambda: World(trim=3, trim_above=5), "trim_above"),
         (lambda: World(quality_sd=-1.0), "quality_sd"),
+        (lambda: World(target="village-cadre"), "target"),  # type: ignore[arg-type]
+        (lambda: World(residents_model=Noise(sd=1.0)), "residents_model"),  # type: ignore[arg-type]
+        (lambda: World(bands=None), "bands"),  # type: ignore[arg-type]
+        (lambda: RankingStability(world=None), "world"),  # type: ignore[arg-type]
     ],
 )
 def test_bad_experiment_parameters_name_the_field(make: Any, field: str) -> None:

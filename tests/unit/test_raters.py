@@ -485,3 +485,20 @@ def test_no_units_give_no_ratings() -> None:
     r = RaterModel(effects=[Noise(sd=1.0)]).rate({}, ["r1"], random.Random(0))
     assert ((), (), ()) == (r.units, r.indicators, r.ratings)
     assert math.isnan(r.response_rate)
+
+
+@pytest.mark.parametrize(
+    ("ratings", "field"),
+    [
+        ([Rating(rater="r1", unit="u9", scores=(1.0,))], "ratings[0].unit"),
+        (
+            [Rating(rater="r1", unit="u1", scores=(1.0,)), Rating(rater="r2", unit="u1", scores=(1.0, 2.0))],
+            "ratings[1].scores",
+        ),
+        (["not a rating"], "ratings[0]"),
+    ],
+)
+def test_inconsistent_ratings_name_the_field(ratings: Any, field: str) -> None:
+    with pytest.raises(InvalidValue) as info:
+        Ratings(indicators=["x"], units=["u1"], ratings=ratings)
+    assert field == info.value.field

@@ -116,8 +116,12 @@ def _real(field: str, low: float | None = None, high: float | None = None, *, op
     return check
 
 
-def _model(field: str) -> Any:
-    return attrs.validators.instance_of(RaterModel)
+def _instance(cls: type, field: str) -> Any:
+    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise InvalidValue.for_field(field, value, f"a {cls.__name__}")
+
+    return check
 
 
 def _ids(prefix: str, n: int) -> tuple[str, ...]:
@@ -152,9 +156,7 @@ class World:
         (('u1', 'u2', 'u3'), ['completion', 'residents', 'policy-projects', 'work-groups'])
     """
 
-    target: Target = attrs.field(
-        default=Target.DISTRICT_DEPARTMENT, validator=attrs.validators.instance_of(Target)
-    )
+    target: Target = attrs.field(default=Target.DISTRICT_DEPARTMENT, validator=_instance(Target, "target"))
     units: int = attrs.field(default=30, validator=_count("units", 2))
     residents: int = attrs.field(default=15, validator=_count("residents", 1))
     reviewers: int = attrs.field(default=5, validator=_count("reviewers", 1))
@@ -162,12 +164,18 @@ class World:
     quality_mean: float = attrs.field(default=70.0, validator=_real("quality_mean"))
     quality_sd: float = attrs.field(default=10.0, validator=_real("quality_sd", 0))
     indicator_sd: float = attrs.field(default=5.0, validator=_real("indicator_sd", 0))
-    residents_model: RaterModel = attrs.field(default=_RESIDENTS_MODEL, validator=_model("residents_model"))
-    reviewers_model: RaterModel = attrs.field(default=_REVIEWERS_MODEL, validator=_model("reviewers_model"))
-    records_model: RaterModel = attrs.field(default=RaterModel(), validator=_model("records_model"))
+    residents_model: RaterModel = attrs.field(
+        default=_RESIDENTS_MODEL, validator=_instance(RaterModel, "residents_model")
+    )
+    reviewers_model: RaterModel = attrs.field(
+        default=_REVIEWERS_MODEL, validator=_instance(RaterModel, "reviewers_model")
+    )
+    records_model: RaterModel = attrs.field(
+        default=RaterModel(), validator=_instance(RaterModel, "records_model")
+    )
     trim: int = attrs.field(default=1, validator=_count("trim", 0))
     trim_above: int = attrs.field(default=5, validator=_count("trim_above", 0))
-    bands: Bands = attrs.field(default=DEFAULT_BANDS, validator=attrs.validators.instance_of(Bands))
+    bands: Bands = attrs.field(default=DEFAULT_BANDS, validator=_instance(Bands, "bands"))
 
     @trim_above.validator
     def _check_trim(self, _attr: attrs.Attribute[Any], value: int) -> None:
@@ -367,7 +375,7 @@ class RankingStability:
         (0.929, 1.0, 0.125, (2, 4, 1, 7, 5, 3, 8, 6))
     """
 
-    world: World = attrs.field(default=World(), validator=attrs.validators.instance_of(World))
+    world: World = attrs.field(default=World(), validator=_instance(World, "world"))
     k: int = attrs.field(default=5, validator=_check_k)
 
     def __call__(self, seed: int) -> Stability:
@@ -427,7 +435,7 @@ class WeightSensitivity:
         ([0.287, 0.37, 0.227, 0.116], 0.867)
     """
 
-    world: World = attrs.field(default=World(), validator=attrs.validators.instance_of(World))
+    world: World = attrs.field(default=World(), validator=_instance(World, "world"))
     concentration: float = attrs.field(default=100.0, validator=_real("concentration", 0, open_low=True))
     k: int = attrs.field(default=5, validator=_check_k)
     values: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] | None = attrs.field(
@@ -535,7 +543,7 @@ class ResidentsWeight:
         (0.911, 0.867, 0.6666666666666666, 0.6666666666666666)
     """
 
-    world: World = attrs.field(default=World(), validator=attrs.validators.instance_of(World))
+    world: World = attrs.field(default=World(), validator=_instance(World, "world"))
     factor: float = attrs.field(default=2.0, validator=_real("factor", 0, open_low=True))
     ring_size: int = attrs.field(default=3, validator=_check_ring)
     targets: int | tuple[str, ...] = attrs.field(default=3, converter=_to_targets, validator=_check_targets)
@@ -605,7 +613,7 @@ class Trimming:
         (0.3333333333333333, 0.0)
     """
 
-    world: World = attrs.field(default=World(), validator=attrs.validators.instance_of(World))
+    world: World = attrs.field(default=World(), validator=_instance(World, "world"))
     trim: int = attrs.field(default=3, validator=_count("trim", 1))
     ring_size: int = attrs.field(default=3, validator=_check_ring)
     targets: int | tuple[str, ...] = attrs.field(default=3, converter=_to_targets, validator=_check_targets)
@@ -673,7 +681,7 @@ class RandomVsSelfChosen:
         (1.0, 0.956)
     """
 
-    world: World = attrs.field(default=World(), validator=attrs.validators.instance_of(World))
+    world: World = attrs.field(default=World(), validator=_instance(World, "world"))
     roster: int = attrs.field(default=60)
     friendliness: float = attrs.field(default=20.0, validator=_real("friendliness", 0))
     k: int = attrs.field(default=5, validator=_check_k)

@@ -410,6 +410,19 @@ class Ratings:
     units: tuple[str, ...] = attrs.field(converter=to_tuple)
     ratings: tuple[Rating, ...] = attrs.field(converter=to_tuple)
 
+    @ratings.validator
+    def _check_ratings(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        units = set(self.units)
+        for i, r in enumerate(value):
+            if not isinstance(r, Rating):
+                raise InvalidValue.for_field(f"ratings[{i}]", r, "a Rating")
+            if r.unit not in units:
+                raise InvalidValue.for_field(f"ratings[{i}].unit", r.unit, "one of the rated units")
+            if r.scores is not None and len(r.scores) != len(self.indicators):
+                raise InvalidValue.for_field(
+                    f"ratings[{i}].scores", r.scores, f"one score per indicator ({len(self.indicators)})"
+                )
+
     def of(self, unit: str) -> tuple[Rating, ...]:
         """The ballots about *unit*."""
         return tuple(r for r in self.ratings if r.unit == unit)
