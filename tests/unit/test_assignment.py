@@ -7,6 +7,7 @@ Peers: the `matching` package for stable matchings, scipy's dense
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import sys
 import warnings
@@ -337,6 +338,16 @@ def test_a_claimant_that_loses_a_need_proposes_again() -> None:
     assert {"n1": "b", "n2": "a"} == stable_assignment(need_prefs, claimant_prefs, ONE_EACH)
 
 
+def test_a_need_that_displaces_another_stops_proposing() -> None:
+    # n2 reaches a first; n1 then displaces it and must not also take b.
+    need_prefs = {"n1": ["a", "b"], "n2": ["a"]}
+    claimant_prefs = {"a": ["n1", "n2"], "b": ["n1"]}
+    caps = {"a": 1, "b": 1}
+    assert {"n1": "a"} == stable_assignment(need_prefs, claimant_prefs, caps)
+    assert {"n1": "a"} == stable_assignment(dict(reversed(need_prefs.items())), claimant_prefs, caps)
+    assert {"n1": "a"} == stable_assignment(need_prefs, claimant_prefs, caps, "claimant")
+
+
 def test_claimant_proposing_refills_a_freed_place() -> None:
     # a first holds n1 and n2; n1 leaves for b, so a takes n3 with the freed place.
     need_prefs = {"n1": ["b", "a"], "n2": ["a"], "n3": ["a"]}
@@ -450,6 +461,17 @@ def test_claimant_optimal_matches_the_matching_package(
     )
 
 
+@given(hr_instances(max_needs=12, max_claimants=3, max_capacity=2), st.sampled_from(["need", "claimant"]))
+def test_crowded_instances_match_the_matching_package(
+    instance: tuple[Prefs, Prefs, Caps], optimal: Any
+) -> None:
+    """Many needs for few places: long chains of displacement."""
+    need_prefs, claimant_prefs, caps = instance
+    assert peer_solve(need_prefs, claimant_prefs, caps, optimal) == stable_assignment(
+        need_prefs, claimant_prefs, caps, optimal=optimal
+    )
+
+
 @given(hr_instances(max_needs=5, max_claimants=3, max_capacity=2))
 def test_both_optima_match_brute_force(instance: tuple[Prefs, Prefs, Caps]) -> None:
     """The need-optimal matching is the stable one every need likes best; likewise claimants."""
@@ -553,6 +575,13 @@ def test_a_full_claimant_that_likes_its_needs_better_does_not_block() -> None:
     assert [] == blocking_pairs({"n1": "a"}, need_prefs, claimant_prefs, {"a": 1})
     assert [("n1", "a")] == blocking_pairs({"n2": "a"}, need_prefs, claimant_prefs, {"a": 1})
     assert [("n2", "a")] == blocking_pairs({"n1": "a"}, need_prefs, claimant_prefs, {"a": 2})
+
+
+def test_a_full_claimant_blocks_with_a_need_it_prefers_to_its_worst() -> None:
+    need_prefs = {"n1": ["a"], "n2": ["a"], "n3": ["a"]}
+    claimant_prefs = {"a": ["n1", "n2", "n3"]}
+    assert [("n2", "a")] == blocking_pairs({"n1": "a", "n3": "a"}, need_prefs, claimant_prefs, {"a": 2})
+    assert [] == blocking_pairs({"n1": "a", "n2": "a"}, need_prefs, claimant_prefs, {"a": 2})
 
 
 def test_blocking_pairs_rejects_a_matching_to_an_unknown_claimant() -> None:
@@ -720,6 +749,12 @@ def test_unsortable_ids_still_solve() -> None:
         ({("n1", "x"): 1}, {"a": 1}, UnknownReference, "weights[('n1', 'x')]"),
         ({("n1", "a"): float("nan")}, {"a": 1}, InvalidValue, "weights[('n1', 'a')]"),
         ({("n1", "a"): 1, ("n2", "a"): float("inf")}, {"a": 1}, InvalidValue, "weights[('n2', 'a')]"),
+        (
+            {("n0", "a"): sys.float_info.max, ("n1", "a"): -sys.float_info.max, ("n2", "a"): -math.inf},
+            {"a": 1},
+            InvalidValue,
+            "weights[('n2', 'a')]",
+        ),
         ({("n1", "a"): "3"}, {"a": 1}, InvalidValue, "weights[('n1', 'a')]"),
         ({("n1", "a"): 1, ("n2", "a"): 10**400}, {"a": 1}, InvalidValue, "weights[('n2', 'a')]"),
         ({("n1", "a"): 1, ("n2", "a"): -(10**400)}, {"a": 1}, InvalidValue, "weights[('n2', 'a')]"),
@@ -838,6 +873,25 @@ def test_optimal_value_matches_brute_force(
         if all(k <= caps[c] for c, k in load(m).items()):
             best = max(best, total(weights, m))
     assert best == pytest.approx(total(weights, optimal_assignment(weights, caps)), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("ends", "n_rows", "limit", "cuts"),
+    [
+        ([3, 5, 9], 12, 5, [0, 5, 9, 12]),
+        ([3, 5, 9], 12, 4, [0, 3, 5, 9, 12]),
+        ([3, 5, 9], 12, 12, [0, 12]),
+        ([3, 5, 9], 12, 11, [0, 9, 12]),
+        ([10], 12, 4, [0, 10, 12]),
+        ([2], 12, 4, [0, 2, 12]),
+        ([], 5, 4, [0, 5]),
+        ([], 5, 5, [0, 5]),
+    ],
+)
+def test_batches_hold_whole_components_up_to_the_limit(
+    ends: list[int], n_rows: int, limit: int, cuts: list[int]
+) -> None:
+    assert cuts == assignment._batch_cuts(ends, n_rows, limit)
 
 
 def test_a_village_sized_component_matches_the_dense_optimum() -> None:
