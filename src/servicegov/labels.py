@@ -21,6 +21,7 @@ from servicegov.errors import InvalidValue
 
 __all__ = ["Lang", "bilingual", "label"]
 
+#: A label's language: ``"zh"`` (Chinese) or ``"en"`` (English).
 Lang = Literal["zh", "en"]
 
 

@@ -420,6 +420,7 @@ DEFAULT_KEYWORDS = KeywordTable.from_mapping(
         "culture": ("广场舞", "文化", "娱乐", "图书", "电影", "健身", "活动室"),
     }
 )
+"""Chinese keywords for each category of the default catalogue, used by :func:`classify_text`."""
 
 
 @attrs.frozen(kw_only=True)
