@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from servicegov import serialization
 from servicegov.assessment import (
     DEFAULT_BANDS,
     Assessment,
@@ -47,6 +48,7 @@ from servicegov.assessment import (
 from servicegov.errors import InvalidValue
 from servicegov.scoring import Resident, draw_evaluators
 from servicegov.simulation._metrics import grade_flip_rate, kendall_tau, top_k_overlap
+from servicegov.simulation._montecarlo import _nan_key
 from servicegov.simulation._raters import (
     Collusion,
     Effect,
@@ -308,13 +310,14 @@ class Stability:
     """How far an assessed ranking is from the truth.
 
     Attributes:
-        tau: Kendall's τ-b between the true and the assessed totals.
+        tau: Kendall's τ-b between the true and the assessed totals; ``nan``
+            when either gives every unit the same total (``nan`` compares equal here).
         top_k: the share of the true top *k* that is also the assessed top *k*.
         grade_flips: the share of units whose grade (after quotas) differs from the true one.
         ranks: the assessed rank of each unit, in the world's unit order.
     """
 
-    tau: float
+    tau: float = attrs.field(eq=_nan_key)
     top_k: float
     grade_flips: float
     ranks: tuple[int, ...]
@@ -469,6 +472,22 @@ def _check_ring(inst: Any, _attr: attrs.Attribute[Any], value: object) -> None:
 
 def _to_targets(value: int | Sequence[str]) -> int | tuple[str, ...]:
     return value if isinstance(value, int) else tuple(value)
+
+
+def _structure_targets(value: Any, _cl: Any) -> int | tuple[str, ...]:
+    # JSON gives a count or a list of unit ids; cattrs cannot pick between int and tuple alone.
+    if type(value) is int:
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(u, str) for u in value):
+        return tuple(value)
+    raise ValueError(f"expected a count or a list of unit ids (got {value!r})")
+
+
+def _configure(converter: Any) -> None:
+    converter.register_structure_hook(int | tuple[str, ...], _structure_targets)
+
+
+serialization.register_union(_configure)
 
 
 def _check_targets(inst: Any, _attr: attrs.Attribute[Any], value: object) -> None:

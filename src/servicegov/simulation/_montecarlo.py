@@ -106,6 +106,11 @@ def _derive(master: int, index: int) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
+def _nan_key(value: object) -> object:
+    """Compare ``nan`` equal to ``nan``: a statistic that is undefined is the same on both sides."""
+    return "nan" if isinstance(value, float) and math.isnan(value) else value
+
+
 @attrs.frozen(kw_only=True)
 class Summary:
     """Summary statistics of numeric replication outputs.
@@ -117,7 +122,7 @@ class Summary:
         n: how many values.
         mean: their arithmetic mean.
         sd: the sample standard deviation (``n - 1`` in the denominator);
-            ``nan`` when ``n == 1``.
+            ``nan`` when ``n == 1`` (two such summaries still compare equal).
         min: the smallest value.
         max: the largest value.
         p2_5: the 2.5th percentile.
@@ -132,7 +137,7 @@ class Summary:
 
     n: int
     mean: float
-    sd: float
+    sd: float = attrs.field(eq=_nan_key)
     min: float
     max: float
     p2_5: float

@@ -14,6 +14,10 @@ per unit and indicator.  The effects are
 * :class:`StrategicUnits` — units that claim easy needs and avoid hard ones, so
   their completion looks better while their true quality does not change.
 
+In JSON (:mod:`servicegov.serialization`) each effect carries its kind under
+``"effect"``: ``noise``, ``leniency``, ``halo``, ``central_tendency``,
+``non_response``, ``collusion`` or ``strategic_units``.
+
 Ratings are clipped to 0–100 at the end.  All randomness comes from the
 ``random.Random`` passed to :meth:`RaterModel.rate`, drawn in a fixed order
 (units, then each unit's raters, then indicators), so one seed gives one result.
@@ -46,6 +50,7 @@ from typing import Any
 
 import attrs
 
+from servicegov import serialization
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov.errors import InvalidValue
 from servicegov.scoring import Review, ReviewChannel, Satisfaction, trimmed_mean
@@ -349,6 +354,61 @@ class StrategicUnits:
 
 Effect = Noise | Leniency | Halo | CentralTendency | NonResponse | Collusion | StrategicUnits
 _EFFECTS = (Noise, Leniency, Halo, CentralTendency, NonResponse, Collusion, StrategicUnits)
+
+# Each effect's tag on the wire, under the key ``"effect"``: stable, whatever the class is called.
+_EFFECT_TAGS: dict[type, str] = {
+    Noise: "noise",
+    Leniency: "leniency",
+    Halo: "halo",
+    CentralTendency: "central_tendency",
+    NonResponse: "non_response",
+    Collusion: "collusion",
+    StrategicUnits: "strategic_units",
+}
+_TAG = "effect"
+
+
+def _configure(converter: Any) -> None:
+    # Several effects have no required field, so the union cannot be told apart
+    # by shape: every effect carries its tag, {"effect": "noise", "sd": 5.0, ...}.
+    from cattrs.strategies import configure_tagged_union
+
+    plain = {cl: converter.get_structure_hook(cl) for cl in _EFFECTS}
+    configure_tagged_union(Effect, converter, tag_name=_TAG, tag_generator=_EFFECT_TAGS.__getitem__)
+    tagged = converter.get_structure_hook(Effect)
+    allowed = ", ".join(repr(t) for t in _EFFECT_TAGS.values())
+
+    # Without this a missing or unknown tag surfaces as a bare KeyError
+    # ("required field missing"), which says neither the field nor what is allowed.
+    def structure_effect(value: Any, cl: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an effect object with an {_TAG!r} tag (got {value!r})")
+        if value.get(_TAG) not in _EFFECT_TAGS.values():
+            raise ValueError(f"{_TAG!r} must be one of {allowed} (got {value.get(_TAG)!r})")
+        return tagged(value, cl)
+
+    converter.register_structure_hook(Effect, structure_effect)
+
+    # An effect written on its own carries its tag too, and reads it back
+    # (or none): the same object has one wire shape wherever it appears.
+    union_unstructure = converter.get_unstructure_hook(Effect)
+    for cl in _EFFECTS:
+        converter.register_unstructure_hook(cl, union_unstructure)
+        converter.register_structure_hook(cl, _tag_checked(_EFFECT_TAGS[cl], plain[cl]))
+
+
+def _tag_checked(tag: str, inner: Any) -> Any:
+    def structure(value: Any, target: Any) -> Any:
+        if isinstance(value, dict) and _TAG in value:
+            if value[_TAG] != tag:
+                raise ValueError(f"{_TAG!r} must be {tag!r} (got {value[_TAG]!r})")
+            value = {k: v for k, v in value.items() if k != _TAG}
+        return inner(value, target)
+
+    return structure
+
+
+serialization.register_union(_configure)
 
 
 # --------------------------------------------------------------------------- ratings
