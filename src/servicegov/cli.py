@@ -11,26 +11,39 @@ import argparse
 import json
 import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from servicegov import __version__, labels, pipeline, serialization, simulation
+from servicegov import __version__, _simulate_cli, labels, pipeline, serialization, simulation
+from servicegov.assessment import Grade, Target
 from servicegov.claims import ClaimKind
 from servicegov.errors import ServicegovError
 from servicegov.org import Tier
 from servicegov.routing import Channel, Why
+from servicegov.scoring import ReviewChannel
 from servicegov.screening import Reason, Verdict
 
 __all__ = ["main"]
 
 
+def _width(text: str) -> int:
+    """The display width of *text*: wide and full-width characters (Chinese) take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """*text* left-aligned in *width* display columns."""
+    return text + " " * max(0, width - _width(text))
+
+
 def _table(out: TextIO, title: str, rows: Sequence[tuple[str, int]], total: int | None = None) -> None:
     out.write(f"\n{title}\n")
-    width = max((len(r[0]) for r in rows), default=10)
+    width = max((_width(r[0]) for r in rows), default=10)
     for name, count in rows:
         share = f"  {100 * count / total:5.1f}%" if total else ""
-        out.write(f"  {name:<{width}}  {count:>9,}{share}\n")
+        out.write(f"  {_pad(name, width)}  {count:>9,}{share}\n")
 
 
 def _labelled(enum_cls: Any, counts: dict[str, int]) -> list[tuple[str, int]]:
@@ -73,10 +86,61 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
         f"认领能力使用 Capacity use: {report.claimed:,} claims / {report.claim_capacity:,} "
         f"capacity = {100 * report.capacity_use:.1f}%\n"
     )
+    _assessment_text(report, district, out)
     out.write(
         f"\nEvery need has one outcome: {len(report.outcomes):,} outcomes "
         f"for {report.needs:,} needs.\n"
     )
+
+
+def _who(claimant: str, district: Any) -> str:
+    org = district.organisation
+    return f"{claimant} {org.unit(claimant).name}" if org.has_unit(claimant) else claimant
+
+
+def _assessment_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
+    """The scoring and assessment section: the one set, the two reviews, grades and ranks."""
+    if not report.commitments:
+        return
+    items = sum(len(c.items) for c in report.commitments.values())
+    out.write(
+        f"\n一定双评 One set, two reviews: {len(report.commitments):,} claimants committed to "
+        f"{items:,} needs due or resolved by {report.as_of.isoformat()}\n"
+    )
+    ballots = ", ".join(f"{labels.bilingual(ch)} {report.ballots[ch.value]:,}"
+                        for ch in ReviewChannel if ch.value in report.ballots)
+    out.write(f"评价票 Ballots: {ballots or 'none'}; set aside 无效票: {report.invalid_ballots:,}\n")
+    kappa = report.channel_agreement
+    shown = "n/a (no claimant rated by both)" if kappa is None else f"{kappa:.3f}"
+    out.write(
+        f"两个渠道的一致性 Agreement of the two reviews (Cohen's κ, linear, organisational vs "
+        f"residents'): {shown}\n"
+    )
+    if not report.assessments:
+        return
+    out.write("\n考核 Assessment by tier (Xinzhou scheme, 分类定标、分层考核)\n")
+    for target in Target:
+        a = report.assessments.get(target.value)
+        if a is None:
+            continue
+        counts = report.grades_by_tier[target.value]
+        rows = [(labels.bilingual(g), counts.get(g.value, 0)) for g in Grade]
+        left = report.unassessed.get(target.value, 0)
+        note = f"; {left:,} without a quorum, not assessed" if left else ""
+        _table(out, f"等次 Grades — {labels.bilingual(target)}: {len(a.results):,} assessed{note}",
+               rows, len(a.results))
+        if target is Target.TOWN_CADRE:
+            out.write("  (cadres of district departments and towns who claimed needs in person)\n")
+        lists = (("前三 Top three", report.top_units[target.value]),
+                 ("后三 Bottom three", report.bottom_units[target.value]))
+        width = max(_width(_who(i, district)) for _, ids in lists for i in ids)
+        for title, ids in lists:
+            out.write(f"  {title}:\n")
+            for i in ids:
+                r = a.result(i)
+                quota = "  ↓ 限额 over the quota" if r.demoted else ""
+                out.write(f"    {r.rank:>5}  {_pad(_who(i, district), width)}  {r.total:6.1f}  "
+                          f"{labels.bilingual(r.grade)}{quota}\n")
 
 
 def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -112,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.add_argument("--json", metavar="PATH", help="also write the report as JSON")
     demo.set_defaults(func=_demo)
+    _simulate_cli.add_parser(sub)
     return p
 
 
