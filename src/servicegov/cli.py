@@ -130,7 +130,10 @@ def _assessment_text(report: pipeline.Report, district: Any, out: TextIO) -> Non
         _table(out, f"等次 Grades — {labels.bilingual(target)}: {len(a.results):,} assessed{note}",
                rows, len(a.results))
         if target is Target.TOWN_CADRE:
-            out.write("  (cadres of district departments and towns who claimed needs in person)\n")
+            out.write(
+                "  (cadres of departments and towns who claimed needs in person; claiming takes the\n"
+                "   needs still open on the report date, so their sets hold no resolved need yet)\n"
+            )
         lists = (("前三 Top three", report.top_units[target.value]),
                  ("后三 Bottom three", report.bottom_units[target.value]))
         width = max(_width(_who(i, district)) for _, ids in lists for i in ids)

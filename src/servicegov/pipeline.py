@@ -718,11 +718,12 @@ def _simulated_reviews(
         homes: dict[str, str] = {}
         fates: dict[str, list[bool]] = defaultdict(list)
         for item, ok in zip(c.items, done, strict=True):
-            for h in by_need[item.ref].households:
+            need = by_need[item.ref]
+            for h in need.households:
                 # Only households living in the served area review (a household id
                 # that also appears elsewhere lives where the residence map says).
                 home = residence.get(h)
-                if home is not None and divisions.contains(c.area or home, home):
+                if home is not None and (home == need.village or divisions.contains(c.area or home, home)):
                     homes[h] = home
                     fates[h].append(ok)
         roster = [Resident(id=h, village=v) for h, v in homes.items()]
