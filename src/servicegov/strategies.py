@@ -52,7 +52,7 @@ from typing import Any, TypeVar
 import attrs
 
 from servicegov import claims as claims_mod
-from servicegov import divisions, pipeline, routing, weighting
+from servicegov import divisions, pipeline, routing, simulation, weighting
 from servicegov import lifecycle as lc
 from servicegov.assessment import (
     Assessment,
@@ -64,6 +64,7 @@ from servicegov.assessment import (
     Source,
     Target,
     assess,
+    xinzhou_scheme,
 )
 from servicegov.calendar import CHINA_2025, Period, WorkCalendar
 from servicegov.district import District
@@ -136,7 +137,37 @@ from servicegov.screening import (
     consolidate,
     screen,
 )
-from servicegov.simulation import PRESETS, MonteCarloResult, Preset, monte_carlo
+from servicegov.simulation import (
+    PRESETS,
+    CentralTendency,
+    Collusion,
+    Halo,
+    Leniency,
+    MonteCarloResult,
+    Noise,
+    NonResponse,
+    Preset,
+    RandomVsSelfChosen,
+    RandomVsSelfChosenResult,
+    RankingStability,
+    RankInterval,
+    RaterModel,
+    Rating,
+    Ratings,
+    ResidentsWeight,
+    ResidentsWeightResult,
+    Sensitivity,
+    Stability,
+    StrategicUnits,
+    Summary,
+    Trimming,
+    TrimmingResult,
+    WeightSensitivity,
+    World,
+    monte_carlo,
+    summarise,
+)
+from servicegov.simulation._raters import Effect
 
 # register() comes before Hypothesis is imported: when this module is imported
 # first, importing Hypothesis runs servicegov's entry point, which calls
@@ -181,10 +212,12 @@ __all__ = [
     "candidates",
     "catalogues",
     "categories",
+    "central_tendencies",
     "channel_scores",
     "claim_books",
     "claim_rules",
     "claims",
+    "collusions",
     "commitment_items",
     "commitments",
     "competences",
@@ -199,10 +232,12 @@ __all__ = [
     "emphases",
     "findings",
     "fundings",
+    "halos",
     "hops",
     "indicators",
     "invalid_ballots",
     "keyword_tables",
+    "leniencies",
     "lifecycle_events",
     "members",
     "migrations",
@@ -210,18 +245,30 @@ __all__ = [
     "need_records",
     "needs",
     "next_events",
+    "noises",
+    "non_responses",
     "offers",
     "organisations",
     "outcomes",
+    "panel_ratings",
     "panel_rules",
     "periods",
     "presets",
     "project_scores",
     "projects",
+    "random_vs_self_chosen_experiments",
+    "random_vs_self_chosen_results",
+    "rank_intervals",
+    "ranking_stability_experiments",
+    "rater_effects",
+    "rater_models",
+    "ratings",
     "register",
     "registrations",
     "reports",
     "residents",
+    "residents_weight_experiments",
+    "residents_weight_results",
     "reviews",
     "routed_results",
     "routes",
@@ -232,15 +279,23 @@ __all__ = [
     "screening_rules",
     "screenings",
     "selections",
+    "sensitivities",
     "service_items",
     "simulated_services",
+    "stabilities",
     "stage_entries",
+    "strategic_units",
     "strategy_for",
+    "summaries",
+    "trimming_experiments",
+    "trimming_results",
     "units",
     "unroutable_results",
     "wait_entries",
     "wait_lists",
+    "weight_sensitivity_experiments",
     "work_calendars",
+    "worlds",
 ]
 
 
@@ -1670,6 +1725,684 @@ def presets() -> st.SearchStrategy[Preset]:
     return st.sampled_from(list(PRESETS.values())) | _presets()
 
 
+# ------------------------------------------------------------------ rater models and experiments
+
+_POINTS = _floats(0.0, 100.0)
+_SHARE = _floats(0.0, 1.0)
+_SEED = st.integers(0, 2**32 - 1)
+# Targets whose scheme gives the residents part, not all, of the weight (ResidentsWeight needs one).
+_RESIDENTS_SHARE = {
+    t: share
+    for t in Target
+    for share in [sum(i.weight for i in xinzhou_scheme(t).indicators if i.source is Source.RESIDENTS)]
+    if 0 < share < 1
+}
+
+
+def _id_pool(name: str, ids: Sequence[str] | None) -> st.SearchStrategy[str]:
+    if ids is None:
+        return _ID
+    given: Sequence[object] = ids
+    if isinstance(given, str) or not all(isinstance(i, str) and i for i in given):
+        msg = f"{name}={ids!r} must be a sequence of non-empty string ids or None"
+        raise InvalidArgument(msg)
+    if not ids:
+        msg = f"{name} must name at least one id"
+        raise InvalidArgument(msg)
+    return st.sampled_from(sorted(ids))
+
+
+def _some(pool: st.SearchStrategy[str], *, min_size: int = 0) -> st.SearchStrategy[frozenset[str]]:
+    return st.frozensets(pool, min_size=min_size, max_size=3)
+
+
+def noises(*, raters: Sequence[str] | None = None) -> st.SearchStrategy[Noise]:
+    """:class:`~servicegov.simulation.Noise` of sd 0 to 30 points, for every rater or
+    some of *raters* (default: any id), with up to two raters' own sd.
+
+    Shrinks towards no noise on every rater.
+
+    Raises:
+        InvalidArgument: when *raters* is not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(noises(raters=["r1", "r2"]))
+        ... def check(noise):
+        ...     assert noise.raters <= {"r1", "r2"} and noise.sd >= 0
+        >>> check()
+    """
+    pool = _id_pool("raters", raters)
+    sd = _floats(0.0, 30.0)
+    return st.builds(Noise, sd=sd, by_rater=st.dictionaries(pool, sd, max_size=2), raters=_some(pool))
+
+
+def leniencies(*, raters: Sequence[str] | None = None) -> st.SearchStrategy[Leniency]:
+    """:class:`~servicegov.simulation.Leniency` of bias −30 to 30 points and spread 0 to 10,
+    for every rater or some of *raters* (default: any id).
+
+    Shrinks towards no shift on every rater.
+
+    Raises:
+        InvalidArgument: when *raters* is not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(leniencies())
+        ... def check(effect):
+        ...     assert -30 <= effect.bias <= 30
+        >>> check()
+    """
+    pool = _id_pool("raters", raters)
+    return st.builds(Leniency, bias=_floats(-30.0, 30.0), spread=_floats(0.0, 10.0), raters=_some(pool))
+
+
+def halos(*, raters: Sequence[str] | None = None) -> st.SearchStrategy[Halo]:
+    """:class:`~servicegov.simulation.Halo` of weight 0 to 1, for every rater or some of
+    *raters* (default: any id).
+
+    Shrinks towards no halo on every rater.
+
+    Raises:
+        InvalidArgument: when *raters* is not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(halos())
+        ... def check(effect):
+        ...     assert 0 <= effect.weight <= 1
+        >>> check()
+    """
+    return st.builds(Halo, weight=_SHARE, raters=_some(_id_pool("raters", raters)))
+
+
+def central_tendencies(*, raters: Sequence[str] | None = None) -> st.SearchStrategy[CentralTendency]:
+    """:class:`~servicegov.simulation.CentralTendency` of strength 0 to 1 toward a midpoint
+    from 0 to 100, for every rater or some of *raters* (default: any id).
+
+    Shrinks towards no shrinking toward 0 on every rater.
+
+    Raises:
+        InvalidArgument: when *raters* is not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(central_tendencies())
+        ... def check(effect):
+        ...     assert 0 <= effect.midpoint <= 100
+        >>> check()
+    """
+    return st.builds(
+        CentralTendency, strength=_SHARE, midpoint=_POINTS, raters=_some(_id_pool("raters", raters))
+    )
+
+
+def non_responses(*, raters: Sequence[str] | None = None) -> st.SearchStrategy[NonResponse]:
+    """:class:`~servicegov.simulation.NonResponse` of probability 0 to 1, for every rater
+    or some of *raters* (default: any id).
+
+    Shrinks towards nobody losing a ballot.
+
+    Raises:
+        InvalidArgument: when *raters* is not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(non_responses())
+        ... def check(effect):
+        ...     assert 0 <= effect.probability <= 1
+        >>> check()
+    """
+    return st.builds(NonResponse, probability=_SHARE, raters=_some(_id_pool("raters", raters)))
+
+
+def collusions(
+    *, raters: Sequence[str] | None = None, units: Sequence[str] | None = None
+) -> st.SearchStrategy[Collusion]:
+    """:class:`~servicegov.simulation.Collusion` rings of one to three of *raters* (default:
+    any id) favouring one to three of *units* (default: any id) with a score from 0 to 100.
+
+    Shrinks towards a ring of one rater giving one unit 0.
+
+    Raises:
+        InvalidArgument: when *raters* or *units* is not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(collusions(raters=["r1", "r2"], units=["u1"]))
+        ... def check(ring):
+        ...     assert ring.raters and ring.units == {"u1"}
+        >>> check()
+    """
+    return st.builds(
+        Collusion,
+        raters=_some(_id_pool("raters", raters), min_size=1),
+        units=_some(_id_pool("units", units), min_size=1),
+        score=_POINTS,
+    )
+
+
+def strategic_units(
+    *, units: Sequence[str] | None = None, indicators: Sequence[str] | None = None
+) -> st.SearchStrategy[StrategicUnits]:
+    """:class:`~servicegov.simulation.StrategicUnits`: one to three of *units* (default: any
+    id) gaming one or two of *indicators* (default: ``completion`` or any id) by an
+    inflation from 0 to 1.
+
+    Shrinks towards one unit gaming by nothing.
+
+    Raises:
+        InvalidArgument: when *units* or *indicators* is not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(strategic_units(indicators=["completion"]))
+        ... def check(effect):
+        ...     assert effect.indicators == {"completion"}
+        >>> check()
+    """
+    codes = st.just("completion") | _ID if indicators is None else _id_pool("indicators", indicators)
+    return st.builds(
+        StrategicUnits,
+        units=_some(_id_pool("units", units), min_size=1),
+        indicators=st.frozensets(codes, min_size=1, max_size=2),
+        inflation=_SHARE,
+    )
+
+
+def rater_effects(
+    *, raters: Sequence[str] | None = None, units: Sequence[str] | None = None
+) -> st.SearchStrategy[Effect]:
+    """Any rater effect: one of :func:`noises`, :func:`leniencies`, :func:`halos`,
+    :func:`central_tendencies`, :func:`non_responses`, :func:`collusions` and
+    :func:`strategic_units`, over *raters* and *units* (default: any id).
+
+    Shrinks towards no noise.
+
+    Raises:
+        InvalidArgument: when *raters* or *units* is not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(rater_effects())
+        ... def check(effect):
+        ...     assert attrs.has(type(effect))
+        >>> check()
+    """
+    return st.one_of(
+        noises(raters=raters),
+        leniencies(raters=raters),
+        halos(raters=raters),
+        central_tendencies(raters=raters),
+        non_responses(raters=raters),
+        collusions(raters=raters, units=units),
+        strategic_units(units=units),
+    )
+
+
+def rater_models(
+    *, max_effects: int = 3, raters: Sequence[str] | None = None, units: Sequence[str] | None = None
+) -> st.SearchStrategy[RaterModel]:
+    """:class:`~servicegov.simulation.RaterModel` of up to *max_effects* :func:`rater_effects`
+    over *raters* and *units* (default: any id), in any order.
+
+    Shrinks towards perfect raters (no effect).
+
+    Raises:
+        InvalidArgument: when *max_effects* is negative, or *raters* or *units* is
+            not a non-empty sequence of ids.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(rater_models(max_effects=2))
+        ... def check(model):
+        ...     assert len(model.effects) <= 2
+        >>> check()
+    """
+    _check_size("max_effects", max_effects, "max_effects", None)
+    effects = rater_effects(raters=raters, units=units)
+    return st.builds(RaterModel, effects=st.lists(effects, max_size=max_effects))
+
+
+def ratings() -> st.SearchStrategy[Rating]:
+    """Single ballots: a rater, a unit and one to four scores from 0 to 100, or no
+    ballot (``None``).
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(ratings())
+        ... def check(rating):
+        ...     assert rating.scores is None or rating.mean is not None
+        >>> check()
+    """
+    scores = st.none() | st.lists(_POINTS, min_size=1, max_size=4).map(tuple)
+    return st.builds(Rating, rater=_ID, unit=_ID, scores=scores)
+
+
+@st.composite
+def _panel_ratings(draw: st.DrawFn, max_units: int, max_raters: int) -> Ratings:
+    codes = draw(st.lists(_ID, min_size=1, max_size=3, unique=True))
+    units = draw(st.lists(_ID, max_size=max_units, unique=True))
+    raters = draw(st.lists(_ID, max_size=max_raters, unique=True))
+    truth = {u: {c: draw(_POINTS) for c in codes} for u in units}
+    model = draw(rater_models(raters=raters or None, units=units or None))
+    return model.rate(truth, raters, random.Random(draw(_SEED)))
+
+
+def panel_ratings(*, max_units: int = 3, max_raters: int = 4) -> st.SearchStrategy[Ratings]:
+    """:class:`~servicegov.simulation.Ratings` made by :meth:`~servicegov.simulation.RaterModel.rate`:
+    a :func:`rater_models` model over up to *max_raters* raters rating up to
+    *max_units* units on one to three indicators, from a seed.
+
+    Shrinks towards no units.
+
+    Raises:
+        InvalidArgument: when *max_units* or *max_raters* is negative.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(panel_ratings())
+        ... def check(sheet):
+        ...     assert {r.unit for r in sheet.ratings} <= set(sheet.units)
+        >>> check()
+    """
+    _check_size("max_units", max_units, "max_units", None)
+    _check_size("max_raters", max_raters, "max_raters", None)
+    return _panel_ratings(max_units, max_raters)
+
+
+# Rater models of a world: everything but lost ballots, so that every
+# replication of an experiment on the world runs (a unit whose ballots were all
+# lost has no value, and the experiment raises).
+def _world_effects(raters: Sequence[str], units: Sequence[str]) -> st.SearchStrategy[Effect]:
+    return st.one_of(
+        noises(raters=raters),
+        leniencies(raters=raters),
+        halos(raters=raters),
+        central_tendencies(raters=raters),
+        collusions(raters=raters, units=units),
+        strategic_units(units=units),
+    )
+
+
+def _world_models(raters: Sequence[str], units: Sequence[str]) -> st.SearchStrategy[RaterModel]:
+    return st.builds(RaterModel, effects=st.lists(_world_effects(raters, units), max_size=2))
+
+
+@st.composite
+def _worlds(draw: st.DrawFn, max_units: int, max_residents: int, target: st.SearchStrategy[Target]) -> World:
+    shape = World(
+        target=draw(target),
+        units=draw(st.integers(2, max_units)),
+        residents=draw(st.integers(1, max_residents)),
+        reviewers=draw(st.integers(1, 3)),
+    )
+    units = shape.unit_ids
+    trim = draw(st.integers(0, 2))
+    return attrs.evolve(
+        shape,
+        truth_seed=draw(_SEED),
+        quality_mean=draw(_POINTS),
+        quality_sd=draw(st.just(0.0) | _floats(0.0, 20.0)),
+        indicator_sd=draw(st.just(0.0) | _floats(0.0, 10.0)),
+        residents_model=draw(_world_models(shape.resident_ids, units)),
+        reviewers_model=draw(_world_models(shape.reviewer_ids, units)),
+        records_model=draw(_world_models(["records"], units)),
+        trim=trim,
+        trim_above=draw(st.integers(2 * trim, 2 * trim + 5)),
+        bands=draw(bands()),
+    )
+
+
+def _check_world_sizes(max_units: int, max_residents: int) -> None:
+    _check_size("min_units", 2, "max_units", max_units)
+    _check_size("min_residents", 1, "max_residents", max_residents)
+
+
+def worlds(*, max_units: int = 6, max_residents: int = 4) -> st.SearchStrategy[World]:
+    """Simulation :class:`~servicegov.simulation.World` values of 2 to *max_units* units,
+    1 to *max_residents* residents and one to three reviewers, under any target's
+    scheme, with any true-score distribution, bands and trimming.
+
+    The panels' rater models are up to two effects over the world's own raters
+    and units, never a :class:`~servicegov.simulation.NonResponse`, so every
+    replication of an experiment on the world runs.
+
+    Shrinks towards two units, one resident and one reviewer, all perfect.
+
+    Raises:
+        InvalidArgument: when *max_units* is below 2 or *max_residents* below 1.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(worlds(max_units=3))
+        ... def check(world):
+        ...     assert 2 <= world.units <= 3 and world.trim_above >= 2 * world.trim
+        >>> check()
+    """
+    _check_world_sizes(max_units, max_residents)
+    return _worlds(max_units, max_residents, st.sampled_from(list(Target)))
+
+
+@st.composite
+def _ranking_stability_experiments(draw: st.DrawFn, max_units: int) -> RankingStability:
+    world = draw(_worlds(max_units, 4, st.sampled_from(list(Target))))
+    return RankingStability(world=world, k=draw(st.integers(1, world.units)))
+
+
+def ranking_stability_experiments(*, max_units: int = 6) -> st.SearchStrategy[RankingStability]:
+    """:class:`~servicegov.simulation.RankingStability` experiments on :func:`worlds` of up
+    to *max_units* units, comparing a top of 1 to all units.
+
+    Shrinks towards a top of one in a world of two units.
+
+    Raises:
+        InvalidArgument: when *max_units* is below 2.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(ranking_stability_experiments())
+        ... def check(experiment):
+        ...     assert len(experiment(0).ranks) == experiment.world.units
+        >>> check()
+    """
+    _check_world_sizes(max_units, 1)
+    return _ranking_stability_experiments(max_units)
+
+
+@st.composite
+def _weight_sensitivity_experiments(draw: st.DrawFn, max_units: int) -> WeightSensitivity:
+    world = draw(_worlds(max_units, 4, st.sampled_from(list(Target))))
+    values = None
+    n = world.units
+    if draw(st.booleans()):
+        n = draw(st.integers(2, world.units))
+        codes = [i.code for i in world.scheme().indicators]
+        values = {u: {c: draw(_POINTS) for c in codes} for u in world.unit_ids[:n]}
+    return WeightSensitivity(
+        world=world,
+        concentration=draw(_floats(0.5, 1000.0)),
+        k=draw(st.integers(1, n)),
+        values=values,
+    )
+
+
+def weight_sensitivity_experiments(*, max_units: int = 6) -> st.SearchStrategy[WeightSensitivity]:
+    """:class:`~servicegov.simulation.WeightSensitivity` experiments on :func:`worlds` of up
+    to *max_units* units, with a concentration from 0.5 to 1000 and either the
+    world's true scores or values of their own for some of its units.
+
+    Shrinks towards the true scores of a world of two units.
+
+    Raises:
+        InvalidArgument: when *max_units* is below 2.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(weight_sensitivity_experiments())
+        ... def check(experiment):
+        ...     assert abs(sum(experiment(0).weights) - 1) < 1e-9
+        >>> check()
+    """
+    _check_world_sizes(max_units, 1)
+    return _weight_sensitivity_experiments(max_units)
+
+
+def _ring_fields(draw: st.DrawFn, world: World) -> dict[str, Any]:
+    ids = world.unit_ids
+    targets = draw(
+        st.integers(0, len(ids)) | st.lists(st.sampled_from(ids), max_size=len(ids), unique=True).map(tuple)
+    )
+    return {
+        "ring_size": draw(st.integers(0, world.residents)),
+        "targets": targets,
+        "k": draw(st.integers(1, world.units)),
+    }
+
+
+@st.composite
+def _residents_weight_experiments(draw: st.DrawFn, max_units: int) -> ResidentsWeight:
+    world = draw(_worlds(max_units, 4, st.sampled_from(list(_RESIDENTS_SHARE))))
+    factor = draw(_floats(0.25, 1 / _RESIDENTS_SHARE[world.target]))
+    return ResidentsWeight(world=world, factor=factor, **_ring_fields(draw, world))
+
+
+def residents_weight_experiments(*, max_units: int = 6) -> st.SearchStrategy[ResidentsWeight]:
+    """:class:`~servicegov.simulation.ResidentsWeight` experiments on :func:`worlds` of up
+    to *max_units* units whose scheme gives the residents part of the weight, a
+    factor from 0.25 to as much as the scheme allows, a ring of none to every
+    resident, and targets given as a count or as unit ids.
+
+    Shrinks towards a factor of 0.25 and no ring in a world of two units.
+
+    Raises:
+        InvalidArgument: when *max_units* is below 2.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(residents_weight_experiments())
+        ... def check(experiment):
+        ...     assert experiment.ring_targets() <= set(experiment.world.unit_ids)
+        >>> check()
+    """
+    _check_world_sizes(max_units, 1)
+    return _residents_weight_experiments(max_units)
+
+
+@st.composite
+def _trimming_experiments(draw: st.DrawFn, max_units: int) -> Trimming:
+    world = draw(_worlds(max_units, 4, st.sampled_from(list(Target))))
+    return Trimming(world=world, trim=draw(st.integers(1, 3)), **_ring_fields(draw, world))
+
+
+def trimming_experiments(*, max_units: int = 6) -> st.SearchStrategy[Trimming]:
+    """:class:`~servicegov.simulation.Trimming` experiments on :func:`worlds` of up to
+    *max_units* units, trimming one to three ballots at each end, with a ring and
+    targets as in :func:`residents_weight_experiments`.
+
+    Shrinks towards trimming one ballot with no ring in a world of two units.
+
+    Raises:
+        InvalidArgument: when *max_units* is below 2.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(trimming_experiments())
+        ... def check(experiment):
+        ...     assert 0 <= experiment.ring_size <= experiment.world.residents
+        >>> check()
+    """
+    _check_world_sizes(max_units, 1)
+    return _trimming_experiments(max_units)
+
+
+@st.composite
+def _random_vs_self_chosen_experiments(draw: st.DrawFn, max_units: int) -> RandomVsSelfChosen:
+    world = draw(_worlds(max_units, 4, st.sampled_from(list(Target))))
+    return RandomVsSelfChosen(
+        world=world,
+        roster=draw(st.integers(world.residents, world.residents + 6)),
+        friendliness=draw(_floats(0.0, 30.0)),
+        k=draw(st.integers(1, world.units)),
+    )
+
+
+def random_vs_self_chosen_experiments(*, max_units: int = 6) -> st.SearchStrategy[RandomVsSelfChosen]:
+    """:class:`~servicegov.simulation.RandomVsSelfChosen` experiments on :func:`worlds` of up
+    to *max_units* units, with rosters of the panel size to six more and
+    friendliness from 0 to 30 points.
+
+    Shrinks towards rosters of the panel size in a world of two units.
+
+    Raises:
+        InvalidArgument: when *max_units* is below 2.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(random_vs_self_chosen_experiments())
+        ... def check(experiment):
+        ...     assert experiment.roster >= experiment.world.residents
+        >>> check()
+    """
+    _check_world_sizes(max_units, 1)
+    return _random_vs_self_chosen_experiments(max_units)
+
+
+# The results are what the experiments give, one replication on a small world.
+
+
+def _run(experiments: st.SearchStrategy[Callable[[int], T]]) -> st.SearchStrategy[T]:
+    return st.tuples(experiments, _SEED).map(lambda pair: pair[0](pair[1]))
+
+
+def stabilities() -> st.SearchStrategy[Stability]:
+    """:class:`~servicegov.simulation.Stability` results: one replication of
+    :func:`ranking_stability_experiments` on up to four units (τ is ``nan`` when
+    every unit has the same total).
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(stabilities())
+        ... def check(result):
+        ...     assert sorted(result.ranks)[0] == 1
+        >>> check()
+    """
+    return _run(ranking_stability_experiments(max_units=4))
+
+
+def sensitivities() -> st.SearchStrategy[Sensitivity]:
+    """:class:`~servicegov.simulation.Sensitivity` results: one replication of
+    :func:`weight_sensitivity_experiments` on up to four units.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(sensitivities())
+        ... def check(result):
+        ...     assert abs(sum(result.weights) - 1) < 1e-9
+        >>> check()
+    """
+    return _run(weight_sensitivity_experiments(max_units=4))
+
+
+def residents_weight_results() -> st.SearchStrategy[ResidentsWeightResult]:
+    """:class:`~servicegov.simulation.ResidentsWeightResult` values: one replication of
+    :func:`residents_weight_experiments` on up to four units.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(residents_weight_results())
+        ... def check(result):
+        ...     assert len(result.baseline.ranks) == len(result.reweighted.ranks)
+        >>> check()
+    """
+    return _run(residents_weight_experiments(max_units=4))
+
+
+def trimming_results() -> st.SearchStrategy[TrimmingResult]:
+    """:class:`~servicegov.simulation.TrimmingResult` values: one replication of
+    :func:`trimming_experiments` on up to four units.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(trimming_results())
+        ... def check(result):
+        ...     assert len(result.trimmed.ranks) == len(result.untrimmed.ranks)
+        >>> check()
+    """
+    return _run(trimming_experiments(max_units=4))
+
+
+def random_vs_self_chosen_results() -> st.SearchStrategy[RandomVsSelfChosenResult]:
+    """:class:`~servicegov.simulation.RandomVsSelfChosenResult` values: one replication of
+    :func:`random_vs_self_chosen_experiments` on up to four units.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(random_vs_self_chosen_results())
+        ... def check(result):
+        ...     assert len(result.random.ranks) == len(result.chosen.ranks)
+        >>> check()
+    """
+    return _run(random_vs_self_chosen_experiments(max_units=4))
+
+
+@st.composite
+def _rank_intervals(draw: st.DrawFn, max_units: int, max_runs: int) -> RankInterval:
+    n = draw(st.integers(1, max_units))
+    runs = draw(st.lists(st.permutations(range(1, n + 1)), min_size=1, max_size=max_runs))
+    names = draw(st.none() | st.lists(_ID, min_size=n, max_size=n, unique=True))
+    low, high = sorted(draw(st.lists(_POINTS, min_size=2, max_size=2)))
+    intervals = simulation.rank_intervals(runs, units=names, low=low, high=high)
+    return draw(st.sampled_from(intervals))
+
+
+def rank_intervals(*, max_units: int = 5, max_runs: int = 6) -> st.SearchStrategy[RankInterval]:
+    """:class:`~servicegov.simulation.RankInterval` values made by
+    :func:`~servicegov.simulation.rank_intervals`: one unit's interval over one to
+    *max_runs* rankings of up to *max_units* units, at any two percentiles.
+
+    Shrinks towards the one unit of one ranking.
+
+    Raises:
+        InvalidArgument: when *max_units* or *max_runs* is below 1.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(rank_intervals())
+        ... def check(interval):
+        ...     assert 1 <= interval.low <= interval.high and 1 <= interval.median
+        >>> check()
+    """
+    _check_size("min_units", 1, "max_units", max_units)
+    _check_size("min_runs", 1, "max_runs", max_runs)
+    return _rank_intervals(max_units, max_runs)
+
+
+def summaries(*, max_size: int = 8) -> st.SearchStrategy[Summary]:
+    """:class:`~servicegov.simulation.Summary` values made by
+    :func:`~servicegov.simulation.summarise` from one to *max_size* numbers
+    between −10⁶ and 10⁶ (one number gives an sd of ``nan``).
+
+    Shrinks towards the summary of one 0.
+
+    Raises:
+        InvalidArgument: when *max_size* is below 1.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(summaries())
+        ... def check(summary):
+        ...     assert summary.min <= summary.p50 <= summary.max
+        >>> check()
+    """
+    _check_size("min_size", 1, "max_size", max_size)
+    return st.lists(_floats(-1e6, 1e6), min_size=1, max_size=max_size).map(summarise)
+
+
 # ------------------------------------------------------------------ lifecycle
 
 
@@ -2482,6 +3215,29 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     weighting.AHPResult: ahp_results,
     MonteCarloResult: monte_carlo_results,
     Preset: presets,
+    Summary: summaries,
+    RankInterval: rank_intervals,
+    Noise: noises,
+    Leniency: leniencies,
+    Halo: halos,
+    CentralTendency: central_tendencies,
+    NonResponse: non_responses,
+    Collusion: collusions,
+    StrategicUnits: strategic_units,
+    RaterModel: rater_models,
+    Rating: ratings,
+    Ratings: panel_ratings,
+    World: worlds,
+    RankingStability: ranking_stability_experiments,
+    WeightSensitivity: weight_sensitivity_experiments,
+    ResidentsWeight: residents_weight_experiments,
+    Trimming: trimming_experiments,
+    RandomVsSelfChosen: random_vs_self_chosen_experiments,
+    Stability: stabilities,
+    Sensitivity: sensitivities,
+    ResidentsWeightResult: residents_weight_results,
+    TrimmingResult: trimming_results,
+    RandomVsSelfChosenResult: random_vs_self_chosen_results,
     lc.NeedRecord: need_records,
     CommitmentItem: commitment_items,
     Commitment: commitments,

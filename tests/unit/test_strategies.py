@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import pkgutil
+import random
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -255,6 +256,20 @@ class TestStrategiesAreSound:
         assert m.home_branch not in {r.branch for r in m.registrations}
 
     @settings(max_examples=20)
+    @given(strategies.worlds(max_units=3), st.integers(0, 2**32 - 1))
+    def test_a_worlds_panels_always_return_a_ballot_for_every_unit(self, world: Any, seed: int) -> None:
+        values = world.values(world.rate(random.Random(seed)))
+
+        assert set(values) == set(world.unit_ids)
+
+    @settings(max_examples=20)
+    @given(strategies.panel_ratings(max_units=2, max_raters=3))
+    def test_panel_ratings_rate_every_unit_by_every_rater(self, sheet: Any) -> None:
+        assert len(sheet.ratings) == len(sheet.units) * len({r.rater for r in sheet.ratings})
+        for r in sheet.ratings:
+            assert r.scores is None or all(0 <= v <= 100 for v in r.scores)
+
+    @settings(max_examples=20)
     @given(strategies.findings())
     def test_findings_carry_a_reason(self, f: Any) -> None:
         assert isinstance(f.reason, Reason)
@@ -295,6 +310,13 @@ BAD_ARGUMENTS: list[tuple[str, Callable[[], Any]]] = [
     ("max_steps=-1", lambda: strategies.claims(max_steps=-1)),
     ("max_size=-1", lambda: strategies.claim_books(max_size=-1)),
     ("catalogue=", lambda: strategies.routing_policies(catalogue="default")),  # type: ignore[arg-type]
+    ("raters must name at least one id", lambda: strategies.noises(raters=[])),
+    ("units='u1'", lambda: strategies.collusions(units="u1")),
+    ("max_effects=-1", lambda: strategies.rater_models(max_effects=-1)),
+    ("max_units=1 must be at least min_units=2", lambda: strategies.worlds(max_units=1)),
+    ("max_units=1 must be at least min_units=2", lambda: strategies.trimming_experiments(max_units=1)),
+    ("max_runs=0 must be at least min_runs=1", lambda: strategies.rank_intervals(max_runs=0)),
+    ("max_size=0 must be at least min_size=1", lambda: strategies.summaries(max_size=0)),
 ]
 
 

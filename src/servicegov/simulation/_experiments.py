@@ -48,7 +48,7 @@ from servicegov.assessment import (
 from servicegov.errors import InvalidValue
 from servicegov.scoring import Resident, draw_evaluators
 from servicegov.simulation._metrics import grade_flip_rate, kendall_tau, top_k_overlap
-from servicegov.simulation._montecarlo import _nan_key
+from servicegov.simulation._montecarlo import _nan_as_null, _nan_key
 from servicegov.simulation._raters import (
     Collusion,
     Effect,
@@ -311,7 +311,7 @@ class Stability:
 
     Attributes:
         tau: Kendall's τ-b between the true and the assessed totals; ``nan``
-            when either gives every unit the same total (``nan`` compares equal here).
+            (``null`` in JSON) when either gives every unit the same total.
         top_k: the share of the true top *k* that is also the assessed top *k*.
         grade_flips: the share of units whose grade (after quotas) differs from the true one.
         ranks: the assessed rank of each unit, in the world's unit order.
@@ -485,6 +485,8 @@ def _structure_targets(value: Any, _cl: Any) -> int | tuple[str, ...]:
 
 def _configure(converter: Any) -> None:
     converter.register_structure_hook(int | tuple[str, ...], _structure_targets)
+    # τ is undefined when a side ties every unit: null in JSON.
+    _nan_as_null(converter, Stability, "tau")
 
 
 serialization.register_union(_configure)

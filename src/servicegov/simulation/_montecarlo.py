@@ -122,7 +122,7 @@ class Summary:
         n: how many values.
         mean: their arithmetic mean.
         sd: the sample standard deviation (``n - 1`` in the denominator);
-            ``nan`` when ``n == 1`` (two such summaries still compare equal).
+            ``nan`` (``null`` in JSON) when ``n == 1``.
         min: the smallest value.
         max: the largest value.
         p2_5: the 2.5th percentile.
@@ -265,7 +265,28 @@ class MonteCarloResult(Generic[T]):
         return summarise(numbers)
 
 
+def _nan_as_null(converter: Any, cl: type, *fields: str) -> None:
+    """Write the *fields* of *cl* as ``null`` when they are ``nan``, and read ``null`` back as ``nan``.
+
+    JSON has no ``nan``; ``null`` is what strict parsers accept, and it compares equal.
+    """
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+    def unstructure(value: Any) -> Any:
+        return None if isinstance(value, float) and math.isnan(value) else value
+
+    def structure(value: Any, _cl: Any) -> float:
+        return math.nan if value is None else float(converter.structure(value, float))
+
+    writes: Any = {f: override(unstruct_hook=unstructure) for f in fields}
+    reads: Any = {f: override(struct_hook=structure) for f in fields}
+    converter.register_unstructure_hook(cl, make_dict_unstructure_fn(cl, converter, **writes))
+    converter.register_structure_hook(cl, make_dict_structure_fn(cl, converter, **reads))
+
+
 def _configure(converter: Any) -> None:
+    # A summary of one value has no sd.
+    _nan_as_null(converter, Summary, "sd")
     # A result read back without saying what its runs are (``structure(data,
     # MonteCarloResult)``) keeps them as JSON gave them; cattrs would refuse the
     # unbound type variable.  ``MonteCarloResult[int]`` and the like still check them.
