@@ -131,8 +131,7 @@ def _assessment_text(report: pipeline.Report, district: Any, out: TextIO) -> Non
                rows, len(a.results))
         if target is Target.TOWN_CADRE:
             out.write(
-                "  (cadres of departments and towns who claimed needs in person; claiming takes the\n"
-                "   needs still open on the report date, so their sets hold no resolved need yet)\n"
+                "  (cadres of departments and towns who claimed needs in person)\n"
             )
         lists = (("前三 Top three", report.top_units[target.value]),
                  ("后三 Bottom three", report.bottom_units[target.value]))

@@ -360,7 +360,7 @@ def run(
         resolved: resolution dates a platform recorded, by need id.
         listing_workdays: working days from collection to routing: deliberation,
             listing and publicity (公示).
-        claim_mode: how needs held in a claim channel on the report date
+        claim_mode: how the needs that reached a claim channel in the period
             (personal claim, collective claim, linked department) are claimed
             (:func:`servicegov.claims.assign_claims`): by cadres of the linked
             departments or by the departments; ``None`` skips claiming.
@@ -462,6 +462,8 @@ def run(
             escalations[h.why.value] += 1
         result = final.result
         whys = tuple(h.why for h in final.hops)
+        if isinstance(result, Routed):
+            since[need.id] = result.since
         if not isinstance(result, Routed):
             outcomes[need.id] = Outcome(
                 need_id=need.id, status=Status.OPEN, stage=Stage.UNROUTABLE,
@@ -474,7 +476,6 @@ def run(
                 escalations=len(final.hops), escalated_because=whys, resolved_on=done,
             )
         else:
-            since[need.id] = result.since
             outcomes[need.id] = Outcome(
                 need_id=need.id, status=Status.OPEN, stage=Stage.ROUTED, tier=result.tier,
                 unit=result.unit, channel=result.channel, due=result.due,
@@ -531,10 +532,11 @@ def _claim(
     """Claim the needs held in a claim channel; fill in their claimants (in *outcomes*)."""
     if mode is None:
         return {}
-    # Only what is still held on the report date: a resolved need no longer
-    # takes up a claimant's capacity.
+    # Every need that reached a claim channel in the period is claimed, resolved or
+    # not: a claimant's capacity is what it can take on in one period, and its one
+    # set (一定) must hold the needs it resolved as well as those still open.
     held = [by_need[nid] for nid, o in outcomes.items()
-            if o.stage is Stage.ROUTED and o.channel in _CLAIM_CHANNELS]
+            if o.stage in (Stage.ROUTED, Stage.RESOLVED) and o.channel in _CLAIM_CHANNELS]
     schedule: dict[str, tuple[dt.date, dt.date]] = {}
     for n in held:
         due = outcomes[n.id].due
