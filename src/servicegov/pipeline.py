@@ -30,6 +30,7 @@ Claiming runs after routing (greedy by default; ``claim_mode=None`` skips it):
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import math
 from collections import Counter, defaultdict
@@ -198,15 +199,24 @@ class SimulatedService:
     failure_share: float = 0.08
 
     def _uniform(self, need_id: str, tier: Tier, attempt: int, salt: str) -> float:
-        key = f"{self.seed}:{need_id}:{tier.rank}:{attempt}:{salt}".encode()
-        return (int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") + 0.5) / 2**64
+        return _draw(f"{self.seed}:{need_id}:{tier.rank}:{attempt}:{salt}")
 
     def workdays(self, need: Need, tier: Tier, attempt: int) -> int | None:
         """Working days *tier* needs for *need* on its *attempt*-th try, or ``None``."""
-        if self._uniform(need.id, tier, attempt, "fail") < self.failure_share:
+        prefix = f"{self.seed}:{need.id}:{tier.rank}:{attempt}:"
+        if _draw(prefix + "fail") < self.failure_share:
             return None
-        mean = dict(self.mean_workdays).get(tier, 10.0)
-        return int(-mean * math.log(self._uniform(need.id, tier, attempt, "time")))
+        mean = next((m for t, m in self.mean_workdays if t is tier), 10.0)
+        return int(-mean * math.log(_draw(prefix + "time")))
+
+
+_BLAKE2B = hashlib.blake2b
+
+
+def _draw(key: str) -> float:
+    """A uniform draw in (0, 1) from a hash of *key*: independent of processing order."""
+    digest = _BLAKE2B(key.encode(), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") + 0.5) / 2**64
 
 
 @attrs.frozen(kw_only=True)
@@ -398,6 +408,40 @@ def run(
     Returns:
         A :class:`Report` with one outcome per need id.
     """
+    # A district allocates millions of short-lived objects and no reference cycles:
+    # the cyclic collector's passes over the growing heap cost a third of the run,
+    # so it is paused for the call and restored, whatever happens.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(
+            district, policy=policy, screening=screening, as_of=as_of, service=service,
+            resolved=resolved, listing_workdays=listing_workdays, claim_mode=claim_mode,
+            reviews=reviews, residence=residence, scoring_rule=scoring_rule,
+            assessment=assessment, custom_indicators=custom_indicators,
+        )
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _run(
+    district: District,
+    *,
+    policy: RoutingPolicy | None = None,
+    screening: ScreeningRules | ScreeningPolicy = DEFAULT_RULES,
+    as_of: dt.date | None = None,
+    service: ServiceModel | None = None,
+    resolved: Mapping[str, dt.date] | None = None,
+    listing_workdays: int = 10,
+    claim_mode: ClaimMode | None = ClaimMode.GREEDY,
+    reviews: Iterable[Review] | None = None,
+    residence: Mapping[str, str] | None = None,
+    scoring_rule: ScoringRule | Sequence[ScoringRule] | None = DEFAULT_RULE,
+    assessment: bool | Mapping[Target, AssessmentScheme | Sequence[AssessmentScheme]] = True,
+    custom_indicators: Mapping[str, Mapping[str, float]] | None = None,
+) -> Report:
+    """Run the stages; see :func:`run`."""
     if claim_mode is not None and type(claim_mode) is not ClaimMode:
         allowed = ", ".join(repr(m.value) for m in ClaimMode)
         raise InvalidValue.for_field("claim_mode", claim_mode, f"a ClaimMode: one of {allowed}, or None")
@@ -413,9 +457,10 @@ def run(
     duplicate_of = cons.duplicate_of()
     outcomes: dict[str, Outcome] = {}
     load: dict[str, int] = {}
-    by_verdict: Counter[str] = Counter()
-    by_reason: Counter[str] = Counter()
-    escalations: Counter[str] = Counter()
+    # Counted by member and labelled once at the end: enum .value is slow in a hot loop.
+    by_verdict: Counter[Verdict] = Counter()
+    by_reason: Counter[Reason] = Counter()
+    escalations: Counter[Why] = Counter()
     since: dict[str, dt.date] = {}
     routed_at: dict[str, dt.date] = {}
     rules = screening.at(day)
@@ -429,9 +474,9 @@ def run(
     ordered.sort(key=lambda n: (-screenings[n.id].priority, n.collected, n.id))
     for need in ordered:
         s = screenings[need.id]
-        by_verdict[s.verdict.value] += 1
+        by_verdict[s.verdict] += 1
         for r in s.reasons:
-            by_reason[r.value] += 1
+            by_reason[r] += 1
         if s.verdict is Verdict.REJECTED:
             outcomes[need.id] = Outcome(
                 need_id=need.id, status=Status.REJECTED, stage=Stage.SCREENING, reasons=s.reasons
@@ -459,7 +504,7 @@ def run(
         final, done = _follow(need, first, district, policy, service, done_at, day, s.priority,
                               load)
         for h in final.hops:
-            escalations[h.why.value] += 1
+            escalations[h.why] += 1
         result = final.result
         whys = tuple(h.why for h in final.hops)
         if isinstance(result, Routed):
@@ -499,18 +544,18 @@ def run(
         as_of=day,
         outcomes={n.id: outcomes[n.id] for n in district.needs},
         needs=len(district.needs),
-        service_list=by_verdict[Verdict.ACCEPTED.value],
+        service_list=by_verdict[Verdict.ACCEPTED],
         merged=len(cons.merged),
         duplicates=len(cons.duplicates),
-        by_verdict=dict(sorted(by_verdict.items())),
-        by_reason=dict(sorted(by_reason.items())),
-        by_status=_count(o.status.value for o in distinct),
-        by_stage=_count(o.stage.value for o in distinct),
-        by_tier=_count(o.tier.value for o in distinct if o.tier is not None),
-        by_channel=_count(o.channel.value for o in distinct if o.channel is not None),
+        by_verdict=_by_value(by_verdict),
+        by_reason=_by_value(by_reason),
+        by_status=_by_value(Counter(o.status for o in distinct)),
+        by_stage=_by_value(Counter(o.stage for o in distinct)),
+        by_tier=_by_value(Counter(o.tier for o in distinct if o.tier is not None)),
+        by_channel=_by_value(Counter(o.channel for o in distinct if o.channel is not None)),
         by_category=_count(by_need[o.need_id].category for o in distinct),
-        by_kind=_count(by_need[o.need_id].kind.value for o in distinct),
-        escalations=dict(sorted(escalations.items())),
+        by_kind=_by_value(Counter(by_need[o.need_id].kind for o in distinct)),
+        escalations=_by_value(escalations),
         overdue=sum(o.overdue for o in distinct),
         **claiming,
         **judged,
@@ -559,6 +604,10 @@ def _claim(
         "claimed": len(book.claims),
         "claim_capacity": sum(pool.values()),
     }
+
+
+def _by_value(counts: Mapping[Any, int]) -> dict[str, int]:
+    return dict(sorted((k.value, v) for k, v in counts.items()))
 
 
 def _count(values: object) -> dict[str, int]:

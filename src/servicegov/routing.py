@@ -391,6 +391,9 @@ def _configure(conv: Any) -> None:
 serialization.register_union(_configure)
 
 _TIERS = (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
+# (tier, rank, whether leaving it is an escalation the seeds count), lowest first.
+_PLAN = tuple((t, i, t in (Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)) for i, t in enumerate(_TIERS))
+_TOWN_RANK = _TIERS.index(Tier.TOWN)
 # Escalation for a missed deadline goes to the next level the seeds name.
 _NEXT = {
     Tier.GRID: Tier.VILLAGE,
@@ -487,23 +490,6 @@ def _district_channel(need: Need) -> Channel:
     return Channel.LINKED_DEPARTMENT
 
 
-def _take(
-    competent: tuple[Unit, ...], tier: Tier, need: Need, policy: RoutingPolicy,
-    used: Mapping[str, int],
-) -> tuple[Unit | None, Why]:
-    if not competent:
-        return None, Why.NO_COMPETENCE
-    ceiling = policy.ceiling(tier)
-    if ceiling is not None and need.cost > ceiling:
-        return None, Why.OVER_COST_CEILING
-    if policy.respect_capacity:
-        competent = tuple(u for u in competent if used.get(u.id, 0) < u.capacity)
-        if not competent:
-            return None, Why.NO_CAPACITY
-    # The least-loaded unit takes it, so work spreads across a tier's units.
-    return min(competent, key=lambda u: (used.get(u.id, 0), u.id)), Why.NO_COMPETENCE
-
-
 def route(
     need: Need,
     organisation: Organisation,
@@ -554,16 +540,37 @@ def route(
                               channel=Channel.FIRST_RECEIVER, since=as_of),
             )
 
-    for tier in _TIERS:
-        if tier.rank < lowest.rank:
+    ceilings = policy._ceilings
+    capped = policy.respect_capacity
+    cost = need.cost
+    low = lowest.rank
+    for tier, rank, counted in _PLAN:
+        if rank < low:
             continue
-        if pending is not None and pending_from is not None and tier.rank >= Tier.TOWN.rank:
+        if pending is not None and pending_from is not None and rank >= _TOWN_RANK:
             src, dst = heads.get(pending_from), heads.get(tier)
             if src is not None and dst is not None:
                 hops.append(Hop(from_unit=src.id, from_tier=pending_from, to_unit=dst.id,
                                 to_tier=tier, why=pending, on=as_of))
             pending = None
-        chosen, why = _take(tiers[tier], tier, need, policy, used)
+        units = tiers[tier]
+        chosen: Unit | None = None
+        why = Why.NO_COMPETENCE
+        if units:
+            ceiling = ceilings.get(tier)
+            if ceiling is not None and cost > ceiling:
+                why = Why.OVER_COST_CEILING
+            else:
+                # The least-loaded unit with room takes it, so work spreads across a tier.
+                best: tuple[int, str] | None = None
+                for u in units:
+                    held = used.get(u.id, 0)
+                    if capped and held >= u.capacity:
+                        continue
+                    key = (held, u.id)
+                    if best is None or key < best:
+                        best, chosen = key, u
+                why = Why.NO_CAPACITY
         if chosen is not None:
             channel = _district_channel(need) if tier is Tier.DISTRICT else Channel.TIER
             due = policy.due(tier, need.category, pr, as_of, calendar)
@@ -574,7 +581,7 @@ def route(
             )
         # Within the village the layers are tried in turn; only leaving the village
         # or the town is an escalation that the seeds count.
-        if tier in (Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT):
+        if counted:
             pending, pending_from = why, tier
 
     if policy.use_backstop:

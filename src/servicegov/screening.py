@@ -231,11 +231,18 @@ class ScreeningRules:
             )
         object.__setattr__(self, "_emph", {e.kind: e.groups for e in self.emphasis})
         object.__setattr__(self, "_elig", {e.category: e.groups for e in self.eligibility})
+        object.__setattr__(self, "_elig_detail", {
+            e.category: f"{e.category} is for: " + ", ".join(sorted(g.value for g in e.groups))
+            for e in self.eligibility
+        })
 
     _emph: Mapping[NeedKind, frozenset[Group]] = attrs.field(
         init=False, repr=False, eq=False, hash=False, factory=dict
     )
     _elig: Mapping[str, frozenset[Group]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=dict
+    )
+    _elig_detail: Mapping[str, str] = attrs.field(
         init=False, repr=False, eq=False, hash=False, factory=dict
     )
 
@@ -254,11 +261,8 @@ class ScreeningRules:
         if not need.policy_allows:
             out.append(Finding(reason=Reason.UNREALISTIC, detail="policy does not allow it"))
         required = self._elig.get(need.category)
-        if required is not None and not (need.groups & required):
-            names = ", ".join(sorted(g.value for g in required))
-            out.append(
-                Finding(reason=Reason.INELIGIBLE, detail=f"{need.category} is for: {names}")
-            )
+        if required is not None and need.groups.isdisjoint(required):
+            out.append(Finding(reason=Reason.INELIGIBLE, detail=self._elig_detail[need.category]))
         common = need.scope is Scope.COMMON
         ceiling = self.max_cost_common if common else self.max_cost_individual
         soft = self.deliberation_cost_common if common else self.deliberation_cost_individual
@@ -494,8 +498,8 @@ class Consolidation:
 
 def _dup_key(n: Need) -> tuple[object, ...]:
     return (
-        n.village, n.kind, n.category, n.scope, n.households, n.good, n.cost, n.recurrence,
-        n.policy_allows,
+        n.village, n.kind, n.category, n.scope, n.households, n.groups, n.urgency, n.necessity,
+        n.aspiration, n.good, n.cost, n.recurrence, n.policy_allows,
     )
 
 
