@@ -34,6 +34,7 @@ from servicegov import weighting
 from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
+from servicegov._validators import is_real, text
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.scoring import ReviewChannel, Score
 
@@ -114,18 +115,6 @@ class Grade(LabelledEnum):
 _GRADES = tuple(Grade)
 
 
-def _is_real(x: object) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _text(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty string")
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class Indicator:
     """One indicator of a scheme.
@@ -145,16 +134,16 @@ class Indicator:
         servicegov.errors.InvalidValue: 'weight' must be a non-negative number (got -1)
     """
 
-    code: str = attrs.field(validator=_text("code"))
-    zh: str = attrs.field(validator=_text("zh"))
-    en: str = attrs.field(validator=_text("en"))
+    code: str = attrs.field(validator=text("code"))
+    zh: str = attrs.field(validator=text("zh"))
+    en: str = attrs.field(validator=text("en"))
     weight: float = attrs.field()
     source: Source = Source.CUSTOM
     higher_is_better: bool = True
 
     @weight.validator
     def _check_weight(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not _is_real(value) or value < 0:  # type: ignore[operator]
+        if not is_real(value) or value < 0:  # type: ignore[operator]
             raise InvalidValue.for_field("weight", value, "a non-negative number")
 
 
@@ -408,7 +397,7 @@ class Bands:
         if grades != list(_GRADES[:3]):
             raise InvalidValue.for_field("thresholds", shown, "one threshold for each grade above 不称职")
         ts = [t for _, t in value]
-        if not all(_is_real(t) for t in ts) or any(a <= b for a, b in itertools.pairwise(ts)):
+        if not all(is_real(t) for t in ts) or any(a <= b for a, b in itertools.pairwise(ts)):
             raise InvalidValue.for_field("thresholds", shown, "numbers decreasing down the grades")
 
     @quotas.validator
@@ -417,7 +406,7 @@ class Bands:
         for g, q in value:
             if type(g) is not Grade or g in seen or g is Grade.INCOMPETENT:
                 raise InvalidValue.for_field("quotas", g, "grades above 不称职, each once")
-            if not _is_real(q) or not 0 <= q <= 1:
+            if not is_real(q) or not 0 <= q <= 1:
                 raise InvalidValue.for_field(f"quotas[{g.value}]", q, "a share from 0 to 1")
             seen.add(g)
 
@@ -563,7 +552,7 @@ def assess(
     if len({v.target for v in versions}) != 1:
         raise ConfigurationError.for_field("scheme", [v.target.value for v in versions], "one target")
     s = in_effect(versions, as_of, "assessment scheme")
-    if not _is_real(year_end_weight) or not 0 <= year_end_weight <= 1:
+    if not is_real(year_end_weight) or not 0 <= year_end_weight <= 1:
         raise InvalidValue.for_field("year_end_weight", year_end_weight, "a number from 0 to 1")
     totals: dict[str, float] = {}
     for who, given in values.items():
@@ -574,7 +563,7 @@ def assess(
             if ind.code not in given:
                 raise InvalidValue.for_field(f"values[{who!r}]", sorted(given), f"a value for {ind.code!r}")
             v = given[ind.code]
-            if not _is_real(v) or not 0 <= v <= 100:
+            if not is_real(v) or not 0 <= v <= 100:
                 raise InvalidValue.for_field(f"values[{who!r}][{ind.code!r}]", v, "a number from 0 to 100")
             parts.append(ind.weight * (v if ind.higher_is_better else 100 - v))
         # Rounded so that ties are ties whatever the summation order.
@@ -624,7 +613,7 @@ def year_end(assessment: Assessment, rest: Mapping[str, float]) -> dict[str, flo
         if r.reviewee not in rest:
             raise InvalidValue.for_field("rest", sorted(rest), f"a value for {r.reviewee!r}")
         other = rest[r.reviewee]
-        if not _is_real(other) or not 0 <= other <= 100:
+        if not is_real(other) or not 0 <= other <= 100:
             raise InvalidValue.for_field(f"rest[{r.reviewee!r}]", other, "a number from 0 to 100")
         out[r.reviewee] = round(r.year_end + (1 - assessment.year_end_weight) * other, 9)
     return out

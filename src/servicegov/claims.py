@@ -60,6 +60,7 @@ import attrs
 from servicegov import assignment
 from servicegov._convert import to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._validators import enum_member, identifier, plain_date
 from servicegov.errors import DuplicateId, IllegalTransition, InvalidValue, RuleViolation, UnknownReference
 from servicegov.needs import Catalogue, Group, Need, Scope, ServiceItem
 from servicegov.org import ContactStatus, Member, Organisation, Role, Unit
@@ -225,31 +226,6 @@ class ClaimRuleViolation(RuleViolation):
 # --------------------------------------------------------------------------- Claim
 
 
-def _enum_check(cls: type[LabelledEnum], field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not cls:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            raise InvalidValue.for_field(field, value, f"a {cls.__name__}: one of {allowed}")
-
-    return check
-
-
-def _id_check(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value or value != value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
-
-    return check
-
-
-def _date_check(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not dt.date:
-            raise InvalidValue.for_field(field, value, "a datetime.date")
-
-    return check
-
-
 def _is_number(value: object) -> TypeGuard[float]:
     return not isinstance(value, bool) and isinstance(value, (int, float)) and not math.isnan(value)
 
@@ -307,16 +283,16 @@ class Claim:
         servicegov.errors.InvalidValue: 'need_id' must be given, or 'project', but not both (got ('N1', 'P1'))
     """
 
-    id: str = attrs.field(validator=_id_check("id"))
-    claimant: str = attrs.field(validator=_id_check("claimant"))
-    claimant_kind: ClaimantKind = attrs.field(validator=_enum_check(ClaimantKind, "claimant_kind"))
+    id: str = attrs.field(validator=identifier("id"))
+    claimant: str = attrs.field(validator=identifier("claimant"))
+    claimant_kind: ClaimantKind = attrs.field(validator=enum_member(ClaimantKind, "claimant_kind"))
     need_id: str | None = None
     project: str | None = None
-    kind: ClaimKind = attrs.field(validator=_enum_check(ClaimKind, "kind"))
-    claimed_on: dt.date = attrs.field(validator=_date_check("claimed_on"))
-    due_on: dt.date = attrs.field(validator=_date_check("due_on"))
+    kind: ClaimKind = attrs.field(validator=enum_member(ClaimKind, "kind"))
+    claimed_on: dt.date = attrs.field(validator=plain_date("claimed_on"))
+    due_on: dt.date = attrs.field(validator=plain_date("due_on"))
     status: ClaimStatus = attrs.field(
-        default=ClaimStatus.CLAIMED, validator=_enum_check(ClaimStatus, "status")
+        default=ClaimStatus.CLAIMED, validator=enum_member(ClaimStatus, "status")
     )
     fulfilled: float = 0.0
     through_branch: str | None = None

@@ -10,12 +10,11 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import attrs
 
-from servicegov import divisions
 from servicegov._convert import to_tuple
+from servicegov._validators import division_code
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import DuplicateId, UnknownReference
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Need
@@ -50,7 +49,7 @@ class District:
     """
 
     name: str
-    division: str = attrs.field()
+    division: str = attrs.field(validator=division_code("division"))
     organisation: Organisation
     catalogue: Catalogue = DEFAULT_CATALOGUE
     calendar: WorkCalendar = CHINA_2025
@@ -58,10 +57,6 @@ class District:
     as_of: dt.date
     preset: str | None = None
     seed: int | None = None
-
-    @division.validator
-    def _check_division(self, _attr: attrs.Attribute[Any], value: str) -> None:
-        divisions.validate_code(value, field="division")
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()

@@ -84,6 +84,7 @@ import attrs
 
 from servicegov import serialization
 from servicegov._enum import LabelledEnum
+from servicegov._validators import enum_member, identifier, int_at_least, plain_date, text
 from servicegov.errors import IllegalTransition, InvalidValue, UnknownReference
 from servicegov.org import Tier
 from servicegov.screening import Reason, Verdict
@@ -201,59 +202,18 @@ class Closure(LabelledEnum):
 # -- validators ---------------------------------------------------------------
 
 
-def _id(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value or value != value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
-
-    return check
-
-
 def _optional_id(field: str) -> Any:
-    inner = _id(field)
-
-    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            inner(inst, attr, value)
-
-    return check
-
-
-def _text(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty string")
-
-    return check
-
-
-def _member(cls: type[LabelledEnum], field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not cls:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            raise InvalidValue.for_field(field, value, f"a {cls.__name__}: one of {allowed}")
-
-    return check
+    return attrs.validators.optional(identifier(field))
 
 
 def _day(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        # A datetime is a date too, but it would lose its time on the wire and
-        # cannot be compared with a plain date.
-        if type(value) is not dt.date:
-            raise InvalidValue.for_field(field, value, "a datetime.date (not a datetime)")
-
-    return check
+    # A datetime is a date too, but it would lose its time on the wire and
+    # cannot be compared with a plain date.
+    return plain_date(field, "a datetime.date (not a datetime)")
 
 
 def _optional_day(field: str) -> Any:
-    inner = _day(field)
-
-    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            inner(inst, attr, value)
-
-    return check
+    return attrs.validators.optional(_day(field))
 
 
 def _not_before_on(field: str) -> Any:
@@ -271,7 +231,7 @@ def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
 
 def _reasons(_inst: object, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     for i, r in enumerate(value):
-        _member(Reason, f"reasons[{i}]")(_inst, _attr, r)
+        enum_member(Reason, f"reasons[{i}]")(_inst, _attr, r)
 
 
 # -- events -------------------------------------------------------------------
@@ -283,7 +243,7 @@ class _EventBase:
 
     kind: ClassVar[EventKind]
 
-    need_id: str = attrs.field(validator=_id("need_id"))
+    need_id: str = attrs.field(validator=identifier("need_id"))
     on: dt.date = attrs.field(validator=_day("on"))
     actor: str | None = attrs.field(default=None, validator=_optional_id("actor"))
 
@@ -307,7 +267,7 @@ class Screened(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.SCREENED
 
-    verdict: Verdict = attrs.field(validator=_member(Verdict, "verdict"))
+    verdict: Verdict = attrs.field(validator=enum_member(Verdict, "verdict"))
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reason_tuple, validator=_reasons)
 
 
@@ -322,7 +282,7 @@ class Rejected(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.REJECTED
 
-    reason: Reason = attrs.field(validator=_member(Reason, "reason"))
+    reason: Reason = attrs.field(validator=enum_member(Reason, "reason"))
     note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
 
@@ -337,11 +297,6 @@ class Listed(_EventBase):
     kind: ClassVar[EventKind] = EventKind.LISTED
 
     category: str | None = attrs.field(default=None, validator=_optional_id("category"))
-
-
-def _positive_days(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue.for_field("objection_days", value, "an integer >= 1")
 
 
 @attrs.frozen(kw_only=True)
@@ -367,7 +322,7 @@ class Publicised(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.PUBLICISED
 
-    objection_days: int = attrs.field(default=5, validator=_positive_days)
+    objection_days: int = attrs.field(default=5, validator=int_at_least("objection_days", 1))
 
     @property
     def objections_until(self) -> dt.date:
@@ -400,8 +355,8 @@ class Routed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.ROUTED
 
-    unit: str = attrs.field(validator=_id("unit"))
-    tier: Tier = attrs.field(validator=_member(Tier, "tier"))
+    unit: str = attrs.field(validator=identifier("unit"))
+    tier: Tier = attrs.field(validator=enum_member(Tier, "tier"))
     due: dt.date = attrs.field(validator=[_day("due"), _not_before_on("due")])
 
 
@@ -428,10 +383,10 @@ class Escalated(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.ESCALATED
 
-    from_unit: str = attrs.field(validator=_id("from_unit"))
-    to_unit: str = attrs.field(validator=_id("to_unit"))
-    to_tier: Tier = attrs.field(validator=_member(Tier, "to_tier"))
-    why: EscalationReason = attrs.field(validator=_member(EscalationReason, "why"))
+    from_unit: str = attrs.field(validator=identifier("from_unit"))
+    to_unit: str = attrs.field(validator=identifier("to_unit"))
+    to_tier: Tier = attrs.field(validator=enum_member(Tier, "to_tier"))
+    why: EscalationReason = attrs.field(validator=enum_member(EscalationReason, "why"))
 
     @to_unit.validator
     def _check_to_unit(self, _attr: attrs.Attribute[Any], value: str) -> None:
@@ -451,8 +406,8 @@ class Claimed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.CLAIMED
 
-    claimant: str = attrs.field(validator=_id("claimant"))
-    claim_kind: str = attrs.field(validator=_text("claim_kind"))
+    claimant: str = attrs.field(validator=identifier("claimant"))
+    claim_kind: str = attrs.field(validator=text("claim_kind"))
     due: dt.date | None = attrs.field(
         default=None, validator=[_optional_day("due"), _not_before_on("due")]
     )
@@ -550,12 +505,12 @@ class Reviewed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.REVIEWED
 
-    channel: str = attrs.field(validator=_text("channel"))
+    channel: str = attrs.field(validator=text("channel"))
     score: float = attrs.field(validator=_finite)
 
 
 def _closure(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    _member(Closure, "closure")(_inst, attr, value)
+    enum_member(Closure, "closure")(_inst, attr, value)
     if value is Closure.REJECTED:
         raise InvalidValue.for_field(
             "closure", value.value, "a closure other than 'rejected' (record a Rejected event)"
@@ -596,7 +551,7 @@ class Reopened(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.REOPENED
 
-    reason: str = attrs.field(validator=_text("reason"))
+    reason: str = attrs.field(validator=text("reason"))
 
 
 Event: TypeAlias = (
@@ -751,9 +706,9 @@ class NeedRecord:
         (False, datetime.date(2025, 3, 2))
     """
 
-    need_id: str = attrs.field(validator=_id("need_id"))
-    state: State = attrs.field(validator=_member(State, "state"))
-    status: Status = attrs.field(validator=_member(Status, "status"))
+    need_id: str = attrs.field(validator=identifier("need_id"))
+    state: State = attrs.field(validator=enum_member(State, "state"))
+    status: Status = attrs.field(validator=enum_member(Status, "status"))
     history: tuple[Event, ...] = attrs.field(converter=_events)
     opened_on: dt.date = attrs.field(validator=_day("opened_on"))
     closed_on: dt.date | None = attrs.field(default=None, validator=_optional_day("closed_on"))

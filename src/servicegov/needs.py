@@ -35,6 +35,7 @@ from dateutil import rrule
 from servicegov import divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._validators import enum_member, identifier, int_at_least, of_type, plain_date
 from servicegov.errors import DuplicateId, InvalidValue, UnknownReference
 
 __all__ = [
@@ -100,24 +101,7 @@ def _positive_int_1_5(field: str) -> Any:
     return check
 
 
-def _enum_of(cls: type[LabelledEnum], field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not cls:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            raise InvalidValue.for_field(field, value, f"a {cls.__name__}: one of {allowed}")
-
-    return check
-
-
 _ID_CARD = re.compile(r"^\d{17}[\dXx]$")
-
-
-def _check_id(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[str], value: object) -> None:
-        if not isinstance(value, str) or not value or value != value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
-
-    return check
 
 
 def _non_empty_str(field: str) -> Any:
@@ -126,20 +110,6 @@ def _non_empty_str(field: str) -> Any:
             raise InvalidValue.for_field(field, value, "a non-empty string")
 
     return check
-
-
-def _of_type(field: str, tp: type, allowed: str, *, optional: bool = False) -> Any:
-    # attrs' instance_of raises a bare TypeError; every servicegov error names its field.
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not (isinstance(value, tp) or (optional and value is None)):
-            raise InvalidValue.for_field(field, value, allowed)
-
-    return check
-
-
-def _check_capacity(_inst: object, _attr: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue.for_field("capacity", value, "an integer >= 1")
 
 
 def _check_merged_from(_inst: object, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
@@ -197,14 +167,6 @@ def _check_village(_inst: object, _attr: attrs.Attribute[str], value: str) -> No
     divisions.validate_code(value, field="village", at=divisions.Level.VILLAGE)
 
 
-def _check_date(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not dt.date:
-            raise InvalidValue.for_field(field, value, "a datetime.date")
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class Need:
     """One resident need in the needs repository.
@@ -232,11 +194,11 @@ class Need:
             personal details.
     """
 
-    id: str = attrs.field(validator=_check_id("id"))
+    id: str = attrs.field(validator=identifier("id"))
     village: str = attrs.field(validator=_check_village)
-    kind: NeedKind = attrs.field(validator=_enum_of(NeedKind, "kind"))
-    category: str = attrs.field(validator=_check_id("category"))
-    scope: Scope = attrs.field(validator=_enum_of(Scope, "scope"))
+    kind: NeedKind = attrs.field(validator=enum_member(NeedKind, "kind"))
+    category: str = attrs.field(validator=identifier("category"))
+    scope: Scope = attrs.field(validator=enum_member(Scope, "scope"))
     households: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_check_households)
     groups: frozenset[Group] = attrs.field(
         default=frozenset({Group.GENERAL}), converter=to_frozenset, validator=_check_groups
@@ -246,14 +208,14 @@ class Need:
     aspiration: int = attrs.field(default=3, validator=_positive_int_1_5("aspiration"))
     cost: float = attrs.field(default=0.0, validator=_check_cost)
     policy_allows: bool = attrs.field(
-        default=True, validator=_of_type("policy_allows", bool, "true or false")
+        default=True, validator=of_type("policy_allows", bool, "true or false")
     )
-    collected: dt.date = attrs.field(validator=_check_date("collected"))
+    collected: dt.date = attrs.field(validator=plain_date("collected"))
     channel: Channel = attrs.field(
-        default=Channel.DOOR_TO_DOOR, validator=_enum_of(Channel, "channel")
+        default=Channel.DOOR_TO_DOOR, validator=enum_member(Channel, "channel")
     )
     good: str | None = attrs.field(
-        default=None, validator=_of_type("good", str, "a string or None", optional=True)
+        default=None, validator=of_type("good", str, "a string or None", optional=True)
     )
     recurrence: str | None = attrs.field(default=None, validator=_check_recurrence)
     merged_from: tuple[str, ...] = attrs.field(
@@ -261,7 +223,7 @@ class Need:
         converter=to_tuple,
         validator=_check_merged_from,
     )
-    note: str = attrs.field(default="", repr=False, validator=_of_type("note", str, "a string"))
+    note: str = attrs.field(default="", repr=False, validator=of_type("note", str, "a string"))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -298,10 +260,10 @@ class Category:
         ('亲情联络', <NeedKind.EMOTIONAL>)
     """
 
-    code: str = attrs.field(validator=_check_id("code"))
+    code: str = attrs.field(validator=identifier("code"))
     name_zh: str = attrs.field(validator=_non_empty_str("name_zh"))
     name_en: str = attrs.field(validator=_non_empty_str("name_en"))
-    kind: NeedKind = attrs.field(validator=_enum_of(NeedKind, "kind"))
+    kind: NeedKind = attrs.field(validator=enum_member(NeedKind, "kind"))
 
 
 @attrs.frozen(kw_only=True)
@@ -317,13 +279,13 @@ class ServiceItem:
         capacity: how many claimants it can take.
     """
 
-    code: str = attrs.field(validator=_check_id("code"))
-    category: str = attrs.field(validator=_check_id("category"))
+    code: str = attrs.field(validator=identifier("code"))
+    category: str = attrs.field(validator=identifier("category"))
     name_zh: str = attrs.field(validator=_non_empty_str("name_zh"))
-    name_en: str = attrs.field(default="", validator=_of_type("name_en", str, "a string"))
+    name_en: str = attrs.field(default="", validator=of_type("name_en", str, "a string"))
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     division: str | None = attrs.field(default=None)
-    capacity: int = attrs.field(default=1, validator=_check_capacity)
+    capacity: int = attrs.field(default=1, validator=int_at_least("capacity", 1))
 
     @division.validator
     def _check_division(self, _attr: attrs.Attribute[Any], value: str | None) -> None:

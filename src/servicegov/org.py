@@ -36,6 +36,7 @@ import attrs
 from servicegov import divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._validators import division_code, enum_member, identifier, int_at_least, of_type
 from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, UnknownReference
 
 __all__ = [
@@ -108,47 +109,6 @@ class ContactStatus(LabelledEnum):
     LOST_CONTACT = ("lost-contact", "失联", "lost contact")
 
 
-def _id(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value or value != value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
-
-    return check
-
-
-def _division(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        divisions.validate_code(value, field=field)
-
-    return check
-
-
-def _enum(cls: type[LabelledEnum], field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not cls:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            raise InvalidValue.for_field(field, value, f"a {cls.__name__}: one of {allowed}")
-
-    return check
-
-
-def _of_type(field: str, tp: type, allowed: str) -> Any:
-    # attrs' instance_of raises a bare TypeError; every servicegov error names its field.
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tp):
-            raise InvalidValue.for_field(field, value, allowed)
-
-    return check
-
-
-def _non_negative_int(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not int or value < 0:
-            raise InvalidValue.for_field(field, value, "an integer >= 0")
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class Unit:
     """A unit that can take on needs: a Party organisation, department, team or group.
@@ -165,15 +125,15 @@ class Unit:
             are linked to (联系村).
     """
 
-    id: str = attrs.field(validator=_id("id"))
-    name: str = attrs.field(validator=_of_type("name", str, "a string"))
-    division: str = attrs.field(validator=_division("division"))
-    tier: Tier = attrs.field(validator=_enum(Tier, "tier"))
+    id: str = attrs.field(validator=identifier("id"))
+    name: str = attrs.field(validator=of_type("name", str, "a string"))
+    division: str = attrs.field(validator=division_code("division"))
+    tier: Tier = attrs.field(validator=enum_member(Tier, "tier"))
     parent: str | None = attrs.field(default=None)
     kind: ProviderKind = attrs.field(
-        default=ProviderKind.PARTY_ORGANISATION, validator=_enum(ProviderKind, "kind")
+        default=ProviderKind.PARTY_ORGANISATION, validator=enum_member(ProviderKind, "kind")
     )
-    capacity: int = attrs.field(default=1_000_000, validator=_non_negative_int("capacity"))
+    capacity: int = attrs.field(default=1_000_000, validator=int_at_least("capacity", 0))
     linked_villages: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
 
     @linked_villages.validator
@@ -194,8 +154,8 @@ class Registration:
         form: the information form was filled in (信息登记表).
     """
 
-    branch: str = attrs.field(validator=_id("branch"))
-    registered: dt.date = attrs.field(validator=_of_type("registered", dt.date, "a datetime.date"))
+    branch: str = attrs.field(validator=identifier("branch"))
+    registered: dt.date = attrs.field(validator=of_type("registered", dt.date, "a datetime.date"))
     card: bool = True
     letter: bool = True
     form: bool = True
@@ -210,8 +170,8 @@ class Registration:
 class Migration:
     """A migrant member, managed by both the place they left and the place they live (双向管理)."""
 
-    left: str = attrs.field(validator=_division("left"))
-    lives: str = attrs.field(validator=_division("lives"))
+    left: str = attrs.field(validator=division_code("left"))
+    lives: str = attrs.field(validator=division_code("lives"))
 
 
 @attrs.frozen(kw_only=True)
@@ -230,16 +190,16 @@ class Member:
         contact: in contact or lost contact (失联).
     """
 
-    id: str = attrs.field(validator=_id("id"))
-    home_branch: str = attrs.field(validator=_id("home_branch"))
-    division: str = attrs.field(validator=_division("division"))
+    id: str = attrs.field(validator=identifier("id"))
+    home_branch: str = attrs.field(validator=identifier("home_branch"))
+    division: str = attrs.field(validator=division_code("division"))
     registrations: tuple[Registration, ...] = attrs.field(default=(), converter=to_tuple)
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
-    capacity: int = attrs.field(default=3, validator=_non_negative_int("capacity"))
-    role: Role = attrs.field(default=Role.MEMBER, validator=_enum(Role, "role"))
+    capacity: int = attrs.field(default=3, validator=int_at_least("capacity", 0))
+    role: Role = attrs.field(default=Role.MEMBER, validator=enum_member(Role, "role"))
     migration: Migration | None = None
     contact: ContactStatus = attrs.field(
-        default=ContactStatus.IN_CONTACT, validator=_enum(ContactStatus, "contact")
+        default=ContactStatus.IN_CONTACT, validator=enum_member(ContactStatus, "contact")
     )
 
     @registrations.validator
@@ -280,7 +240,7 @@ class Organisation:
 
     units: tuple[Unit, ...] = attrs.field(converter=to_tuple)
     members: tuple[Member, ...] = attrs.field(default=(), converter=to_tuple)
-    backstop: str = attrs.field(validator=_id("backstop"))
+    backstop: str = attrs.field(validator=identifier("backstop"))
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Unit] = {}

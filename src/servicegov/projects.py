@@ -34,6 +34,7 @@ import attrs
 
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._validators import identifier
 from servicegov.errors import DuplicateId, IllegalTransition, InvalidValue, RuleViolation, UnknownReference
 from servicegov.scoring import Review, trimmed_mean
 
@@ -85,14 +86,6 @@ def _amount(field: str) -> Any:
     def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not int or value < 0:
             raise InvalidValue.for_field(field, value, "a non-negative whole number of yuan")
-
-    return check
-
-
-def _id(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value or value != value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
 
     return check
 
@@ -150,10 +143,10 @@ class Project:
         history: the stages entered after initiation, in order.
     """
 
-    code: str = attrs.field(validator=_id("code"))
+    code: str = attrs.field(validator=identifier("code"))
     title: str
     type: ProjectType
-    applicant: str = attrs.field(validator=_id("applicant"))
+    applicant: str = attrs.field(validator=identifier("applicant"))
     funding: Funding
     started: dt.date
     team: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)

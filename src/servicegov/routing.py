@@ -36,6 +36,7 @@ import attrs
 from servicegov import divisions, serialization
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._validators import int_at_least, non_negative
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
@@ -115,12 +116,7 @@ class CostCeiling:
     """The most a tier can fund for one need, in yuan."""
 
     tier: Tier
-    max_cost: float = attrs.field()
-
-    @max_cost.validator
-    def _check(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, (int, float)) or not value >= 0:
-            raise InvalidValue.for_field("max_cost", value, "a number of yuan >= 0")
+    max_cost: float = attrs.field(validator=non_negative("max_cost", "a number of yuan >= 0"))
 
 
 @attrs.frozen(kw_only=True)
@@ -133,15 +129,10 @@ class DeadlineRule:
     """
 
     tier: Tier
-    workdays: int = attrs.field(default=10)
+    workdays: int = attrs.field(default=10, validator=int_at_least("workdays", 0))
     category: str | None = None
     min_priority: float = 0.0
     hours: int | None = attrs.field(default=None)
-
-    @workdays.validator
-    def _check_workdays(self, _attr: attrs.Attribute[Any], value: int) -> None:
-        if type(value) is not int or value < 0:
-            raise InvalidValue.for_field("workdays", value, "an integer >= 0")
 
     @hours.validator
     def _check_hours(self, _attr: attrs.Attribute[Any], value: int | None) -> None:

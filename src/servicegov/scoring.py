@@ -45,6 +45,7 @@ from servicegov import divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
+from servicegov._validators import count, enum_member, identifier, is_real, plain_date, real
 from servicegov.agreement import cohen_kappa
 from servicegov.calendar import Period
 from servicegov.errors import InvalidValue, RuleViolation
@@ -109,61 +110,6 @@ class BallotProblem(LabelledEnum):
 # --------------------------------------------------------------------------- helpers
 
 
-def _id(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value or value != value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
-
-    return check
-
-
-def _enum(cls: type[LabelledEnum], field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not cls:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            raise InvalidValue.for_field(field, value, f"a {cls.__name__}: one of {allowed}")
-
-    return check
-
-
-def _date(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not dt.date:
-            raise InvalidValue.for_field(field, value, "a datetime.date")
-
-    return check
-
-
-def _is_real(x: object) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _real(field: str, low: float | None = None, high: float | None = None) -> Any:
-    words = "a finite number"
-    if low is not None and high is not None:
-        words = f"a number from {low} to {high}"
-    elif low is not None:
-        words = f"a number of at least {low}"
-
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if (
-            not _is_real(value)
-            or (low is not None and value < low)  # type: ignore[operator]
-            or (high is not None and value > high)  # type: ignore[operator]
-        ):
-            raise InvalidValue.for_field(field, value, words)
-
-    return check
-
-
-def _count(field: str, low: int = 0) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not int or value < low:
-            raise InvalidValue.for_field(field, value, f"an integer of at least {low}")
-
-    return check
-
-
 # --------------------------------------------------------------------------- the one set
 
 
@@ -182,9 +128,9 @@ class CommitmentItem:
         1.0
     """
 
-    ref: str = attrs.field(validator=_id("ref"))
-    due: dt.date = attrs.field(validator=_date("due"))
-    target: float = attrs.field(default=1.0, converter=float, validator=_real("target", 1e-12))
+    ref: str = attrs.field(validator=identifier("ref"))
+    due: dt.date = attrs.field(validator=plain_date("due"))
+    target: float = attrs.field(default=1.0, converter=float, validator=real("target", 1e-12))
     standard: str = ""
 
 
@@ -238,14 +184,14 @@ class Commitment:
         (1, frozenset({'m1'}))
     """
 
-    id: str = attrs.field(validator=_id("id"))
-    claimant: str = attrs.field(validator=_id("claimant"))
+    id: str = attrs.field(validator=identifier("id"))
+    claimant: str = attrs.field(validator=identifier("claimant"))
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     items: tuple[CommitmentItem, ...] = attrs.field(converter=to_tuple, validator=_check_items)
-    fixed_on: dt.date = attrs.field(validator=_date("fixed_on"))
+    fixed_on: dt.date = attrs.field(validator=plain_date("fixed_on"))
     sharers: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     area: str | None = attrs.field(default=None)
-    version: int = attrs.field(default=1, validator=_count("version", 1))
+    version: int = attrs.field(default=1, validator=count("version", 1))
     previous: Commitment | None = attrs.field(default=None, validator=_check_previous)
 
     @area.validator
@@ -326,10 +272,10 @@ class Review:
         (got None)
     """
 
-    reviewer: str = attrs.field(validator=_id("reviewer"))
-    reviewee: str = attrs.field(validator=_id("reviewee"))
-    channel: ReviewChannel = attrs.field(validator=_enum(ReviewChannel, "channel"))
-    on: dt.date = attrs.field(validator=_date("on"))
+    reviewer: str = attrs.field(validator=identifier("reviewer"))
+    reviewee: str = attrs.field(validator=identifier("reviewee"))
+    channel: ReviewChannel = attrs.field(validator=enum_member(ReviewChannel, "channel"))
+    on: dt.date = attrs.field(validator=plain_date("on"))
     satisfaction: Satisfaction | None = attrs.field(default=None)
     score: float | None = attrs.field(default=None)
     item: str | None = None
@@ -343,7 +289,7 @@ class Review:
     def _check_score(self, _attr: attrs.Attribute[Any], value: object) -> None:
         if (value is None) == (self.satisfaction is None):
             raise InvalidValue.for_field("score", value, "given when 'satisfaction' is not, and not both")
-        if value is not None and not _is_real(value):
+        if value is not None and not is_real(value):
             raise InvalidValue.for_field("score", value, "a finite number")
 
 
@@ -399,7 +345,7 @@ class ScoringRule:
         the organisational weight (residents_first) (got {'organisational': 0.7, 'residents': 0.3})
     """
 
-    effective_from: dt.date = attrs.field(validator=_date("effective_from"))
+    effective_from: dt.date = attrs.field(validator=plain_date("effective_from"))
     description: str = ""
     reference: str = ""
     channel_weights: tuple[tuple[ReviewChannel, float], ...] = attrs.field(
@@ -407,14 +353,14 @@ class ScoringRule:
         converter=_to_weights,
     )
     residents_first: bool = True
-    completion_weight: float = attrs.field(default=0.4, validator=_real("completion_weight", 0, 1))
-    basic_weight: float = attrs.field(default=0.5, validator=_real("basic_weight", 0, 1))
-    trim_above: int = attrs.field(default=5, validator=_count("trim_above"))
-    trim: int = attrs.field(default=1, validator=_count("trim"))
-    quorum: int = attrs.field(default=3, validator=_count("quorum", 1))
+    completion_weight: float = attrs.field(default=0.4, validator=real("completion_weight", 0, 1))
+    basic_weight: float = attrs.field(default=0.5, validator=real("basic_weight", 0, 1))
+    trim_above: int = attrs.field(default=5, validator=count("trim_above"))
+    trim: int = attrs.field(default=1, validator=count("trim"))
+    quorum: int = attrs.field(default=3, validator=count("quorum", 1))
     scale: tuple[float, float] = attrs.field(default=(0.0, 100.0))
     straight_line_min: int | None = attrs.field(default=3)
-    veto_cap: float = attrs.field(default=0.0, validator=_real("veto_cap", 0))
+    veto_cap: float = attrs.field(default=0.0, validator=real("veto_cap", 0))
 
     @channel_weights.validator
     def _check_weights(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
@@ -424,7 +370,7 @@ class ScoringRule:
         for k, w in value:
             if type(k) is not ReviewChannel:
                 raise InvalidValue.for_field("channel_weights", shown, "keyed by ReviewChannel")
-            if not _is_real(w) or w < 0:
+            if not is_real(w) or w < 0:
                 raise InvalidValue.for_field(f"channel_weights[{k.value}]", w, "a non-negative number")
         if abs(math.fsum(w for _, w in value) - 1) > 1e-9:
             raise InvalidValue.for_field("channel_weights", shown, "weights summing to 1")
@@ -448,7 +394,7 @@ class ScoringRule:
         ok = (
             isinstance(value, tuple)
             and len(value) == 2
-            and all(_is_real(x) for x in value)
+            and all(is_real(x) for x in value)
             and value[0] < value[1]
         )
         if not ok:
@@ -515,7 +461,7 @@ def satisfaction_rate(ratings: Iterable[Satisfaction], *, basic_weight: float = 
         >>> satisfaction_rate([S.BASICALLY_SATISFIED], basic_weight=1)
         1.0
     """
-    if not _is_real(basic_weight) or not 0 <= basic_weight <= 1:
+    if not is_real(basic_weight) or not 0 <= basic_weight <= 1:
         raise InvalidValue.for_field("basic_weight", basic_weight, "a number from 0 to 1")
     counts = Counter(ratings)
     n = sum(counts.values())
@@ -683,7 +629,7 @@ def _completion(commitment: Commitment, fulfilment: Mapping[str, float]) -> floa
     for ref, done in fulfilment.items():
         if ref not in refs:
             raise InvalidValue.for_field("fulfilment", ref, f"a committed item: one of {sorted(refs)}")
-        if not _is_real(done) or done < 0:
+        if not is_real(done) or done < 0:
             raise InvalidValue.for_field(f"fulfilment[{ref!r}]", done, "a non-negative number")
     shares = [min(1.0, fulfilment.get(i.ref, 0.0) / i.target) for i in commitment.items]
     return math.fsum(shares) / len(shares)
@@ -922,8 +868,8 @@ class Resident:
         '3'
     """
 
-    id: str = attrs.field(validator=_id("id"))
-    village: str = attrs.field(validator=_id("village"))
+    id: str = attrs.field(validator=identifier("id"))
+    village: str = attrs.field(validator=identifier("village"))
     group: str = ""
 
 
@@ -1014,7 +960,7 @@ def draw_evaluators(
         raise InvalidValue.for_field("per_stratum", per_stratum, "given when 'share' is not, and not both")
     if per_stratum is not None and (type(per_stratum) is not int or per_stratum < 1):
         raise InvalidValue.for_field("per_stratum", per_stratum, "an integer of at least 1")
-    if share is not None and (not _is_real(share) or not 0 < share <= 1):
+    if share is not None and (not is_real(share) or not 0 < share <= 1):
         raise InvalidValue.for_field("share", share, "a number in (0, 1]")
     groups: dict[tuple[str, ...], list[Resident]] = defaultdict(list)
     ids: set[str] = set()

@@ -34,6 +34,7 @@ import attrs
 from servicegov import _dated
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._validators import int_at_least, non_negative
 from servicegov.errors import DuplicateId, InvalidValue
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
 
@@ -135,19 +136,6 @@ class Eligibility:
     groups: frozenset[Group] = attrs.field(converter=to_frozenset)
 
 
-def _positive(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, (int, float)) or not value >= 0:
-            raise InvalidValue.for_field(field, value, "a number >= 0")
-
-    return check
-
-
-def _at_least_one(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValue.for_field(attr.name, value, "an integer >= 1")
-
-
 def _weights(_inst: object, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     if len(value) != 3 or any(not isinstance(w, (int, float)) or w < 0 for w in value):
         raise InvalidValue.for_field("weights", value, "three numbers >= 0")
@@ -196,18 +184,18 @@ class ScreeningRules:
         default=(0.4, 0.35, 0.25), converter=to_tuple, validator=_weights
     )
     emphasis: tuple[Emphasis, ...] = attrs.field(default=_SEED_EMPHASIS, converter=to_tuple)
-    emphasis_boost: float = attrs.field(default=1.0, validator=_positive("emphasis_boost"))
+    emphasis_boost: float = attrs.field(default=1.0, validator=non_negative("emphasis_boost"))
     max_cost_individual: float = attrs.field(
-        default=50_000.0, validator=_positive("max_cost_individual")
+        default=50_000.0, validator=non_negative("max_cost_individual")
     )
-    max_cost_common: float = attrs.field(default=2_000_000.0, validator=_positive("max_cost_common"))
+    max_cost_common: float = attrs.field(default=2_000_000.0, validator=non_negative("max_cost_common"))
     deliberation_cost_individual: float = attrs.field(
-        default=10_000.0, validator=_positive("deliberation_cost_individual")
+        default=10_000.0, validator=non_negative("deliberation_cost_individual")
     )
     deliberation_cost_common: float = attrs.field(
-        default=300_000.0, validator=_positive("deliberation_cost_common")
+        default=300_000.0, validator=non_negative("deliberation_cost_common")
     )
-    min_common_households: int = attrs.field(default=2, validator=_at_least_one)
+    min_common_households: int = attrs.field(default=2, validator=int_at_least("min_common_households", 1))
     eligibility: tuple[Eligibility, ...] = attrs.field(
         default=(
             Eligibility(category="housing-safety", groups=_POOR),

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from servicegov import serialization
+from servicegov._validators import count
 from servicegov.assessment import (
     DEFAULT_BANDS,
     Assessment,
@@ -89,14 +90,6 @@ _RESIDENTS_MODEL = RaterModel(
     effects=(Noise(sd=12.0), Leniency(spread=5.0), Halo(weight=0.3), NonResponse(probability=0.1))
 )
 _REVIEWERS_MODEL = RaterModel(effects=(Noise(sd=6.0), Leniency(spread=3.0)))
-
-
-def _count(field: str, low: int) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not int or value < low:
-            raise InvalidValue.for_field(field, value, f"an integer of at least {low}")
-
-    return check
 
 
 def _real(field: str, low: float | None = None, high: float | None = None, *, open_low: bool = False) -> Any:
@@ -159,10 +152,10 @@ class World:
     """
 
     target: Target = attrs.field(default=Target.DISTRICT_DEPARTMENT, validator=_instance(Target, "target"))
-    units: int = attrs.field(default=30, validator=_count("units", 2))
-    residents: int = attrs.field(default=15, validator=_count("residents", 1))
-    reviewers: int = attrs.field(default=5, validator=_count("reviewers", 1))
-    truth_seed: int = attrs.field(default=0, validator=_count("truth_seed", 0))
+    units: int = attrs.field(default=30, validator=count("units", 2))
+    residents: int = attrs.field(default=15, validator=count("residents", 1))
+    reviewers: int = attrs.field(default=5, validator=count("reviewers", 1))
+    truth_seed: int = attrs.field(default=0, validator=count("truth_seed", 0))
     quality_mean: float = attrs.field(default=70.0, validator=_real("quality_mean"))
     quality_sd: float = attrs.field(default=10.0, validator=_real("quality_sd", 0))
     indicator_sd: float = attrs.field(default=5.0, validator=_real("indicator_sd", 0))
@@ -175,8 +168,8 @@ class World:
     records_model: RaterModel = attrs.field(
         default=RaterModel(), validator=_instance(RaterModel, "records_model")
     )
-    trim: int = attrs.field(default=1, validator=_count("trim", 0))
-    trim_above: int = attrs.field(default=5, validator=_count("trim_above", 0))
+    trim: int = attrs.field(default=1, validator=count("trim", 0))
+    trim_above: int = attrs.field(default=5, validator=count("trim_above", 0))
     bands: Bands = attrs.field(default=DEFAULT_BANDS, validator=_instance(Bands, "bands"))
 
     @trim_above.validator
@@ -635,7 +628,7 @@ class Trimming:
     """
 
     world: World = attrs.field(default=World(), validator=_instance(World, "world"))
-    trim: int = attrs.field(default=3, validator=_count("trim", 1))
+    trim: int = attrs.field(default=3, validator=count("trim", 1))
     ring_size: int = attrs.field(default=3, validator=_check_ring)
     targets: int | tuple[str, ...] = attrs.field(default=3, converter=_to_targets, validator=_check_targets)
     k: int = attrs.field(default=5, validator=_check_k)

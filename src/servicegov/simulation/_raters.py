@@ -52,6 +52,7 @@ import attrs
 
 from servicegov import serialization
 from servicegov._convert import to_frozenset, to_tuple
+from servicegov._validators import is_real, real
 from servicegov.errors import InvalidValue
 from servicegov.scoring import Review, ReviewChannel, Satisfaction, trimmed_mean
 
@@ -79,31 +80,8 @@ def __dir__() -> list[str]:
 LOW, HIGH, MIDPOINT = 0.0, 100.0, 50.0
 
 
-def _is_real(x: object) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
 def _is_id(x: object) -> bool:
     return isinstance(x, str) and bool(x)
-
-
-def _real(field: str, low: float | None = None, high: float | None = None) -> Any:
-    if low is not None and high is not None:
-        words = f"a number from {low} to {high}"
-    elif low is not None:
-        words = f"a number of at least {low}"
-    else:
-        words = "a finite number"
-
-    def check(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
-        if (
-            not _is_real(value)
-            or (low is not None and value < low)  # type: ignore[operator]
-            or (high is not None and value > high)  # type: ignore[operator]
-        ):
-            raise InvalidValue.for_field(field, value, words)
-
-    return check
 
 
 def _ids(field: str, *, non_empty: bool = False) -> Any:
@@ -162,7 +140,7 @@ class Noise:
         servicegov.errors.InvalidValue: 'sd' must be a number of at least 0 (got -1)
     """
 
-    sd: float = attrs.field(validator=_real("sd", 0))
+    sd: float = attrs.field(validator=real("sd", 0))
     by_rater: tuple[tuple[str, float], ...] = attrs.field(default=(), converter=_to_pairs)
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
@@ -171,7 +149,7 @@ class Noise:
     @by_rater.validator
     def _check_by_rater(self, _attr: attrs.Attribute[Any], value: tuple[tuple[Any, Any], ...]) -> None:
         for rater, sd in value:
-            if not _is_real(sd) or sd < 0:
+            if not is_real(sd) or sd < 0:
                 raise InvalidValue.for_field(f"by_rater[{rater!r}]", sd, "a number of at least 0")
 
     def _apply(self, sheet: _Sheet, rng: random.Random) -> None:
@@ -202,8 +180,8 @@ class Leniency:
         -10
     """
 
-    bias: float = attrs.field(default=0.0, validator=_real("bias"))
-    spread: float = attrs.field(default=0.0, validator=_real("spread", 0))
+    bias: float = attrs.field(default=0.0, validator=real("bias"))
+    spread: float = attrs.field(default=0.0, validator=real("spread", 0))
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
@@ -233,7 +211,7 @@ class Halo:
         raters: the raters affected; empty means every rater.
     """
 
-    weight: float = attrs.field(validator=_real("weight", 0, 1))
+    weight: float = attrs.field(validator=real("weight", 0, 1))
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
@@ -258,8 +236,8 @@ class CentralTendency:
         raters: the raters affected; empty means every rater.
     """
 
-    strength: float = attrs.field(validator=_real("strength", 0, 1))
-    midpoint: float = attrs.field(default=MIDPOINT, validator=_real("midpoint", LOW, HIGH))
+    strength: float = attrs.field(validator=real("strength", 0, 1))
+    midpoint: float = attrs.field(default=MIDPOINT, validator=real("midpoint", LOW, HIGH))
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
@@ -280,7 +258,7 @@ class NonResponse:
         raters: the raters affected; empty means every rater.
     """
 
-    probability: float = attrs.field(validator=_real("probability", 0, 1))
+    probability: float = attrs.field(validator=real("probability", 0, 1))
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
@@ -309,7 +287,7 @@ class Collusion:
 
     raters: frozenset[str] = attrs.field(converter=to_frozenset, validator=_ids("raters", non_empty=True))
     units: frozenset[str] = attrs.field(converter=to_frozenset, validator=_ids("units", non_empty=True))
-    score: float = attrs.field(default=HIGH, validator=_real("score", LOW, HIGH))
+    score: float = attrs.field(default=HIGH, validator=real("score", LOW, HIGH))
 
     def _apply(self, sheet: _Sheet, rng: random.Random) -> None:
         width = len(sheet.indicators)
@@ -340,7 +318,7 @@ class StrategicUnits:
         converter=to_frozenset,
         validator=_ids("indicators", non_empty=True),
     )
-    inflation: float = attrs.field(default=0.5, validator=_real("inflation", 0, 1))
+    inflation: float = attrs.field(default=0.5, validator=real("inflation", 0, 1))
 
     def _apply(self, sheet: _Sheet, rng: random.Random) -> None:
         gamed = [j for j, code in enumerate(sheet.indicators) if code in self.indicators]
@@ -447,9 +425,9 @@ def to_satisfaction(score: float, *, satisfied: float = 85.0, basic: float = 60.
         >>> [to_satisfaction(s).zh for s in (90, 85, 84.9, 60, 59.9)]
         ['满意', '满意', '基本满意', '基本满意', '不满意']
     """
-    if not _is_real(satisfied) or not _is_real(basic) or basic > satisfied:
+    if not is_real(satisfied) or not is_real(basic) or basic > satisfied:
         raise InvalidValue.for_field("satisfied", (satisfied, basic), "cuts with basic <= satisfied")
-    if not _is_real(score):
+    if not is_real(score):
         raise InvalidValue.for_field("score", score, "a finite number")
     if score >= satisfied:
         return Satisfaction.SATISFIED
@@ -700,7 +678,7 @@ class RaterModel:
                     f"true_scores[{unit!r}]", sorted(row), f"the indicators {sorted(indicators)}"
                 )
             for code in indicators:
-                if not _is_real(row[code]):
+                if not is_real(row[code]):
                     raise InvalidValue.for_field(
                         f"true_scores[{unit!r}][{code!r}]", row[code], "a finite number"
                     )
@@ -753,9 +731,9 @@ def draw_true_scores(
     if len(set(codes)) != len(codes):
         raise InvalidValue.for_field("indicators", list(codes), "distinct indicator codes")
     for name, value in (("sd", sd), ("indicator_sd", indicator_sd)):
-        if not _is_real(value) or value < 0:
+        if not is_real(value) or value < 0:
             raise InvalidValue.for_field(name, value, "a number of at least 0")
-    if not _is_real(mean):
+    if not is_real(mean):
         raise InvalidValue.for_field("mean", mean, "a finite number")
     out: dict[str, dict[str, float]] = {}
     for unit in us:

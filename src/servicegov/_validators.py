@@ -1,0 +1,166 @@
+"""Field validators shared by servicegov's attrs classes.
+
+Each function here is a factory: it takes the name of the field (and whatever
+else the check needs) and returns an attrs validator, a callable
+``check(instance, attribute, value)`` that raises
+:class:`~servicegov.errors.InvalidValue` with the house message
+``'<field>' must be <allowed> (got <value>)``.  attrs' own validators raise a
+bare ``TypeError`` that does not name the field, hence these.
+
+The messages are part of the interface (tests match them), so a factory is
+shared only where the check *and* its wording are the same for every caller;
+checks that differ stay with their modules.
+
+The factories do their work when called, at class definition; the returned
+checks are small closures, because some of them run for every field of every
+``Need`` of a district (hundreds of thousands of times).
+
+Examples:
+    >>> check = identifier("id")
+    >>> check(None, None, "N1")
+    >>> check(None, None, " N1")
+    Traceback (most recent call last):
+        ...
+    servicegov.errors.InvalidValue: 'id' must be a non-empty id without surrounding spaces (got ' N1')
+    >>> count("trim")(None, None, -1)
+    Traceback (most recent call last):
+        ...
+    servicegov.errors.InvalidValue: 'trim' must be an integer of at least 0 (got -1)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from servicegov import divisions
+from servicegov._enum import LabelledEnum
+from servicegov.errors import InvalidValue
+
+# The validators are typed ``Any``: the attrs plugin of mypy accepts them for a
+# field of any type, as it does the module-local copies they replace.
+
+
+def identifier(field: str) -> Any:
+    """A non-empty string without leading or trailing whitespace."""
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if not isinstance(value, str) or not value or value != value.strip():
+            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
+
+    return check
+
+
+def text(field: str) -> Any:
+    """A string with at least one non-space character."""
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidValue.for_field(field, value, "a non-empty string")
+
+    return check
+
+
+def enum_member(cls: type[LabelledEnum], field: str) -> Any:
+    """A member of the enum *cls* (exactly: not its value, not a member of a subclass)."""
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if type(value) is not cls:
+            allowed = ", ".join(repr(m.value) for m in cls)
+            raise InvalidValue.for_field(field, value, f"a {cls.__name__}: one of {allowed}")
+
+    return check
+
+
+def plain_date(field: str, allowed: str = "a datetime.date") -> Any:
+    """A ``datetime.date`` that is not a ``datetime.datetime``.
+
+    *allowed* words the expectation in the message.
+    """
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if type(value) is not dt.date:
+            raise InvalidValue.for_field(field, value, allowed)
+
+    return check
+
+
+def of_type(field: str, tp: type, allowed: str, *, optional: bool = False) -> Any:
+    """An instance of *tp* (or ``None`` too, if *optional*); *allowed* words the message."""
+    if optional:
+
+        def check_optional(_inst: object, _attr: Any, value: object) -> None:
+            if value is not None and not isinstance(value, tp):
+                raise InvalidValue.for_field(field, value, allowed)
+
+        return check_optional
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if not isinstance(value, tp):
+            raise InvalidValue.for_field(field, value, allowed)
+
+    return check
+
+
+def int_at_least(field: str, low: int, allowed: str | None = None) -> Any:
+    """An ``int`` (not a ``bool``) of at least *low*.
+
+    The message says ``an integer >= <low>`` unless *allowed* words it otherwise.
+    """
+    words = f"an integer >= {low}" if allowed is None else allowed
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if type(value) is not int or value < low:
+            raise InvalidValue.for_field(field, value, words)
+
+    return check
+
+
+def count(field: str, low: int = 0) -> Any:
+    """:func:`int_at_least`, worded ``an integer of at least <low>``."""
+    return int_at_least(field, low, f"an integer of at least {low}")
+
+
+def non_negative(field: str, allowed: str = "a number >= 0") -> Any:
+    """An ``int`` or ``float`` that is not below zero (nor NaN); *allowed* words the message."""
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if not isinstance(value, (int, float)) or not value >= 0:
+            raise InvalidValue.for_field(field, value, allowed)
+
+    return check
+
+
+def is_real(x: object) -> bool:
+    """Whether *x* is a finite ``int`` or ``float`` and not a ``bool``."""
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def real(field: str, low: float | None = None, high: float | None = None) -> Any:
+    """A finite number (see :func:`is_real`) from *low* to *high*, either bound optional."""
+    if low is not None and high is not None:
+        words = f"a number from {low} to {high}"
+    elif low is not None:
+        words = f"a number of at least {low}"
+    else:
+        words = "a finite number"
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if (
+            not is_real(value)
+            or (low is not None and value < low)  # type: ignore[operator]
+            or (high is not None and value > high)  # type: ignore[operator]
+        ):
+            raise InvalidValue.for_field(field, value, words)
+
+    return check
+
+
+def division_code(field: str) -> Any:
+    """A 12-digit division code of any level (see :func:`servicegov.divisions.validate_code`)."""
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        divisions.validate_code(value, field=field)
+
+    return check
