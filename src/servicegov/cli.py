@@ -20,6 +20,7 @@ from servicegov import __version__, _simulate_cli, labels, pipeline, serializati
 from servicegov.assessment import Grade, Target
 from servicegov.claims import ClaimKind
 from servicegov.errors import ServicegovError
+from servicegov.lifecycle import Closure
 from servicegov.org import Tier
 from servicegov.routing import Channel, Why
 from servicegov.scoring import ReviewChannel
@@ -78,6 +79,7 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
     _table(out, "上报 Escalations, by why", _labelled(Why, report.escalations))
     _table(out, "结果 Outcomes", _labelled(pipeline.Status, report.by_status), distinct)
     _table(out, "阶段 Stage", _labelled(pipeline.Stage, report.by_stage), distinct)
+    _table(out, "结案 Closed, by closure", _labelled(Closure, report.by_closure), distinct)
     out.write(f"\n逾期 Overdue open needs: {report.overdue:,}\n")
     _table(out, "认领 Claims by kind", _labelled(ClaimKind, report.claims_by_kind),
            report.claimed)

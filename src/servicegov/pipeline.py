@@ -57,6 +57,7 @@ from servicegov.calendar import Period
 from servicegov.claims import ClaimMode, assign_claims, eligible
 from servicegov.district import District
 from servicegov.errors import ConfigurationError, InvalidValue
+from servicegov.lifecycle import Closure
 from servicegov.needs import Need
 from servicegov.org import Organisation, Tier
 from servicegov.routing import (
@@ -235,6 +236,8 @@ class Report:
             common need).
         escalations: escalations by why.
         overdue: open needs past their due date.
+        by_closure: closed needs by how they were closed
+            (:class:`servicegov.lifecycle.Closure`): resolved, duplicate or rejected.
         claims_by_kind: claims made by the claiming stage, by kind.
         unclaimed: needs held in a claim channel that no claimant with room took.
         claimed, claim_capacity: claims made, and the capacity of every claimant
@@ -278,6 +281,7 @@ class Report:
     by_kind: dict[str, int]
     escalations: dict[str, int]
     overdue: int
+    by_closure: dict[str, int] = attrs.field(factory=dict)
     claims_by_kind: dict[str, int] = attrs.field(factory=dict)
     unclaimed: int = 0
     claimed: int = 0
@@ -557,6 +561,7 @@ def _run(
         by_kind=_by_value(Counter(by_need[o.need_id].kind for o in distinct)),
         escalations=_by_value(escalations),
         overdue=sum(o.overdue for o in distinct),
+        by_closure=_by_value(Counter(c for o in distinct if (c := _closure(o)) is not None)),
         **claiming,
         **judged,
     )
@@ -604,6 +609,15 @@ def _claim(
         "claimed": len(book.claims),
         "claim_capacity": sum(pool.values()),
     }
+
+
+def _closure(o: Outcome) -> Closure | None:
+    """How a need that the pipeline closed was closed, as the lifecycle names it."""
+    if o.status is Status.RESOLVED:
+        return Closure.RESOLVED
+    if o.status is Status.REJECTED:
+        return Closure.DUPLICATE if Reason.DUPLICATE in o.reasons else Closure.REJECTED
+    return None
 
 
 def _by_value(counts: Mapping[Any, int]) -> dict[str, int]:

@@ -50,6 +50,15 @@ def test_counts_add_up(report: pipeline.Report) -> None:
     assert sum(o.overdue for o in report.outcomes.values() if o.merged_into is None) == report.overdue
 
 
+def test_closures_follow_the_lifecycle_names(report: pipeline.Report) -> None:
+    closed = report.by_closure
+
+    assert report.by_status["resolved"] == closed["resolved"]
+    assert report.duplicates == closed["duplicate"]
+    assert report.by_status["rejected"] == closed["rejected"] + closed["duplicate"]
+    assert {"resolved", "duplicate", "rejected"} == set(closed)
+
+
 def test_rejected_needs_carry_their_reasons(report: pipeline.Report) -> None:
     rejected = [o for o in report.outcomes.values() if o.status is Status.REJECTED]
 
