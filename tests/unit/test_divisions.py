@@ -80,8 +80,14 @@ class TestLevels:
             validate_code("4201", field="village")
         assert "village" == info.value.field
         assert "4201" == info.value.value
-        with pytest.raises(InvalidValue, match="'village' must be a village-level division code"):
+        with pytest.raises(InvalidValue, match="'village' must be a village-level division code") as info:
             validate_code(TOWN, field="village", at=Level.VILLAGE)
+        assert ("village", TOWN, "a village-level division code") == (
+            info.value.field,
+            info.value.value,
+            info.value.allowed,
+        )
+        assert f"'village' must be a village-level division code (got '{TOWN}')" == str(info.value)
 
     def test_a_malformed_code_is_a_servicegov_error_and_a_value_error(self) -> None:
         with pytest.raises(ServicegovError):
@@ -107,8 +113,10 @@ class TestParentsAndChildren:
 
     @pytest.mark.parametrize(("code", "index"), [(COUNTY, 0), (COUNTY, 1000), (PROVINCE, 100), (CITY, -1)])
     def test_a_child_index_out_of_range_is_refused(self, code: str, index: int) -> None:
-        with pytest.raises(InvalidValue, match="'index' must be an integer from 1 to"):
+        with pytest.raises(InvalidValue, match="'index' must be an integer from 1 to") as info:
             child_code(code, index)
+        assert ("index", index) == (info.value.field, info.value.value)
+        assert str(info.value).endswith(f"(got {index})")
 
     def test_the_bounds_of_the_index_are_its_width(self) -> None:
         with pytest.raises(InvalidValue, match="from 1 to 99 "):
@@ -117,8 +125,10 @@ class TestParentsAndChildren:
             child_code(COUNTY, 1000)
 
     def test_a_village_has_no_children(self) -> None:
-        with pytest.raises(InvalidValue, match="'code' must be a division above village level"):
+        with pytest.raises(InvalidValue, match="'code' must be a division above village level") as info:
             child_code(VILLAGE, 1)
+        assert ("code", VILLAGE) == (info.value.field, info.value.value)
+        assert f"'code' must be a division above village level (got '{VILLAGE}')" == str(info.value)
 
     def test_contains_compares_the_outer_codes_prefix(self) -> None:
         assert contains(COUNTY, VILLAGE)

@@ -22,6 +22,7 @@ from servicegov.screening import (
     Candidate,
     Eligibility,
     Emphasis,
+    Finding,
     KeywordTable,
     Reason,
     Screening,
@@ -126,6 +127,26 @@ class TestSeedRules:
         assert "cost 60000 > 50000" == s.findings[0].detail
         assert "需求过高" == label(Reason.EXCESSIVE, "zh")
 
+    @pytest.mark.parametrize(
+        ("scope", "households", "cost", "expected"),
+        [
+            (Scope.INDIVIDUAL, ("h1",), 20_000.0, "cost 20000 > 10000"),
+            (Scope.COMMON, ("h1", "h2"), 400_000.5, "cost 400000 > 300000"),
+        ],
+    )
+    def test_the_costly_finding_says_which_deliberation_threshold_was_crossed(
+        self, scope: Scope, households: tuple[str, ...], cost: float, expected: str
+    ) -> None:
+        s = screen(need(scope=scope, households=households, cost=cost), as_of=AS_OF)
+
+        assert (Finding(reason=Reason.COSTLY, detail=expected),) == s.findings
+
+    def test_the_few_beneficiaries_finding_counts_the_households(self) -> None:
+        rules = ScreeningRules(min_common_households=3)
+        s = screen(need(scope=Scope.COMMON, households=("h1", "h2")), rules, as_of=AS_OF)
+
+        assert (Finding(reason=Reason.FEW_BENEFICIARIES, detail="2 < 3 households"),) == s.findings
+
     def test_an_individual_need_naming_two_households_is_incomplete(self) -> None:
         s = screen(need(households=("h1", "h2")), as_of=AS_OF)
 
@@ -223,6 +244,25 @@ class TestPriority:
 
         assert 6.5 == priority(n, rules)
         assert 4.0 == priority(attrs.evolve(n, groups={Group.GENERAL}), rules)
+
+    def test_priority_is_rounded_to_six_decimals(self) -> None:
+        rules = ScreeningRules(weights=(1.0, 1.0, 1.0), emphasis=())
+
+        assert 1.333333 == priority(need(urgency=1, necessity=1, aspiration=2), rules)
+        assert 4.666667 == priority(need(urgency=5, necessity=5, aspiration=4), rules)
+
+    @given(strategies.needs(), strategies.screening_rules())
+    def test_priority_is_the_weighted_mean_plus_boost_to_six_decimals(
+        self, n: Need, rules: ScreeningRules
+    ) -> None:
+        wu, wn, wa = rules.weights
+        mean = (wu * n.urgency + wn * n.necessity + wa * n.aspiration) / (wu + wn + wa)
+        emphasised = {e.kind: e.groups for e in rules.emphasis}.get(n.kind, frozenset())
+        boost = rules.emphasis_boost if n.groups & emphasised else 0.0
+        actual = priority(n, rules)
+
+        assert round(actual, 6) == actual
+        assert actual == pytest.approx(mean + boost, abs=5.1e-7)
 
     def test_no_emphasis_means_no_boost(self) -> None:
         rules = ScreeningRules(emphasis=())
@@ -344,8 +384,9 @@ class TestRulesAndPolicies:
 
         with pytest.raises(NoRuleInEffect, match="no screening rules in effect on 2019-12-31"):
             screen(need(), policy, as_of=dt.date(2019, 12, 31))
-        with pytest.raises(NoRuleInEffect):
+        with pytest.raises(NoRuleInEffect, match="no screening rules in effect on 2019-12-31") as info:
             rules.at(dt.date(2019, 12, 31))
+        assert ("as_of", dt.date(2019, 12, 31)) == (info.value.field, info.value.value)
         assert rules is rules.at(dt.date(2020, 1, 1))
         assert DEFAULT_RULES is DEFAULT_RULES.at(dt.date.min)
 
@@ -364,20 +405,27 @@ class TestRulesAndPolicies:
         ],
     )
     def test_bad_weights_are_refused(self, weights: tuple[float, ...], message: str) -> None:
-        with pytest.raises(InvalidValue, match=message):
+        with pytest.raises(InvalidValue, match=message) as info:
             ScreeningRules(weights=weights)
+        assert ("weights", weights) == (info.value.field, info.value.value)
+        assert str(info.value).endswith(f"(got {weights!r})")
 
     def test_a_deliberation_threshold_may_equal_but_not_exceed_its_ceiling(self) -> None:
         assert (
             5.0
             == ScreeningRules(deliberation_cost_individual=5.0, max_cost_individual=5.0).max_cost_individual
         )
+        assert 7.0 == ScreeningRules(deliberation_cost_common=7.0, max_cost_common=7.0).max_cost_common
         with pytest.raises(
-            InvalidValue, match=r"'deliberation_cost_individual' must be at most max_cost_individual"
-        ):
+            InvalidValue, match=r"'deliberation_cost_individual' must be at most max_cost_individual \(5\.0\)"
+        ) as info:
             ScreeningRules(deliberation_cost_individual=5.01, max_cost_individual=5.0)
-        with pytest.raises(InvalidValue, match=r"'deliberation_cost_common' must be at most max_cost_common"):
+        assert ("deliberation_cost_individual", 5.01) == (info.value.field, info.value.value)
+        with pytest.raises(
+            InvalidValue, match=r"'deliberation_cost_common' must be at most max_cost_common \(5\.0\)"
+        ) as info:
             ScreeningRules(deliberation_cost_common=5.01, max_cost_common=5.0)
+        assert ("deliberation_cost_common", 5.01) == (info.value.field, info.value.value)
 
     @pytest.mark.parametrize(
         "field", ["emphasis_boost", "deliberation_cost_individual", "deliberation_cost_common"]
@@ -409,6 +457,18 @@ class TestRulesAndPolicies:
         assert (Verdict.REJECTED, [Reason.INELIGIBLE]) == verdict_and_reasons(need(), rules)
         assert (Verdict.ACCEPTED, []) == verdict_and_reasons(need(category="housing-safety"), rules)
         assert 4.0 == priority(need(), rules)
+
+    def test_the_ineligible_finding_lists_the_groups_of_any_rules_in_sorted_order(self) -> None:
+        rules = ScreeningRules(
+            eligibility=(
+                Eligibility(category="health", groups={Group.LEFT_BEHIND_ELDER, Group.LEFT_BEHIND_CHILD}),
+            ),
+        )
+        s = screen(need(groups={Group.GENERAL}), rules, as_of=AS_OF)
+
+        assert (
+            Finding(reason=Reason.INELIGIBLE, detail="health is for: left-behind-child, left-behind-elder"),
+        ) == s.findings
 
 
 class TestClassifyText:
@@ -520,6 +580,35 @@ class TestConsolidation:
         assert (4, 5, 3, 900.0) == (m.urgency, m.necessity, m.aspiration, m.cost)
         assert frozenset({Group.GENERAL, Group.KEY_POVERTY}) == m.groups
         assert m.policy_allows is False
+
+    @pytest.mark.parametrize("field", ["urgency", "necessity", "aspiration"])
+    def test_a_merged_need_takes_each_highest_score_from_whichever_request_has_it(self, field: str) -> None:
+        scores = {"urgency": 2, "necessity": 2, "aspiration": 2}
+        first = lamps("A", "h1", **scores)
+        later = lamps("B", "h2", collected=DAY + dt.timedelta(days=1), **{**scores, field: 5})
+        (m,) = consolidate([first, later]).needs
+
+        assert {**scores, field: 5} == {
+            "urgency": m.urgency,
+            "necessity": m.necessity,
+            "aspiration": m.aspiration,
+        }
+
+    @given(repositories())
+    def test_a_merged_need_takes_the_maximum_of_its_requests(self, needs: list[Need]) -> None:
+        by_id = {n.id: n for n in needs}
+
+        for m in consolidate(needs).needs:
+            if m.merged_from:
+                group = [by_id[i] for i in m.ids]
+                assert (
+                    max(n.urgency for n in group),
+                    max(n.necessity for n in group),
+                    max(n.aspiration for n in group),
+                    max(n.cost for n in group),
+                    all(n.policy_allows for n in group),
+                    frozenset().union(*(n.groups for n in group)),
+                ) == (m.urgency, m.necessity, m.aspiration, m.cost, m.policy_allows, m.groups)
 
     def test_requests_in_other_villages_or_for_other_goods_are_not_merged(self) -> None:
         requests = [
