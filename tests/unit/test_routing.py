@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -20,6 +21,7 @@ from servicegov.routing import (
     Competence,
     CostCeiling,
     DeadlineRule,
+    Hop,
     Mode,
     Route,
     Routed,
@@ -329,3 +331,374 @@ def test_policy_equality_ignores_its_memo() -> None:
 
     assert RoutingPolicy() == a
     assert attrs.evolve(a, use_backstop=False) != a
+
+
+# --- Behaviour pinned down by mutation testing -------------------------------------
+
+LATER = dt.date(2025, 3, 6)  # a Thursday
+FULL = {"V-VC": 2, "T-agri": 5, "DEPT": 10}
+# Category rules shorter than the general ones, so that a due date shows which won.
+BY_CATEGORY = RoutingPolicy(deadlines=(
+    *RoutingPolicy().deadlines,
+    DeadlineRule(tier=Tier.VILLAGE, category="infrastructure", workdays=2),
+    DeadlineRule(tier=Tier.TOWN, category="infrastructure", workdays=3),
+    DeadlineRule(tier=Tier.DISTRICT, category="infrastructure", workdays=4),
+))
+
+
+def _org_without_village_units(backstop: str = "D") -> Organisation:
+    """A village with only a grid: no village-level unit heads the escalation."""
+    units = (
+        Unit(id="D", name="区委", division=COUNTY, tier=Tier.DISTRICT),
+        Unit(id="GOV", name="区政府", division=COUNTY, tier=Tier.DISTRICT, parent="D",
+             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
+        Unit(id="T", name="镇党委", division=TOWN, tier=Tier.TOWN, parent="D"),
+        Unit(id="T-agri", name="农业服务中心", division=TOWN, tier=Tier.TOWN, parent="T",
+             kind=ProviderKind.GOVERNMENT_DEPARTMENT, capacity=5),
+        Unit(id="V-G", name="网格", division=VILLAGE, tier=Tier.GRID, parent="T", capacity=1),
+    )
+    return Organisation(units=units, backstop=backstop)
+
+
+def _family(**kw: object) -> Need:
+    return _need(category="family-contact", kind=NeedKind.EMOTIONAL, **kw)
+
+
+def test_an_explicit_priority_selects_the_emergency_deadline_rule() -> None:
+    urgent = route(_need(urgency=3), ORG, as_of=DAY, calendar=PLAIN, priority=6.0)
+    plain = route(_need(urgency=5), ORG, as_of=DAY, calendar=PLAIN)
+
+    assert Routed(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 5), since=DAY) == urgent.result
+    assert Routed(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 17), since=DAY) == plain.result
+
+
+def test_start_tier_only_raises_the_policys_start_tier() -> None:
+    policy = RoutingPolicy(start_tier=Tier.VILLAGE)
+
+    def where(start: Tier | None) -> tuple[str, Tier, Channel]:
+        r = route(_family(), ORG, policy, as_of=DAY, calendar=PLAIN, start_tier=start)
+        assert r.hops == ()
+        assert isinstance(r.result, Routed)
+        return r.result.unit, r.result.tier, r.result.channel
+
+    assert ("V-VT", Tier.VILLAGE, Channel.TIER) == where(None)
+    assert ("V-VT", Tier.VILLAGE, Channel.TIER) == where(Tier.GRID)  # below: ignored
+    assert ("T-agri", Tier.TOWN, Channel.TIER) == where(Tier.TOWN)
+    assert ("DEPT", Tier.DISTRICT, Channel.LINKED_DEPARTMENT) == where(Tier.DISTRICT)
+
+
+def test_first_receiver_route_is_complete_and_uses_the_category_deadline() -> None:
+    policy = attrs.evolve(BY_CATEGORY, mode=Mode.FIRST_RECEIVER)
+    r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN)
+
+    expected = Route(need_id="N1", result=Routed(
+        unit="V", tier=Tier.VILLAGE, due=dt.date(2025, 3, 5), channel=Channel.FIRST_RECEIVER,
+        since=DAY))
+    assert expected == r
+
+
+def test_first_receiver_keeps_a_need_that_starts_at_the_village() -> None:
+    policy = RoutingPolicy(mode=Mode.FIRST_RECEIVER)
+    r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN, start_tier=Tier.VILLAGE)
+
+    assert isinstance(r.result, Routed)
+    assert ("V", Channel.FIRST_RECEIVER) == (r.result.unit, r.result.channel)
+
+
+def test_first_receiver_does_not_apply_to_a_need_starting_above_the_village() -> None:
+    policy = RoutingPolicy(mode=Mode.FIRST_RECEIVER)
+    r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN, start_tier=Tier.TOWN)
+
+    expected = Route(need_id="N1", result=Routed(
+        unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY))
+    assert expected == r
+
+
+def test_a_need_no_village_unit_can_solve_leaves_with_no_competence() -> None:
+    policy = RoutingPolicy(competence=(
+        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT),))
+    r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN)
+
+    expected = Route(
+        need_id="N1",
+        hops=(Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
+                  why=Why.NO_COMPETENCE, on=DAY),),
+        result=Routed(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY),
+    )
+    assert expected == r
+
+
+@pytest.mark.parametrize(
+    ("load", "unit"),
+    [
+        ({"V-PG": 1, "V-VT": 1}, "V-VC"),  # the first unit is the least loaded
+        ({"V-PG": 1, "V-VC": 2}, "V-VT"),  # a full unit is skipped, the next is tried
+        ({"V-PG": 1, "V-VC": 1, "V-VT": 1}, "V-VC"),  # a tie goes to the smaller id
+    ],
+)
+def test_the_least_loaded_unit_with_room_takes_the_need(load: dict[str, int], unit: str) -> None:
+    r = route(_need(category="sanitation"), ORG, as_of=DAY, calendar=PLAIN, load=load)
+
+    assert isinstance(r.result, Routed)
+    assert (unit, Tier.VILLAGE) == (r.result.unit, r.result.tier)
+
+
+def test_a_unit_exactly_at_capacity_is_full_one_below_is_not() -> None:
+    below = route(_need(), ORG, as_of=DAY, calendar=PLAIN, load={"V-VC": 1})
+    at = route(_need(), ORG, as_of=DAY, calendar=PLAIN, load={"V-VC": 2})
+
+    assert isinstance(below.result, Routed)
+    assert isinstance(at.result, Routed)
+    assert ("V-VC", "T-agri") == (below.result.unit, at.result.unit)
+    assert [Why.NO_CAPACITY] == [h.why for h in at.hops]
+
+
+@pytest.mark.parametrize(
+    ("cost", "load", "unit", "due"),
+    [
+        (100.0, None, "V-VC", dt.date(2025, 3, 5)),
+        (30_001.0, None, "T-agri", dt.date(2025, 3, 6)),
+        (300_001.0, None, "DEPT", dt.date(2025, 3, 7)),
+        (100.0, FULL, "GOV", dt.date(2025, 3, 7)),  # the backstop has the district's limit
+    ],
+)
+def test_a_category_deadline_rule_applies_at_every_tier(
+    cost: float, load: dict[str, int] | None, unit: str, due: dt.date
+) -> None:
+    r = route(_need(cost=cost), ORG, BY_CATEGORY, as_of=DAY, calendar=PLAIN, load=load)
+
+    assert isinstance(r.result, Routed)
+    assert (unit, due) == (r.result.unit, r.result.due)
+
+
+def test_the_backstop_route_is_complete() -> None:
+    r = route(_need(), ORG, as_of=LATER, calendar=PLAIN, load=FULL)
+
+    expected = Route(
+        need_id="N1",
+        hops=(
+            Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
+                why=Why.NO_CAPACITY, on=LATER),
+            Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
+                why=Why.NO_CAPACITY, on=LATER),
+            Hop(from_unit="D", from_tier=Tier.DISTRICT, to_unit="GOV", to_tier=Tier.DISTRICT,
+                why=Why.NO_CAPACITY, on=LATER),
+        ),
+        result=Routed(unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3),
+                      channel=Channel.BACKSTOP, since=LATER),
+    )
+    assert expected == r
+
+
+def test_no_hop_to_a_backstop_that_is_the_district_head_itself() -> None:
+    r = route(_need(cost=1e7), _org_without_village_units(backstop="D"), as_of=DAY,
+              calendar=PLAIN)
+
+    expected = Route(
+        need_id="N1",
+        hops=(Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
+                  why=Why.OVER_COST_CEILING, on=DAY),),
+        result=Routed(unit="D", tier=Tier.DISTRICT, due=dt.date(2025, 3, 31),
+                      channel=Channel.BACKSTOP, since=DAY),
+    )
+    assert expected == r
+
+
+def test_leaving_a_village_without_village_units_is_not_a_hop() -> None:
+    r = route(_need(), _org_without_village_units(), as_of=DAY, calendar=PLAIN)
+
+    expected = Route(need_id="N1", result=Routed(
+        unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY))
+    assert expected == r
+
+
+def test_an_unroutable_route_keeps_its_hops_and_names_the_category() -> None:
+    policy = RoutingPolicy(use_backstop=False, competence=())
+    r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN)
+
+    expected = Route(
+        need_id="N1",
+        hops=(
+            Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
+                why=Why.NO_COMPETENCE, on=DAY),
+            Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
+                why=Why.NO_COMPETENCE, on=DAY),
+        ),
+        result=Unroutable(reason=UnroutableReason.NO_UNIT,
+                          detail="no unit can take category 'infrastructure'"),
+    )
+    assert expected == r
+
+
+def test_routes_use_each_policys_own_competence_on_one_organisation() -> None:
+    org = _org()
+    town_only = RoutingPolicy(competence=(
+        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT),))
+    first = route(_need(), org, as_of=DAY, calendar=PLAIN)
+    second = route(_need(), org, town_only, as_of=DAY, calendar=PLAIN)
+
+    assert isinstance(first.result, Routed)
+    assert isinstance(second.result, Routed)
+    assert ("V-VC", "T-agri") == (first.result.unit, second.result.unit)
+
+
+def test_escalating_from_the_grid_goes_to_the_village_with_the_given_priority() -> None:
+    first = route(_family(), ORG, as_of=DAY, calendar=PLAIN)
+    up = escalate(first, _family(), ORG, as_of=LATER, calendar=PLAIN, priority=6.0)
+
+    expected = Route(
+        need_id="N1",
+        hops=(Hop(from_unit="V-G", from_tier=Tier.GRID, to_unit="V", to_tier=Tier.VILLAGE,
+                  why=Why.DEADLINE_PASSED, on=LATER),),
+        result=Routed(unit="V-VT", tier=Tier.VILLAGE, due=dt.date(2025, 3, 8), since=LATER),
+    )
+    assert expected == up
+
+
+def test_escalating_from_a_party_group_goes_to_the_village() -> None:
+    first = route(_need(category="sanitation"), ORG, as_of=DAY, calendar=PLAIN)
+    up = escalate(first, _need(category="sanitation"), ORG, as_of=LATER, calendar=PLAIN,
+                  why=Why.NO_CAPACITY)
+
+    assert isinstance(first.result, Routed)
+    assert first.result.unit == "V-PG"
+    expected = Route(
+        need_id="N1",
+        hops=(Hop(from_unit="V-PG", from_tier=Tier.PARTY_GROUP, to_unit="V",
+                  to_tier=Tier.VILLAGE, why=Why.NO_CAPACITY, on=LATER),),
+        result=Routed(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 20), since=LATER),
+    )
+    assert expected == up
+
+
+def test_escalation_respects_the_load() -> None:
+    first = route(_family(), ORG, as_of=DAY, calendar=PLAIN)
+    up = escalate(first, _family(), ORG, as_of=LATER, calendar=PLAIN, load={"V-VT": 2})
+
+    assert [(h.from_unit, h.to_unit, h.why) for h in up.hops] == [
+        ("V-G", "V", Why.DEADLINE_PASSED), ("V", "T", Why.NO_CAPACITY)]
+    assert isinstance(up.result, Routed)
+    assert up.result.unit == "T-agri"
+
+
+def test_escalation_routes_onward_with_the_given_policy() -> None:
+    first = route(_need(), ORG, BY_CATEGORY, as_of=DAY, calendar=PLAIN)
+    up = escalate(first, _need(), ORG, BY_CATEGORY, as_of=LATER, calendar=PLAIN)
+
+    assert isinstance(up.result, Routed)
+    assert ("T-agri", dt.date(2025, 3, 11)) == (up.result.unit, up.result.due)
+
+
+def test_escalation_to_a_village_without_a_head_names_the_backstop() -> None:
+    org = _org_without_village_units(backstop="GOV")
+    first = route(_family(), org, as_of=DAY, calendar=PLAIN)
+    up = escalate(first, _family(), org, as_of=LATER, calendar=PLAIN)
+
+    assert [(h.from_unit, h.to_unit, h.to_tier) for h in up.hops] == [
+        ("V-G", "GOV", Tier.VILLAGE)]
+    assert isinstance(up.result, Routed)
+    assert up.result.unit == "T-agri"
+
+
+def test_renewing_at_the_district_sets_a_new_due_date_and_since() -> None:
+    r = route(_need(cost=400_000.0), ORG, BY_CATEGORY, as_of=DAY, calendar=PLAIN)
+    renewed = dt.date(2025, 4, 1)
+    again = escalate(r, _need(cost=400_000.0), ORG, BY_CATEGORY, as_of=renewed, calendar=PLAIN)
+
+    expected = Route(need_id="N1", hops=r.hops, result=Routed(
+        unit="DEPT", tier=Tier.DISTRICT, due=dt.date(2025, 4, 7),
+        channel=Channel.LINKED_DEPARTMENT, since=renewed))
+    assert expected == again
+
+
+def test_renewing_at_the_backstop_keeps_the_backstop() -> None:
+    r = route(_need(), ORG, as_of=DAY, calendar=PLAIN, load=FULL)
+    again = escalate(r, _need(), ORG, as_of=LATER, calendar=PLAIN, load=FULL)
+
+    expected = Route(need_id="N1", hops=r.hops, result=Routed(
+        unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3), channel=Channel.BACKSTOP,
+        since=LATER))
+    assert expected == again
+
+
+def test_escalation_errors_name_the_field_and_the_value() -> None:
+    r = route(_need(), ORG, as_of=DAY, calendar=PLAIN)
+    with pytest.raises(InvalidValue) as other:
+        escalate(r, _need(id="N2"), ORG, as_of=DAY)
+    unroutable = Route(need_id="N1", result=Unroutable(reason=UnroutableReason.NO_UNIT))
+    with pytest.raises(InvalidValue) as lost:
+        escalate(unroutable, _need(), ORG, as_of=DAY)
+
+    assert "'need_id' must be the need's id 'N2' (got 'N1')" == str(other.value)
+    assert ("'current' must be a routed need "
+            "(got Unroutable(reason=<UnroutableReason.NO_UNIT>, detail=''))") == str(lost.value)
+
+
+def test_competences_of_one_kind_and_tier_are_merged() -> None:
+    policy = RoutingPolicy(competence=(
+        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT, categories={"culture"}),
+        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT, categories={"health"}),
+        Competence(tier=Tier.VILLAGE, kind=ProviderKind.VOLUNTEER_TEAM),
+        Competence(tier=Tier.VILLAGE, kind=ProviderKind.VOLUNTEER_TEAM, categories={"culture"}),
+    ))
+    dept, team = ORG.unit("T-agri"), ORG.unit("V-VT")
+
+    assert [True, True, False] == [policy.competent(dept, c)
+                                   for c in ("culture", "health", "education")]
+    assert [True, True] == [policy.competent(team, c) for c in ("education", "culture")]
+    assert not policy.competent(ORG.unit("V-VC"), "culture")
+
+
+def test_policy_errors_name_the_field_the_rule_and_the_value() -> None:
+    def message(make: Callable[[], object]) -> str:
+        with pytest.raises(ConfigurationError) as e:
+            make()
+        return str(e.value)
+
+    assert "'cost_ceilings[1].tier' must be one ceiling per tier (got 'town')" == message(
+        lambda: RoutingPolicy(cost_ceilings=(CostCeiling(tier=Tier.TOWN, max_cost=1.0),
+                                             CostCeiling(tier=Tier.TOWN, max_cost=2.0))))
+    assert ("'deadlines[1]' must be one rule per tier, category and priority "
+            "(got (<Tier.TOWN>, None, 0.0))") == message(
+        lambda: RoutingPolicy(deadlines=(DeadlineRule(tier=Tier.TOWN),
+                                         DeadlineRule(tier=Tier.TOWN))))
+    assert "'competence[0].categories' must be a category of the catalogue (got 'astrology')" \
+        == message(lambda: RoutingPolicy(competence=(Competence(
+            tier=Tier.TOWN, kind=ProviderKind.CHARITY, categories={"astrology"}),)
+        ).check(DEFAULT_CATALOGUE))
+    assert "'deadlines[0].category' must be a category of the catalogue (got 'astrology')" \
+        == message(lambda: RoutingPolicy(deadlines=(
+            DeadlineRule(tier=Tier.TOWN, category="astrology"),)).check(DEFAULT_CATALOGUE))
+    assert "'deadlines' must be a rule for every tier (got 'village')" == message(
+        lambda: RoutingPolicy(deadlines=(DeadlineRule(tier=Tier.TOWN),)).deadline_rule(
+            Tier.VILLAGE, "culture", 3.0))
+
+
+def test_a_fresh_default_policy_passes_its_check_and_has_ceilings() -> None:
+    policy = RoutingPolicy()
+
+    assert policy.check(DEFAULT_CATALOGUE) is policy
+    assert [1_000.0, 30_000.0, None] == [
+        policy.ceiling(t) for t in (Tier.GRID, Tier.VILLAGE, Tier.DISTRICT)]
+
+
+def test_a_priority_rule_listed_first_does_not_hide_the_general_rule() -> None:
+    policy = RoutingPolicy(deadlines=(
+        DeadlineRule(tier=Tier.TOWN, workdays=2, min_priority=4.0),
+        DeadlineRule(tier=Tier.TOWN, workdays=15),
+    ))
+
+    assert [15, 2] == [policy.deadline_rule(Tier.TOWN, "culture", p).workdays for p in (3.0, 4.0)]
+
+
+def test_due_dates_from_a_fresh_policy() -> None:
+    policy = RoutingPolicy(deadlines=(
+        DeadlineRule(tier=Tier.TOWN, workdays=15),
+        DeadlineRule(tier=Tier.TOWN, workdays=2, category="health"),
+        DeadlineRule(tier=Tier.VILLAGE, hours=14),
+    ))
+
+    assert dt.date(2025, 3, 24) == policy.due(Tier.TOWN, "culture", 3.0, DAY, PLAIN)
+    assert dt.date(2025, 3, 5) == policy.due(Tier.TOWN, "health", 3.0, DAY, PLAIN)
+    # Emergency clocks start at 09:00: 14 hours later is still the same day.
+    assert DAY == policy.due(Tier.VILLAGE, "culture", 3.0, DAY, PLAIN)
