@@ -30,13 +30,14 @@ Claiming runs after routing (greedy by default; ``claim_mode=None`` skips it):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from statistics import NormalDist
-from typing import Any, Protocol
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 import attrs
 
@@ -345,6 +346,31 @@ def _follow(
     return current, None
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _gc_paused(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run *fn* with the cyclic garbage collector paused, restoring it whatever happens.
+
+    A district allocates millions of short-lived objects and no reference cycles:
+    the collector's passes over the growing heap cost a third of a run.
+    """
+
+    @functools.wraps(fn)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_gc_paused
 def run(
     district: District,
     *,
@@ -412,40 +438,6 @@ def run(
     Returns:
         A :class:`Report` with one outcome per need id.
     """
-    # A district allocates millions of short-lived objects and no reference cycles:
-    # the cyclic collector's passes over the growing heap cost a third of the run,
-    # so it is paused for the call and restored, whatever happens.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _run(
-            district, policy=policy, screening=screening, as_of=as_of, service=service,
-            resolved=resolved, listing_workdays=listing_workdays, claim_mode=claim_mode,
-            reviews=reviews, residence=residence, scoring_rule=scoring_rule,
-            assessment=assessment, custom_indicators=custom_indicators,
-        )
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _run(
-    district: District,
-    *,
-    policy: RoutingPolicy | None = None,
-    screening: ScreeningRules | ScreeningPolicy = DEFAULT_RULES,
-    as_of: dt.date | None = None,
-    service: ServiceModel | None = None,
-    resolved: Mapping[str, dt.date] | None = None,
-    listing_workdays: int = 10,
-    claim_mode: ClaimMode | None = ClaimMode.GREEDY,
-    reviews: Iterable[Review] | None = None,
-    residence: Mapping[str, str] | None = None,
-    scoring_rule: ScoringRule | Sequence[ScoringRule] | None = DEFAULT_RULE,
-    assessment: bool | Mapping[Target, AssessmentScheme | Sequence[AssessmentScheme]] = True,
-    custom_indicators: Mapping[str, Mapping[str, float]] | None = None,
-) -> Report:
-    """Run the stages; see :func:`run`."""
     if claim_mode is not None and type(claim_mode) is not ClaimMode:
         allowed = ", ".join(repr(m.value) for m in ClaimMode)
         raise InvalidValue.for_field("claim_mode", claim_mode, f"a ClaimMode: one of {allowed}, or None")
