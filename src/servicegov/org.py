@@ -358,6 +358,10 @@ class Organisation:
         """Whether a unit with this id exists."""
         return unit_id in self._units
 
+    def has_member(self, member_id: str) -> bool:
+        """Whether a member with this id exists."""
+        return member_id in self._members
+
     def children(self, unit_id: str) -> tuple[Unit, ...]:
         """The units directly under *unit_id*."""
         self.unit(unit_id)

@@ -45,6 +45,7 @@ from servicegov import divisions, scoring
 from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
+from servicegov._trail import ClaimFact, Leg, Trail
 from servicegov.assessment import (
     Assessment,
     AssessmentScheme,
@@ -55,14 +56,15 @@ from servicegov.assessment import (
     xinzhou_scheme,
 )
 from servicegov.calendar import Period
-from servicegov.claims import ClaimMode, assign_claims, eligible
+from servicegov.claims import Claim, ClaimMode, assign_claims, eligible
 from servicegov.district import District
-from servicegov.errors import ConfigurationError, InvalidValue
-from servicegov.lifecycle import Closure
+from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, UnknownReference
+from servicegov.lifecycle import Closure, Event
 from servicegov.needs import Need
 from servicegov.org import Organisation, Tier
 from servicegov.routing import (
     Channel,
+    Hop,
     Route,
     Routed,
     RoutingPolicy,
@@ -85,6 +87,7 @@ from servicegov.scoring import (
 )
 from servicegov.screening import (
     DEFAULT_RULES,
+    Consolidation,
     Reason,
     Screening,
     ScreeningPolicy,
@@ -95,12 +98,22 @@ from servicegov.screening import (
 )
 
 __all__ = [
+    "Claiming",
+    "FollowUp",
+    "Intake",
+    "Judging",
     "Outcome",
     "Report",
     "ServiceModel",
     "SimulatedService",
     "Stage",
     "Status",
+    "assessing",
+    "claiming",
+    "commitments",
+    "follow_up",
+    "intake",
+    "judging",
     "run",
     "simulated_reviews",
 ]
@@ -297,11 +310,64 @@ class Report:
     bottom_units: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     unassessed: dict[str, int] = attrs.field(factory=dict)
     channel_agreement: float | None = None
+    period: Period | None = None
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=to_tuple, repr=False)
+    trail: Trail = attrs.field(factory=Trail, repr=False, eq=False, metadata={"wire": False})
 
     @property
     def capacity_use(self) -> float:
         """Claims made over the claimants' capacity (0 when nobody could claim)."""
         return self.claimed / self.claim_capacity if self.claim_capacity else 0.0
+
+    def history(self, need_id: str) -> tuple[Event, ...]:
+        """The lifecycle events of *need_id*, oldest first, as the run found them.
+
+        :func:`servicegov.lifecycle.replay` accepts them and replays to the
+        need's outcome: its status, its closure and the unit and claimant that
+        hold it.  A request merged into a common need shares the common need's
+        history.  The events are built on demand from the run's per-need trail.
+
+        Raises:
+            UnknownReference: for an id that did not go into the run.
+
+        Examples:
+            >>> from servicegov import lifecycle, simulation
+            >>> d = simulation.generate("small", seed=1)
+            >>> r = run(d, service=SimulatedService(seed=1))
+            >>> nid = next(k for k, o in r.outcomes.items() if o.escalations and o.status.value == "resolved")
+            >>> [e.kind.value for e in r.history(nid)][:6]
+            ['collected', 'screened', 'listed', 'publicised', 'routed', 'escalated']
+            >>> record = lifecycle.replay(r.history(nid))
+            >>> record.closure.value, record.current_unit == r.outcomes[nid].unit
+            ('resolved', True)
+        """
+        if not isinstance(need_id, str) or not (self.trail.knows(need_id) or need_id in self.trail.merged):
+            raise UnknownReference.for_field("need_id", need_id, "the id of a need of this report")
+        return self.trail.events(need_id)
+
+    @property
+    def breaches(self) -> dict[str, tuple[str, ...]]:
+        """``{holder id: need ids}``: each need whose own deadline passed while that
+        unit or claimant held it.
+
+        A need escalated because its deadline passed is charged to the unit it
+        left, never to the receiver, which gets a deadline of its own; a need
+        resolved late is charged to whoever resolved it; an open need past its
+        due date on the report date to its current holder (the claimant, if it
+        was claimed).  See :mod:`servicegov.ledger` for the same rule over
+        stored events.
+
+        Examples:
+            >>> from servicegov import simulation
+            >>> r = run(simulation.generate("small", seed=1), service=SimulatedService(seed=1))
+            >>> nid = next(k for k, o in r.outcomes.items() if "deadline-passed" in
+            ...            [w.value for w in o.escalated_because])
+            >>> left = next(e.from_unit for e in r.history(nid) if e.kind.value == "escalated"
+            ...             and e.why.value == "deadline-passed")
+            >>> nid in r.breaches[left]
+            True
+        """
+        return self.trail.breaches(self.as_of)
 
 
 def _follow(
@@ -310,31 +376,37 @@ def _follow(
     d: District,
     policy: RoutingPolicy,
     service: ServiceModel | None,
-    resolved: Mapping[str, dt.date],
+    recorded: dt.date | None,
     as_of: dt.date,
     priority: float,
     load: dict[str, int],
-) -> tuple[Route, dt.date | None]:
-    """Follow a routed need until it is resolved, still in time, or at the top."""
+) -> tuple[Route, list[Leg], dt.date | None]:
+    """Follow a routed need until it is resolved, still in time, or at the top.
+
+    A recorded resolution date is the fact: the unit holding the need on that
+    date resolved it.  A holder that has not resolved it by its own due date
+    passes it up the next working day, and the receiver gets a deadline of its own.
+    """
     current = first
+    legs: list[Leg] = []
     attempt = 0
     while isinstance(current.result, Routed):
         r = current.result
-        recorded = resolved.get(need.id)
+        legs.append(Leg(current.hops[len(_hops_of(legs)):], r))
+        top = r.tier is Tier.DISTRICT or r.channel is Channel.BACKSTOP or not policy.escalate_overdue
         if recorded is not None:
-            # A platform's record is the fact: the unit holding the need resolved it.
-            return current, recorded
-        done: dt.date | None = None
-        if service is not None:
-            days = service.workdays(need, r.tier, attempt)
-            if days is not None:
-                done = d.calendar.add_workdays(r.since, days)
-        if done is not None and done <= r.due:
-            return current, done
-        if r.due >= as_of or not policy.escalate_overdue:
-            return current, None
-        if r.tier is Tier.DISTRICT or r.channel is Channel.BACKSTOP:
-            return current, None
+            if recorded <= r.due or top or r.due >= as_of:
+                return current, legs, recorded
+        else:
+            done: dt.date | None = None
+            if service is not None:
+                days = service.workdays(need, r.tier, attempt)
+                if days is not None:
+                    done = d.calendar.add_workdays(r.since, days)
+            if done is not None and (done <= r.due or top):
+                return current, legs, done
+            if r.due >= as_of or top:
+                return current, legs, None
         attempt += 1
         current = escalate(
             current, need, d.organisation, policy,
@@ -343,7 +415,11 @@ def _follow(
         )
         if isinstance(current.result, Routed):
             load[current.result.unit] = load.get(current.result.unit, 0) + 1
-    return current, None
+    return current, legs, None
+
+
+def _hops_of(legs: Sequence[Leg]) -> tuple[Hop, ...]:
+    return tuple(h for leg in legs for h in leg.hops)
 
 
 P = ParamSpec("P")
@@ -370,6 +446,573 @@ def _gc_paused(fn: Callable[P, R]) -> Callable[P, R]:
     return paused
 
 
+# --------------------------------------------------------------------------- the stages
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Intake:
+    """The first stage: the needs repository consolidated, screened, listed and publicised.
+
+    Attributes:
+        district: the district.
+        as_of: the report date.
+        consolidation: the needs after merging common requests and marking duplicates.
+        screenings: the screening of every distinct need, by id.
+        order: the distinct needs, most pressing first (最急、最需、最盼).
+        routed_on: the day each accepted need is routed, after deliberation,
+            listing and publicity (``listing_workdays`` working days after collection).
+    """
+
+    district: District
+    as_of: dt.date
+    consolidation: Consolidation
+    screenings: Mapping[str, Screening]
+    order: tuple[Need, ...]
+    routed_on: Mapping[str, dt.date]
+
+
+def _check_date(field: str, value: object) -> dt.date:
+    if type(value) is not dt.date:
+        raise InvalidValue.for_field(field, value, "a datetime.date (not a datetime or a string)")
+    return value
+
+
+def intake(
+    district: District,
+    *,
+    screening: ScreeningRules | ScreeningPolicy = DEFAULT_RULES,
+    as_of: dt.date | None = None,
+    listing_workdays: int = 10,
+) -> Intake:
+    """Consolidate, screen and list the needs of *district* (the intake stage).
+
+    Args:
+        district: the district.
+        screening: the screening rules or policy.
+        as_of: the report date; the district's own by default.
+        listing_workdays: working days from collection to routing (deliberation,
+            listing and publicity, 公示); at least 1, as the list is publicised
+            before anything is routed.
+
+    Examples:
+        >>> from servicegov import simulation
+        >>> i = intake(simulation.generate("small", seed=1))
+        >>> len(i.order) + len(i.consolidation.merged) == 4000
+        True
+    """
+    if not isinstance(district, District):
+        raise InvalidValue.for_field("district", district, "a servicegov.district.District")
+    if not isinstance(screening, ScreeningRules | ScreeningPolicy):
+        raise InvalidValue.for_field("screening", screening, "a ScreeningRules or ScreeningPolicy")
+    if type(listing_workdays) is not int or listing_workdays < 1:
+        raise InvalidValue.for_field("listing_workdays", listing_workdays, "an integer >= 1")
+    day = district.as_of if as_of is None else _check_date("as_of", as_of)
+    cons = consolidate(district.needs)
+    duplicate_of = cons.duplicate_of()
+    rules = screening.at(day)
+    ordered = sorted(cons.needs, key=lambda n: (n.collected, n.id))
+    screenings = {
+        n.id: screen(n, rules, as_of=day, catalogue=district.catalogue,
+                     duplicate_of=duplicate_of.get(n.id))
+        for n in ordered
+    }
+    ordered.sort(key=lambda n: (-screenings[n.id].priority, n.collected, n.id))
+    cal = district.calendar
+    routed_on = {
+        n.id: cal.add_workdays(n.collected, listing_workdays)
+        for n in ordered if screenings[n.id].verdict is Verdict.ACCEPTED
+    }
+    return Intake(district=district, as_of=day, consolidation=cons, screenings=screenings,
+                  order=tuple(ordered), routed_on=routed_on)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class FollowUp:
+    """The second stage: every need routed tier by tier and followed against its deadlines.
+
+    Attributes:
+        intake: the stage before.
+        outcomes: one :class:`Outcome` per distinct need (merged requests are added
+            by :func:`run`).
+        trail: the per-need audit trail the report's histories are built from.
+        escalations: escalations by why.
+        verdicts, reasons: screening verdicts and reasons, counted.
+    """
+
+    intake: Intake
+    outcomes: dict[str, Outcome]
+    trail: Trail
+    escalations: Mapping[Why, int]
+    verdicts: Mapping[Verdict, int]
+    reasons: Mapping[Reason, int]
+
+
+def _check_resolved(resolved: object, district: District, merged: Mapping[str, str]) -> dict[str, dt.date]:
+    if resolved is None:
+        return {}
+    if not isinstance(resolved, Mapping):
+        raise InvalidValue.for_field("resolved", resolved, "a mapping {need id: datetime.date}")
+    known = {n.id: n for n in district.needs}
+    out: dict[str, dt.date] = {}
+    for nid, on in resolved.items():
+        if not isinstance(nid, str) or nid not in known:
+            raise UnknownReference.for_field("resolved", nid, "the id of a need of the district")
+        if nid in merged:
+            raise InvalidValue.for_field(
+                "resolved", nid, f"the id of a need that was not merged ({nid!r} is part of "
+                f"{merged[nid]!r}: record the resolution there)",
+            )
+        day = _check_date(f"resolved[{nid!r}]", on)
+        if day < known[nid].collected:
+            raise InvalidValue.for_field(
+                f"resolved[{nid!r}]", day, f"on or after {known[nid].collected}, the day it was collected"
+            )
+        out[nid] = day
+    return out
+
+
+def follow_up(
+    taken: Intake,
+    *,
+    policy: RoutingPolicy | None = None,
+    service: ServiceModel | None = None,
+    resolved: Mapping[str, dt.date] | None = None,
+) -> FollowUp:
+    """Route every accepted need and follow it against its deadlines (the routing stage).
+
+    Each accepted need is routed on its ``routed_on`` day to the lowest competent
+    tier with room.  A holder that has not resolved it by its own due date passes
+    it up on the next working day (逾期上报), and the receiver gets a fresh deadline.
+
+    Args:
+        taken: the intake stage.
+        policy: the routing policy (checked against the catalogue); by default
+            :func:`servicegov.routing.default_policy` of the district's catalogue.
+        service: a model of how long tiers take (e.g. :class:`SimulatedService`),
+            for simulations; never used for a need with a recorded resolution.
+        resolved: resolution dates a platform recorded, by need id: the holder
+            on that date resolved it.  Without *service* and *resolved*, no need
+            is known to be resolved.
+
+    Raises:
+        UnknownReference: for a resolution of a need the district does not have.
+        InvalidValue: for a resolution before collection or before the need was
+            routed, or of a need that was never routed.
+
+    Examples:
+        >>> from servicegov import simulation
+        >>> f = follow_up(intake(simulation.generate("small", seed=1)))
+        >>> sorted({o.status.value for o in f.outcomes.values()})
+        ['open', 'rejected']
+    """
+    if not isinstance(taken, Intake):
+        raise InvalidValue.for_field("intake", taken, "the Intake from servicegov.pipeline.intake()")
+    d = taken.district
+    if policy is not None and not isinstance(policy, RoutingPolicy):
+        raise InvalidValue.for_field("policy", policy, "a RoutingPolicy or None")
+    if service is not None and not callable(getattr(service, "workdays", None)):
+        raise InvalidValue.for_field("service", service, "a ServiceModel (with workdays()) or None")
+    policy = (policy or default_policy(d.catalogue)).check(d.catalogue)
+    merged = taken.consolidation.merged_into()
+    done_at = _check_resolved(resolved, d, merged)
+    day = taken.as_of
+    cal = d.calendar
+    org = d.organisation
+    trail = Trail()
+    outcomes: dict[str, Outcome] = {}
+    load: dict[str, int] = {}
+    # Counted by member and labelled once at the end: enum .value is slow in a hot loop.
+    by_verdict: Counter[Verdict] = Counter()
+    by_reason: Counter[Reason] = Counter()
+    escalations: Counter[Why] = Counter()
+    heads = {v: _village_head(d, v) for v in org.villages}
+    for need in taken.order:
+        nid = need.id
+        s = taken.screenings[nid]
+        trail.collected[nid] = need.collected
+        trail.category[nid] = need.category
+        trail.screening[nid] = (s.verdict, s.reasons)
+        by_verdict[s.verdict] += 1
+        for r in s.reasons:
+            by_reason[r] += 1
+        recorded = done_at.get(nid)
+        if s.verdict is Verdict.REJECTED or s.verdict is Verdict.DELIBERATION:
+            if recorded is not None:
+                raise InvalidValue.for_field(
+                    f"resolved[{nid!r}]", recorded,
+                    f"absent: need {nid!r} was never routed (screening: {s.verdict.value})",
+                )
+            if s.verdict is Verdict.REJECTED:
+                outcomes[nid] = Outcome(need_id=nid, status=Status.REJECTED, stage=Stage.SCREENING,
+                                        reasons=s.reasons)
+            else:
+                outcomes[nid] = Outcome(need_id=nid, status=Status.OPEN, stage=Stage.DELIBERATION,
+                                        tier=Tier.VILLAGE, unit=heads[need.village], reasons=s.reasons)
+            continue
+        routed_on = taken.routed_on[nid]
+        trail.routed_on[nid] = routed_on
+        if recorded is not None and recorded < routed_on:
+            raise InvalidValue.for_field(
+                f"resolved[{nid!r}]", recorded,
+                f"on or after {routed_on}, the day need {nid!r} was routed after listing and publicity",
+            )
+        if routed_on > day:
+            outcomes[nid] = Outcome(need_id=nid, status=Status.OPEN, stage=Stage.LISTED,
+                                    tier=Tier.VILLAGE, unit=heads[need.village])
+            continue
+        first = route(need, org, policy, as_of=routed_on, calendar=cal, priority=s.priority,
+                      load=load)
+        if isinstance(first.result, Routed):
+            load[first.result.unit] = load.get(first.result.unit, 0) + 1
+        final, legs, done = _follow(need, first, d, policy, service, recorded, day, s.priority, load)
+        for h in final.hops:
+            escalations[h.why] += 1
+        result = final.result
+        whys = tuple(h.why for h in final.hops)
+        if not isinstance(result, Routed):
+            trail.loose[nid] = final.hops
+            last = final.hops[-1] if final.hops else None
+            outcomes[nid] = Outcome(
+                need_id=nid, status=Status.OPEN, stage=Stage.UNROUTABLE,
+                tier=last.to_tier if last else None, unit=last.to_unit if last else None,
+                escalations=len(final.hops), escalated_because=whys,
+            )
+            continue
+        trail.legs[nid] = tuple(legs)
+        if done is not None and done <= day:
+            trail.resolved[nid] = done
+            outcomes[nid] = Outcome(
+                need_id=nid, status=Status.RESOLVED, stage=Stage.RESOLVED, tier=result.tier,
+                unit=result.unit, channel=result.channel, due=result.due,
+                escalations=len(final.hops), escalated_because=whys, resolved_on=done,
+            )
+        else:
+            outcomes[nid] = Outcome(
+                need_id=nid, status=Status.OPEN, stage=Stage.ROUTED, tier=result.tier,
+                unit=result.unit, channel=result.channel, due=result.due,
+                overdue=result.due < day, escalations=len(final.hops), escalated_because=whys,
+            )
+    trail.merged.update(merged)
+    return FollowUp(intake=taken, outcomes=outcomes, trail=trail, escalations=escalations,
+                    verdicts=by_verdict, reasons=by_reason)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Claiming:
+    """The third stage: who claimed the needs held in a claim channel.
+
+    Attributes:
+        follow: the stage before.
+        outcomes: the outcomes with their claimants filled in.
+        counts: the :class:`Report` fields of the claiming stage.
+        trail: the audit trail with the claims.
+    """
+
+    follow: FollowUp
+    outcomes: dict[str, Outcome]
+    counts: Mapping[str, Any]
+    trail: Trail
+
+
+_CLAIM_CHANNELS = frozenset({Channel.PERSONAL_CLAIM, Channel.COLLECTIVE_CLAIM,
+                             Channel.LINKED_DEPARTMENT})
+
+
+def _check_claims(claims: object, f: FollowUp) -> list[Claim]:
+    if isinstance(claims, str | bytes | Mapping) or not isinstance(claims, Iterable):
+        raise InvalidValue.for_field("claims", claims, "a sequence of servicegov.claims.Claim")
+    org = f.intake.district.organisation
+    out: list[Claim] = []
+    seen: dict[str, int] = {}
+    for i, c in enumerate(claims):
+        where = f"claims[{i}]"
+        if not isinstance(c, Claim):
+            raise InvalidValue.for_field(where, c, "a servicegov.claims.Claim")
+        if c.need_id is None:
+            continue  # a catalogue project: not a need of the district's flow
+        if not f.trail.knows(c.need_id) and c.need_id not in f.trail.merged:
+            raise UnknownReference.for_field(f"{where}.need_id", c.need_id,
+                                             "the id of a need of the district")
+        if not (org.has_unit(c.claimant) or org.has_member(c.claimant)):
+            raise UnknownReference.for_field(f"{where}.claimant", c.claimant,
+                                             "a member or unit of the organisation")
+        legs = f.trail.legs.get(c.need_id)
+        if not legs:
+            raise InvalidValue.for_field(f"{where}.need_id", c.need_id,
+                                         "a need that was routed to a unit (claims follow routing)")
+        since = legs[-1].at.since
+        if c.claimed_on < since:
+            raise InvalidValue.for_field(f"{where}.claimed_on", c.claimed_on,
+                                         f"on or after {since}, the day the need reached its holder")
+        if c.claimed_on > f.intake.as_of:
+            raise InvalidValue.for_field(f"{where}.claimed_on", c.claimed_on,
+                                         f"on or before the report date {f.intake.as_of}")
+        done = f.trail.resolved.get(c.need_id)
+        if done is not None and c.claimed_on > done:
+            raise InvalidValue.for_field(f"{where}.claimed_on", c.claimed_on,
+                                         f"on or before {done}, the day the need was resolved")
+        if c.need_id in seen:
+            raise DuplicateId.for_field(f"{where}.need_id", c.need_id,
+                                        f"claimed once (also claims[{seen[c.need_id]}])")
+        seen[c.need_id] = i
+        out.append(c)
+    return out
+
+
+def claiming(
+    follow: FollowUp,
+    *,
+    claims: Iterable[Claim] | None = None,
+    mode: ClaimMode | None = None,
+) -> Claiming:
+    """Record who claimed the needs (the claiming stage).
+
+    Args:
+        follow: the routing stage.
+        claims: the claims a platform recorded (认领): each names a routed need of
+            the district and a member or unit, dated on or after the day the need
+            reached its holder and not after the report date or its resolution.
+        mode: instead of recorded claims, assign the needs that reached a claim
+            channel (personal claim, collective claim, linked department) with a
+            model of claiming (:func:`servicegov.claims.assign_claims`): this
+            decides who claims, so it is for simulations and what-if studies.
+            Without *claims* and *mode*, nobody claimed anything.
+
+    Raises:
+        UnknownReference: for a claim of an unknown need or by an unknown claimant.
+        InvalidValue: for a claim of a need that was never routed, or dated out of order.
+        DuplicateId: for two claims of one need.
+
+    Examples:
+        >>> from servicegov import simulation
+        >>> f = follow_up(intake(simulation.generate("small", seed=1)))
+        >>> claiming(f).counts["claimed"], claiming(f, mode=ClaimMode.GREEDY).counts["claimed"] > 0
+        (0, True)
+    """
+    if not isinstance(follow, FollowUp):
+        raise InvalidValue.for_field("follow", follow, "the FollowUp from servicegov.pipeline.follow_up()")
+    if mode is not None and type(mode) is not ClaimMode:
+        allowed = ", ".join(repr(m.value) for m in ClaimMode)
+        raise InvalidValue.for_field("claim_mode", mode, f"a ClaimMode: one of {allowed}, or None")
+    if claims is not None and mode is not None:
+        raise InvalidValue.for_field("claim_mode", mode, "None when claims are recorded")
+    outcomes = dict(follow.outcomes)
+    trail = follow.trail
+    facts: dict[str, ClaimFact] = {}
+    if claims is not None:
+        book = _check_claims(claims, follow)
+        by_kind: Counter[str] = Counter()
+        for c in book:
+            nid = c.need_id
+            assert nid is not None
+            facts[nid] = ClaimFact(c.claimant, c.kind.value, c.claimed_on, c.due_on)
+            outcomes[nid] = attrs.evolve(outcomes[nid], claimant=c.claimant)
+            by_kind[c.kind.value] += 1
+        counts: dict[str, Any] = {"claims_by_kind": dict(sorted(by_kind.items())),
+                                  "claimed": len(book)}
+        return Claiming(follow=follow, outcomes=outcomes, counts=counts,
+                        trail=trail.with_claims(facts))
+    if mode is None:
+        return Claiming(follow=follow, outcomes=outcomes, counts={}, trail=trail)
+    d = follow.intake.district
+    org = d.organisation
+    by_need = {n.id: n for n in follow.intake.consolidation.needs}
+    held = [by_need[nid] for nid, o in outcomes.items()
+            if o.stage in (Stage.ROUTED, Stage.RESOLVED) and o.channel in _CLAIM_CHANNELS]
+    schedule: dict[str, tuple[dt.date, dt.date]] = {}
+    for n in held:
+        at = trail.legs[n.id][-1].at
+        schedule[n.id] = (at.since, max(at.due, at.since))
+    screenings = follow.intake.screenings
+    book_ = assign_claims(
+        held, org, mode=mode, on=min((s for s, _ in schedule.values()), default=dt.date.min),
+        priority={n.id: screenings[n.id].priority for n in held}, schedule=schedule,
+    )
+    for c in book_.claims:
+        if c.need_id is not None:
+            outcomes[c.need_id] = attrs.evolve(outcomes[c.need_id], claimant=c.claimant)
+            facts[c.need_id] = ClaimFact(c.claimant, c.kind.value, c.claimed_on, c.due_on)
+    pool: dict[str, int] = {}
+    for n in held:
+        for who in eligible(n, org):
+            pool[who.id] = who.capacity
+    counts = {
+        "claims_by_kind": book_.by_kind(),
+        "unclaimed": len(held) - len(book_.claims),
+        "claimed": len(book_.claims),
+        "claim_capacity": sum(pool.values()),
+    }
+    return Claiming(follow=follow, outcomes=outcomes, counts=counts, trail=trail.with_claims(facts))
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Judging:
+    """The fourth stage: the one set of every holder, scored by the two reviews.
+
+    Attributes:
+        claimed: the stage before.
+        period: the assessment period.
+        commitments: the one set (一定) of every holder, by id.
+        scores: the two-review score (一定双评) of every commitment, by holder id.
+        reviews: the ballots that were scored (about a holder with a commitment).
+        counts: the :class:`Report` fields of the judging stage.
+    """
+
+    claimed: Claiming
+    period: Period
+    commitments: dict[str, Commitment]
+    scores: dict[str, Score]
+    reviews: tuple[Review, ...]
+    counts: Mapping[str, Any]
+
+
+def _check_reviews(reviews: object, org: Organisation) -> list[Review]:
+    if isinstance(reviews, str | bytes | Mapping) or not isinstance(reviews, Iterable):
+        raise InvalidValue.for_field("reviews", reviews, "a sequence of servicegov.scoring.Review")
+    ballots = list(reviews)
+    for i, b in enumerate(ballots):
+        if not isinstance(b, Review):
+            raise InvalidValue.for_field(f"reviews[{i}]", b, "a servicegov.scoring.Review")
+        if not (org.has_unit(b.reviewee) or org.has_member(b.reviewee)):
+            raise UnknownReference.for_field(f"reviews[{i}].reviewee", b.reviewee,
+                                             "a member or unit of the district's organisation")
+    return ballots
+
+
+def judging(
+    claimed: Claiming,
+    *,
+    reviews: Iterable[Review] | None = None,
+    residence: Mapping[str, str] | None = None,
+    scoring_rule: ScoringRule | Sequence[ScoringRule] = DEFAULT_RULE,
+    period: Period | None = None,
+) -> Judging:
+    """Fix every holder's one set and score it with the two reviews (the judging stage).
+
+    The one set (一定) of a holder is fixed on the first day of *period*: the
+    needs it claimed in the period's opening window (:data:`servicegov.scoring.OPENING_WINDOW`),
+    with their due dates, and the standing promise to meet the deadline of
+    whatever is routed to it.  Each need routed to it (or claimed later) joins
+    that set as an item dated the day it arrived, due on the holder's own due
+    date.  Only a holder's own spans count: a need it passed up after its
+    deadline is its unfulfilled item; the unit that received it has a fresh
+    item of its own.  Items that fell due by the report date or were resolved
+    by the holder are scored; an item is fulfilled when the holder resolved it
+    by its due date.
+
+    Args:
+        claimed: the claiming stage.
+        reviews: the ballots of the two reviews a platform recorded.  Without
+            them nobody has ballots, and no score has a reviewed part.
+        residence: where reviewers live (reviewer id → division code), for the
+            residents' channel; by default households live in their need's
+            village and members where their record says.
+        scoring_rule: the two-review rule, or its effective-dated versions.
+        period: the assessment period; the calendar year of the report date by default.
+
+    Raises:
+        UnknownReference: for a ballot about someone who is not in the district.
+
+    Examples:
+        >>> from servicegov import simulation
+        >>> f = follow_up(intake(simulation.generate("small", seed=1)))
+        >>> j = judging(claiming(f))
+        >>> j.reviews, sum(j.counts["ballots"].values())
+        ((), 0)
+    """
+    if not isinstance(claimed, Claiming):
+        raise InvalidValue.for_field("claimed", claimed, "the Claiming from servicegov.pipeline.claiming()")
+    taken = claimed.follow.intake
+    d = taken.district
+    day = taken.as_of
+    period = _period(period, day)
+    versions = (scoring_rule,) if isinstance(scoring_rule, ScoringRule) else tuple(scoring_rule)
+    for i, v in enumerate(versions):
+        if not isinstance(v, ScoringRule):
+            raise InvalidValue.for_field(f"scoring_rule[{i}]", v, "a ScoringRule")
+    check_versions(versions, "scoring_rule")
+    in_force = in_effect(versions, day, "scoring rule")
+    org = d.organisation
+    ballots = [] if reviews is None else _check_reviews(reviews, org)
+    commitments, fulfilled = _commitments(claimed, period)
+    home = _residence(d, residence)
+    about: dict[str, list[Review]] = defaultdict(list)
+    for b in ballots:
+        about[b.reviewee].append(b)
+    # score() spots straight-line ballots among the ballots it is given; find the
+    # straight-liners once over all of them, and give score() their other ballots.
+    liners = scoring._straight_liners(ballots, in_force.straight_line_min)
+    liner_ballots: dict[tuple[str, ReviewChannel], list[Review]] = defaultdict(list)
+    if liners:
+        for b in ballots:
+            if (b.reviewer, b.channel) in liners and b.score is not None and b.item is None:
+                liner_ballots[(b.reviewer, b.channel)].append(b)
+    scores: dict[str, Score] = {}
+    ballots_by_channel: Counter[str] = Counter()
+    scored: list[Review] = []
+    invalid = 0
+    for who, c in commitments.items():
+        mine = about.get(who, [])
+        extra = [b for key in sorted({(b.reviewer, b.channel) for b in mine} & liners, key=str)
+                 for b in liner_ballots[key] if b.reviewee != who]
+        theirs = {b.reviewer: commitments[b.reviewer] for b in mine
+                  if b.reviewer in commitments and b.reviewer != who}
+        sc = scoring.score(
+            c, [*mine, *extra], versions, as_of=day, fulfilment=fulfilled[who],
+            residence=home, commitments=theirs.values(),
+        )
+        scores[who] = sc
+        for b in mine:
+            ballots_by_channel[b.channel.value] += 1
+        scored.extend(mine)
+        invalid += len(sc.invalid)
+    counts: dict[str, Any] = {
+        "ballots": dict(sorted(ballots_by_channel.items())),
+        "invalid_ballots": invalid,
+        "channel_agreement": _agreement(scores.values()),
+    }
+    return Judging(claimed=claimed, period=period, commitments=commitments, scores=scores,
+                   reviews=tuple(scored), counts=counts)
+
+
+def assessing(
+    judged: Judging,
+    *,
+    assessment: bool | Mapping[Target, AssessmentScheme | Sequence[AssessmentScheme]] = True,
+    custom_indicators: Mapping[str, Mapping[str, float]] | None = None,
+) -> dict[str, Any]:
+    """Assess the scored holders tier by tier (the assessing stage).
+
+    Args:
+        judged: the judging stage.
+        assessment: ``True`` assesses every target with the Xinzhou scheme
+            (:func:`servicegov.assessment.xinzhou_scheme`); a mapping
+            ``{Target: scheme or its versions}`` only the targets it names;
+            ``False`` nothing.
+        custom_indicators: values (0 to 100) of the schemes' custom indicators
+            by claimant id and indicator code.
+
+    Returns:
+        The :class:`Report` fields of the assessment: ``assessments``,
+        ``grades_by_tier``, ``top_units``, ``bottom_units`` and ``unassessed``.
+
+    Examples:
+        >>> from servicegov import simulation
+        >>> f = follow_up(intake(simulation.generate("small", seed=1)))
+        >>> assessing(judging(claiming(f)))["assessments"]
+        {}
+    """
+    if not isinstance(judged, Judging):
+        raise InvalidValue.for_field("judged", judged, "the Judging from servicegov.pipeline.judging()")
+    schemes = _schemes(assessment)
+    if custom_indicators is not None and not isinstance(custom_indicators, Mapping):
+        raise InvalidValue.for_field("custom_indicators", custom_indicators,
+                                     "a mapping {claimant id: {indicator code: value}}")
+    d = judged.claimed.follow.intake.district
+    return _assess(d.organisation, judged.scores, schemes, custom_indicators or {},
+                   judged.claimed.follow.intake.as_of)
+
+
 @_gc_paused
 def run(
     district: District,
@@ -380,227 +1023,94 @@ def run(
     service: ServiceModel | None = None,
     resolved: Mapping[str, dt.date] | None = None,
     listing_workdays: int = 10,
-    claim_mode: ClaimMode | None = ClaimMode.GREEDY,
+    claims: Iterable[Claim] | None = None,
+    claim_mode: ClaimMode | None = None,
     reviews: Iterable[Review] | None = None,
     residence: Mapping[str, str] | None = None,
     scoring_rule: ScoringRule | Sequence[ScoringRule] | None = DEFAULT_RULE,
+    period: Period | None = None,
     assessment: bool | Mapping[Target, AssessmentScheme | Sequence[AssessmentScheme]] = True,
     custom_indicators: Mapping[str, Mapping[str, float]] | None = None,
 ) -> Report:
-    """Run a district through consolidation, screening, routing and follow-up.
+    """Run a district through every stage: :func:`intake`, :func:`follow_up`,
+    :func:`claiming`, :func:`judging` and :func:`assessing`.
+
+    The run uses only the facts it is given — resolution dates (*resolved*),
+    claims (*claims*) and ballots (*reviews*) — and never invents any: a
+    district run with no reviews has no ballots, whatever it was generated
+    from.  To play a simulated year, use :func:`servicegov.simulation.simulate_year`,
+    which feeds simulated facts through the same stages.
 
     Args:
         district: the district.
-        policy: the routing policy (checked against the district's catalogue);
-            by default :func:`servicegov.routing.default_policy` of that catalogue.
-        screening: the screening rules or policy.
-        as_of: the report date; the district's own by default.
-        service: how long tiers take (e.g. :class:`SimulatedService`); without it,
-            and without *resolved*, no need is known to be resolved.
-        resolved: resolution dates a platform recorded, by need id.
-        listing_workdays: working days from collection to routing: deliberation,
-            listing and publicity (公示).
-        claim_mode: how the needs that reached a claim channel in the period
-            (personal claim, collective claim, linked department) are claimed
-            (:func:`servicegov.claims.assign_claims`): by cadres of the linked
-            departments or by the departments; ``None`` skips claiming.
-        reviews: the ballots of the two reviews (一定双评) about the claimants.
-            Without them, a simulated district (one with a preset and a seed)
-            gets ballots from a seeded rater model (:func:`simulated_reviews`);
-            any other district gets none, so its scores have no reviewed part.
-        residence: where reviewers live (reviewer id → division code), for the
-            residents' channel; by default the households of the needs live in
-            their need's village and members where their record says.
-        scoring_rule: the two-review rule (or its versions) that scores each
-            commitment (:func:`servicegov.scoring.score`); ``None`` skips
-            scoring and assessment.
-        assessment: ``True`` assesses every target with the Xinzhou scheme
-            (:func:`servicegov.assessment.xinzhou_scheme`); a mapping
-            ``{Target: scheme or its versions}`` assesses only the targets it
-            names, with those schemes; ``False`` skips the assessment.
-        custom_indicators: values (0 to 100) of the schemes' custom indicators
-            (policy projects, key projects, the three-needs survey …) by
-            claimant id and indicator code.  A custom value not given is taken
-            from the organisational review, the channel that judges those
-            functions, or, without it, from completion.
-
-    The one set (一定) of a claimant is built from the outcomes: every unit
-    that holds or resolved a routed need, and every member or unit that
-    claimed one, commits to those needs, each due on its due date.  Only items
-    that fell due by the report date or were resolved are scored: an open need
-    not yet due belongs to the next period.  Claimants are assessed by tier:
-    district units as district departments, town units as town Party
-    committees, village, Party-group and grid units as village Party
-    organisations; members as village cadres when their home branch is in a
-    village, and otherwise (cadres of departments who claim in person) as
-    town cadres, who are rated by the villages they serve.
+        policy, service, resolved: as :func:`follow_up`.
+        screening, as_of, listing_workdays: as :func:`intake`.
+        claims, claim_mode: as :func:`claiming` (*claim_mode* there is *mode*).
+        reviews, residence, scoring_rule, period: as :func:`judging`;
+            ``scoring_rule=None`` skips judging and assessing.
+        assessment, custom_indicators: as :func:`assessing`.
 
     Returns:
-        A :class:`Report` with one outcome per need id.
+        A :class:`Report` with one outcome per need id, the audit trail of every
+        need (:meth:`Report.history`) and the breaches of every holder
+        (:attr:`Report.breaches`).
     """
-    if claim_mode is not None and type(claim_mode) is not ClaimMode:
-        allowed = ", ".join(repr(m.value) for m in ClaimMode)
-        raise InvalidValue.for_field("claim_mode", claim_mode, f"a ClaimMode: one of {allowed}, or None")
-    schemes = _schemes(assessment)
-    if type(listing_workdays) is not int or listing_workdays < 0:
-        raise InvalidValue.for_field("listing_workdays", listing_workdays, "an integer >= 0")
-    policy = (policy or default_policy(district.catalogue)).check(district.catalogue)
-    day = as_of or district.as_of
-    done_at = resolved or {}
-    cal = district.calendar
-    org = district.organisation
-    cons = consolidate(district.needs)
-    duplicate_of = cons.duplicate_of()
-    outcomes: dict[str, Outcome] = {}
-    load: dict[str, int] = {}
-    # Counted by member and labelled once at the end: enum .value is slow in a hot loop.
-    by_verdict: Counter[Verdict] = Counter()
-    by_reason: Counter[Reason] = Counter()
-    escalations: Counter[Why] = Counter()
-    since: dict[str, dt.date] = {}
-    routed_at: dict[str, dt.date] = {}
-    rules = screening.at(day)
-    ordered = sorted(cons.needs, key=lambda n: (n.collected, n.id))
-    screenings = {
-        n.id: screen(n, rules, as_of=day, catalogue=district.catalogue,
-                     duplicate_of=duplicate_of.get(n.id))
-        for n in ordered
-    }
-    # Most pressing first, so that capacity goes where the seeds want it (最急、最需、最盼).
-    ordered.sort(key=lambda n: (-screenings[n.id].priority, n.collected, n.id))
-    for need in ordered:
-        s = screenings[need.id]
-        by_verdict[s.verdict] += 1
-        for r in s.reasons:
-            by_reason[r] += 1
-        if s.verdict is Verdict.REJECTED:
-            outcomes[need.id] = Outcome(
-                need_id=need.id, status=Status.REJECTED, stage=Stage.SCREENING, reasons=s.reasons
-            )
-            continue
-        if s.verdict is Verdict.DELIBERATION:
-            head = _village_head(district, need.village)
-            outcomes[need.id] = Outcome(
-                need_id=need.id, status=Status.OPEN, stage=Stage.DELIBERATION, tier=Tier.VILLAGE,
-                unit=head, reasons=s.reasons,
-            )
-            continue
-        routed_on = cal.add_workdays(need.collected, listing_workdays)
-        routed_at[need.id] = routed_on
-        if routed_on > day:
-            outcomes[need.id] = Outcome(
-                need_id=need.id, status=Status.OPEN, stage=Stage.LISTED, tier=Tier.VILLAGE,
-                unit=_village_head(district, need.village),
-            )
-            continue
-        first = route(need, org, policy, as_of=routed_on, calendar=cal, priority=s.priority,
-                      load=load)
-        if isinstance(first.result, Routed):
-            load[first.result.unit] = load.get(first.result.unit, 0) + 1
-        final, done = _follow(need, first, district, policy, service, done_at, day, s.priority,
-                              load)
-        for h in final.hops:
-            escalations[h.why] += 1
-        result = final.result
-        whys = tuple(h.why for h in final.hops)
-        if isinstance(result, Routed):
-            since[need.id] = result.since
-        if not isinstance(result, Routed):
-            outcomes[need.id] = Outcome(
-                need_id=need.id, status=Status.OPEN, stage=Stage.UNROUTABLE,
-                escalations=len(final.hops), escalated_because=whys,
-            )
-        elif done is not None and done <= day:
-            outcomes[need.id] = Outcome(
-                need_id=need.id, status=Status.RESOLVED, stage=Stage.RESOLVED, tier=result.tier,
-                unit=result.unit, channel=result.channel, due=result.due,
-                escalations=len(final.hops), escalated_because=whys, resolved_on=done,
-            )
-        else:
-            outcomes[need.id] = Outcome(
-                need_id=need.id, status=Status.OPEN, stage=Stage.ROUTED, tier=result.tier,
-                unit=result.unit, channel=result.channel, due=result.due,
-                overdue=result.due < day, escalations=len(final.hops), escalated_because=whys,
-            )
-    by_need = {n.id: n for n in cons.needs}
-    claiming = _claim(claim_mode, outcomes, by_need, since, screenings, org)
-    distinct = list(outcomes.values())
-    judged: dict[str, Any] = {}
+    taken = intake(district, screening=screening, as_of=as_of, listing_workdays=listing_workdays)
+    schemes = _schemes(assessment)  # checked before the long stages
+    follow = follow_up(taken, policy=policy, service=service, resolved=resolved)
+    claimed = claiming(follow, claims=claims, mode=claim_mode)
+    judged: Judging | None = None
+    assessed: dict[str, Any] = {}
     if scoring_rule is not None:
-        judged = _judge(
-            district, distinct, by_need, routed_at, day, reviews=reviews, residence=residence,
-            rule=scoring_rule, schemes=schemes, custom=custom_indicators or {},
-        )
+        judged = judging(claimed, reviews=reviews, residence=residence, scoring_rule=scoring_rule,
+                         period=period)
+        if schemes:
+            assessed = assessing(judged, assessment=assessment, custom_indicators=custom_indicators)
+    elif reviews is not None:
+        _check_reviews(reviews, district.organisation)
+    return _report(claimed, judged, assessed)
+
+
+def _report(claimed: Claiming, judged: Judging | None, assessed: Mapping[str, Any]) -> Report:
+    follow = claimed.follow
+    taken = follow.intake
+    district = taken.district
+    cons = taken.consolidation
+    outcomes = dict(claimed.outcomes)
+    distinct = list(outcomes.values())
+    by_need = {n.id: n for n in cons.needs}
     for old, into in cons.merged:
         outcomes[old] = attrs.evolve(outcomes[into], need_id=old, merged_into=into)
+    judged_fields: dict[str, Any] = {}
+    if judged is not None:
+        judged_fields = {"commitments": judged.commitments, "scores": judged.scores,
+                         "reviews": judged.reviews, "period": judged.period, **judged.counts}
     return Report(
         district=district.name,
         preset=district.preset,
         seed=district.seed,
-        as_of=day,
+        as_of=taken.as_of,
         outcomes={n.id: outcomes[n.id] for n in district.needs},
         needs=len(district.needs),
-        service_list=by_verdict[Verdict.ACCEPTED],
+        service_list=follow.verdicts.get(Verdict.ACCEPTED, 0),
         merged=len(cons.merged),
         duplicates=len(cons.duplicates),
-        by_verdict=_by_value(by_verdict),
-        by_reason=_by_value(by_reason),
+        by_verdict=_by_value(follow.verdicts),
+        by_reason=_by_value(follow.reasons),
         by_status=_by_value(Counter(o.status for o in distinct)),
         by_stage=_by_value(Counter(o.stage for o in distinct)),
         by_tier=_by_value(Counter(o.tier for o in distinct if o.tier is not None)),
         by_channel=_by_value(Counter(o.channel for o in distinct if o.channel is not None)),
         by_category=_count(by_need[o.need_id].category for o in distinct),
         by_kind=_by_value(Counter(by_need[o.need_id].kind for o in distinct)),
-        escalations=_by_value(escalations),
+        escalations=_by_value(follow.escalations),
         overdue=sum(o.overdue for o in distinct),
         by_closure=_by_value(Counter(c for o in distinct if (c := _closure(o)) is not None)),
-        **claiming,
-        **judged,
+        trail=claimed.trail,
+        **claimed.counts,
+        **judged_fields,
+        **assessed,
     )
-
-
-_CLAIM_CHANNELS = frozenset({Channel.PERSONAL_CLAIM, Channel.COLLECTIVE_CLAIM,
-                             Channel.LINKED_DEPARTMENT})
-
-
-def _claim(
-    mode: ClaimMode | None,
-    outcomes: dict[str, Outcome],
-    by_need: Mapping[str, Need],
-    since: Mapping[str, dt.date],
-    screenings: Mapping[str, Screening],
-    org: Organisation,
-) -> dict[str, Any]:
-    """Claim the needs held in a claim channel; fill in their claimants (in *outcomes*)."""
-    if mode is None:
-        return {}
-    # Every need that reached a claim channel in the period is claimed, resolved or
-    # not: a claimant's capacity is what it can take on in one period, and its one
-    # set (一定) must hold the needs it resolved as well as those still open.
-    held = [by_need[nid] for nid, o in outcomes.items()
-            if o.stage in (Stage.ROUTED, Stage.RESOLVED) and o.channel in _CLAIM_CHANNELS]
-    schedule: dict[str, tuple[dt.date, dt.date]] = {}
-    for n in held:
-        due = outcomes[n.id].due
-        assert due is not None
-        schedule[n.id] = (since[n.id], max(due, since[n.id]))
-    book = assign_claims(
-        held, org, mode=mode, on=min((s for s, _ in schedule.values()), default=dt.date.min),
-        priority={n.id: screenings[n.id].priority for n in held}, schedule=schedule,
-    )
-    for c in book.claims:
-        if c.need_id is not None:
-            outcomes[c.need_id] = attrs.evolve(outcomes[c.need_id], claimant=c.claimant)
-    pool: dict[str, int] = {}
-    for n in held:
-        for who in eligible(n, org):
-            pool[who.id] = who.capacity
-    return {
-        "claims_by_kind": book.by_kind(),
-        "unclaimed": len(held) - len(book.claims),
-        "claimed": len(book.claims),
-        "claim_capacity": sum(pool.values()),
-    }
 
 
 def _closure(o: Outcome) -> Closure | None:
@@ -689,34 +1199,61 @@ def _area(villages: Iterable[str]) -> str:
     return area
 
 
+def _period(period: object, day: dt.date) -> Period:
+    if period is None:
+        return Period.year(day.year)
+    if not isinstance(period, Period):
+        raise InvalidValue.for_field("period", period, "a servicegov.calendar.Period")
+    if not period.contains(day):
+        raise InvalidValue.for_field("period", str(period), f"a period that contains the report date {day}")
+    return period
+
+
+def commitments(claimed: Claiming, *, period: Period | None = None) -> dict[str, Commitment]:
+    """The one set (一定) of every holder, as :func:`judging` fixes and scores it.
+
+    Examples:
+        >>> from servicegov import simulation
+        >>> f = follow_up(intake(simulation.generate("small", seed=1)))
+        >>> sets = commitments(claiming(f))
+        >>> c = next(iter(sets.values()))
+        >>> c.fixed_on, c.standing, all(i.joined is not None for i in c.items)
+        (datetime.date(2025, 1, 1), True, True)
+    """
+    if not isinstance(claimed, Claiming):
+        raise InvalidValue.for_field("claimed", claimed, "the Claiming from servicegov.pipeline.claiming()")
+    return _commitments(claimed, _period(period, claimed.follow.intake.as_of))[0]
+
+
 def _commitments(
-    distinct: Sequence[Outcome],
-    by_need: Mapping[str, Need],
-    routed_at: Mapping[str, dt.date],
-    day: dt.date,
-) -> dict[str, Commitment]:
-    """The one set of every claimant: held or claimed needs that fell due or were resolved."""
+    claimed: Claiming, period: Period,
+) -> tuple[dict[str, Commitment], dict[str, dict[str, float]]]:
+    """The one set of every holder, and what each fulfilled (see :func:`judging`)."""
+    trail = claimed.trail
+    day = claimed.follow.intake.as_of
+    by_need = {n.id: n for n in claimed.follow.intake.consolidation.needs}
+    window = scoring.opening_window(period)
     items: dict[str, list[CommitmentItem]] = defaultdict(list)
+    fulfilled: dict[str, dict[str, float]] = defaultdict(dict)
     villages: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, dt.date] = {}
-    for o in distinct:
-        if o.unit is None or o.due is None or not (o.status is Status.RESOLVED or o.overdue):
-            continue
-        who = o.claimant or o.unit
-        items[who].append(CommitmentItem(ref=o.need_id, due=o.due))
-        villages[who].add(by_need[o.need_id].village)
-        fixed = min(routed_at.get(o.need_id, day), day)
-        first[who] = min(first.get(who, fixed), fixed)
-    if not items:
-        return {}
-    period = Period(min(first.values()), day)
+    for nid in trail.legs:
+        claim = trail.claims.get(nid)
+        for h in trail.holdings(nid, day):
+            if not (h.due <= day or h.resolved):
+                continue  # not yet due: it belongs to a later assessment
+            up_front = claim is not None and h.holder == claim.claimant and claim.on <= window
+            joined = None if up_front else min(max(h.received, period.start), period.end)
+            items[h.holder].append(CommitmentItem(ref=nid, due=h.due, joined=joined))
+            villages[h.holder].add(by_need[nid].village)
+            if h.resolved and h.left is not None and h.left <= h.due:
+                fulfilled[h.holder][nid] = 1.0
     return {
         who: Commitment(
-            id=f"C-{who}", claimant=who, period=period, fixed_on=first[who],
+            id=f"C-{who}", claimant=who, period=period, fixed_on=period.start,
             items=sorted(items[who], key=lambda i: i.ref), area=_area(villages[who]),
         )
         for who in sorted(items)
-    }
+    }, fulfilled
 
 
 def _uniform(*parts: object) -> float:
@@ -766,8 +1303,15 @@ def _simulated_reviews(
     organisational: int,
 ) -> list[Review]:
     out: list[Review] = []
+    commitments = list(commitments)
+    # Separation of duties: a unit that held one of the reviewee's needs shares its claim.
+    holders: dict[str, set[str]] = defaultdict(set)
+    for c in commitments:
+        for item in c.items:
+            holders[item.ref].add(c.claimant)
     for c in commitments:
         who = c.claimant
+        conflicted = set().union(*(holders[i.ref] for i in c.items))
         quality = 8.0 * _normal(seed, who, "quality")
         done = [i.ref in resolved for i in c.items]
         completion = sum(done) / len(done)
@@ -794,8 +1338,9 @@ def _simulated_reviews(
             out.append(Review(reviewer=h, reviewee=who, channel=ReviewChannel.RESIDENTS, on=on,
                               satisfaction=sat))
         # The organisation: superiors and the villages and towns served, drawn at random.
-        panel = sorted(_reviewers(who, (by_need[i.ref].village for i in c.items), org),
-                       key=lambda r: _uniform(seed, who, r, "panel"))[:organisational]
+        eligible_units = [r for r in _reviewers(who, (by_need[i.ref].village for i in c.items), org)
+                          if r not in conflicted]
+        panel = sorted(eligible_units, key=lambda r: _uniform(seed, who, r, "panel"))[:organisational]
         for r in sorted(panel):
             mark = 45.0 + 40.0 * completion + quality + 6.0 * _normal(seed, who, r, "organisation")
             out.append(Review(reviewer=r, reviewee=who, channel=ReviewChannel.ORGANISATIONAL, on=on,
@@ -870,81 +1415,6 @@ def _residence(district: District, given: Mapping[str, str] | None) -> dict[str,
         home[m.id] = m.migration.lives if m.migration is not None else m.division
     home.update(given or {})
     return home
-
-
-def _judge(
-    district: District,
-    distinct: Sequence[Outcome],
-    by_need: Mapping[str, Need],
-    routed_at: Mapping[str, dt.date],
-    day: dt.date,
-    *,
-    reviews: Iterable[Review] | None,
-    residence: Mapping[str, str] | None,
-    rule: ScoringRule | Sequence[ScoringRule],
-    schemes: Mapping[Target, tuple[AssessmentScheme, ...]],
-    custom: Mapping[str, Mapping[str, float]],
-) -> dict[str, Any]:
-    """Commit, score and assess: the Report fields of the scoring stage."""
-    versions = (rule,) if isinstance(rule, ScoringRule) else tuple(rule)
-    for i, v in enumerate(versions):
-        if not isinstance(v, ScoringRule):
-            raise InvalidValue.for_field(f"scoring_rule[{i}]", v, "a ScoringRule")
-    check_versions(versions, "scoring_rule")
-    in_force = in_effect(versions, day, "scoring rule")
-    org = district.organisation
-    commitments = _commitments(distinct, by_need, routed_at, day)
-    resolved = frozenset(o.need_id for o in distinct if o.status is Status.RESOLVED)
-    home = _residence(district, residence)
-    if reviews is not None:
-        ballots = list(reviews)
-        for i, b in enumerate(ballots):
-            if not isinstance(b, Review):
-                raise InvalidValue.for_field(f"reviews[{i}]", b, "a servicegov.scoring.Review")
-    elif district.preset is not None and district.seed is not None:
-        ballots = _simulated_reviews(org, commitments.values(), by_need, resolved, home,
-                                     seed=district.seed, on=day, residents_per_village=5,
-                                     organisational=5)
-    else:
-        ballots = []
-    about: dict[str, list[Review]] = defaultdict(list)
-    for b in ballots:
-        about[b.reviewee].append(b)
-    # score() spots straight-line ballots among the ballots it is given; find the
-    # straight-liners once over all of them, and give score() their other ballots.
-    liners = scoring._straight_liners(ballots, in_force.straight_line_min)
-    liner_ballots: dict[tuple[str, ReviewChannel], list[Review]] = defaultdict(list)
-    if liners:
-        for b in ballots:
-            if (b.reviewer, b.channel) in liners and b.score is not None and b.item is None:
-                liner_ballots[(b.reviewer, b.channel)].append(b)
-    scores: dict[str, Score] = {}
-    ballots_by_channel: Counter[str] = Counter()
-    invalid = 0
-    for who, c in commitments.items():
-        mine = about.get(who, [])
-        extra = [b for key in sorted({(b.reviewer, b.channel) for b in mine} & liners, key=str)
-                 for b in liner_ballots[key] if b.reviewee != who]
-        theirs = {b.reviewer: commitments[b.reviewer] for b in mine
-                  if b.reviewer in commitments and b.reviewer != who}
-        sc = scoring.score(
-            c, [*mine, *extra], versions, as_of=day,
-            fulfilment={i.ref: 1.0 for i in c.items if i.ref in resolved},
-            residence=home, commitments=theirs.values(),
-        )
-        scores[who] = sc
-        for b in mine:
-            ballots_by_channel[b.channel.value] += 1
-        invalid += len(sc.invalid)
-    out: dict[str, Any] = {
-        "commitments": commitments,
-        "scores": scores,
-        "ballots": dict(sorted(ballots_by_channel.items())),
-        "invalid_ballots": invalid,
-        "channel_agreement": _agreement(scores.values()),
-    }
-    out.update(_assess(org, scores, schemes, custom, day))
-    return out
 
 
 def _agreement(scores: Iterable[Score]) -> float | None:

@@ -32,8 +32,10 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import transform_error
 from dateutil import parser as dateparser
 
@@ -149,6 +151,22 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         or getattr(t, "__origin__", None) in (frozenset, set),
         _unstructure_set,
     )
+    # Fields marked ``metadata={"wire": False}`` (e.g. a report's per-need audit
+    # trail, built on demand) stay off the wire; structuring gives them their default.
+    def _has_local_fields(cl: Any) -> bool:
+        return attrs.has(cl) and any(a.metadata.get("wire") is False for a in attrs.fields(cl))
+
+    def _omit_local(cl: Any) -> Callable[[Any], Any]:
+        omitted = {a.name: override(omit=True) for a in attrs.fields(cl) if a.metadata.get("wire") is False}
+        return make_dict_unstructure_fn(cl, conv, **omitted)  # type: ignore[arg-type]
+
+    def _structure_local(cl: Any) -> Callable[[Any, Any], Any]:
+        omitted = {a.name: override(omit=True) for a in attrs.fields(cl) if a.metadata.get("wire") is False}
+        return make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=forbid_extra_keys,  # type: ignore[arg-type]
+                                      **omitted)
+
+    conv.register_unstructure_hook_factory(_has_local_fields, _omit_local)
+    conv.register_structure_hook_factory(_has_local_fields, _structure_local)
     for configure in _UNIONS:
         configure(conv)
     return conv

@@ -53,6 +53,7 @@ from servicegov.simulation._raters import (
     rated_values,
     to_satisfaction,
 )
+from servicegov.simulation._year import simulate_claims, simulate_year
 
 __all__ = [
     "PRESETS",
@@ -89,6 +90,8 @@ __all__ = [
     "rank_intervals",
     "rated_values",
     "replication_seeds",
+    "simulate_claims",
+    "simulate_year",
     "summarise",
     "to_satisfaction",
     "top_k_overlap",

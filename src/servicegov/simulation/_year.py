@@ -1,0 +1,186 @@
+"""A simulated district year: simulated facts through the pipeline's own stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import deque
+from collections.abc import Mapping, Sequence
+
+from servicegov import pipeline
+from servicegov.assessment import AssessmentScheme, Target
+from servicegov.calendar import Period
+from servicegov.claims import Claim, ClaimantKind, _kind_for, eligible
+from servicegov.district import District
+from servicegov.errors import InvalidValue
+from servicegov.needs import Need
+from servicegov.org import Member, Unit
+from servicegov.pipeline import (
+    FollowUp,
+    Report,
+    ServiceModel,
+    SimulatedService,
+    Stage,
+    claiming,
+    follow_up,
+    intake,
+)
+from servicegov.scoring import DEFAULT_RULE, ScoringRule
+
+__all__ = ["simulate_claims", "simulate_year"]
+
+_CLAIM_CHANNELS = frozenset(pipeline._CLAIM_CHANNELS)
+
+
+def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
+    """Claims as capacity frees: a time-stepped claiming of the needs in a claim channel.
+
+    The needs that reached a claim channel (personal claim, collective claim,
+    linked department) arrive on the day they reached their holder, most
+    pressing first on a day.  Each is claimed by the eligible claimant
+    (:func:`servicegov.claims.eligible`) with room and the fewest live claims;
+    a claim ends, and frees its claimant's capacity, when the need is resolved
+    or when it lapses unresolved on the day after its due date (the lapse is the
+    claimant's breach).  A need that finds nobody with room waits, first come
+    first served, for the first claimant to free up; one still waiting when
+    its due date passes stays with its unit.  Nothing is claimed after the
+    report date or after the need was resolved.
+
+    Examples:
+        >>> from servicegov import simulation
+        >>> from servicegov.pipeline import SimulatedService, follow_up, intake
+        >>> d = simulation.generate("small", seed=1)
+        >>> f = follow_up(intake(d), service=SimulatedService(seed=1))
+        >>> claims = simulate_claims(f)
+        >>> len(claims) > 0, all(c.claimed_on <= d.as_of for c in claims)
+        (True, True)
+    """
+    if not isinstance(follow, FollowUp):
+        raise InvalidValue.for_field("follow", follow, "the FollowUp from servicegov.pipeline.follow_up()")
+    taken = follow.intake
+    org = taken.district.organisation
+    day = taken.as_of
+    trail = follow.trail
+    by_need = {n.id: n for n in taken.consolidation.needs}
+    arrivals: list[tuple[dt.date, float, str]] = []
+    for nid, o in follow.outcomes.items():
+        if o.stage in (Stage.ROUTED, Stage.RESOLVED) and o.channel in _CLAIM_CHANNELS:
+            at = trail.legs[nid][-1].at
+            arrivals.append((at.since, -taken.screenings[nid].priority, nid))
+    arrivals.sort()
+    load: dict[str, int] = {}
+    releases: list[tuple[dt.date, str]] = []
+    waiting: deque[str] = deque()
+    out: list[Claim] = []
+    who_for: dict[str, list[Member | Unit]] = {}
+
+    def candidates(nid: str) -> list[Member | Unit]:
+        found = who_for.get(nid)
+        if found is None:
+            found = who_for[nid] = eligible(by_need[nid], org)
+        return found
+
+    def take(nid: str, on: dt.date, only: str | None = None) -> bool:
+        at = trail.legs[nid][-1].at
+        done = trail.resolved.get(nid)
+        if on > day or on > at.due or (done is not None and on > done):
+            return False
+        best: Member | Unit | None = None
+        for w in candidates(nid):
+            if only is not None and w.id != only:
+                continue
+            held = load.get(w.id, 0)
+            if held < w.capacity and (best is None or (held, w.id) < (load.get(best.id, 0), best.id)):
+                best = w
+        if best is None:
+            return False
+        need: Need = by_need[nid]
+        kind, side = _kind_for(need)
+        out.append(Claim(
+            id=f"S-{nid}", claimant=best.id, claimant_kind=side, need_id=nid, kind=kind,
+            claimed_on=on, due_on=at.due,
+            through_branch=best.home_branch if side is ClaimantKind.MEMBER else None,  # type: ignore[union-attr]
+        ))
+        load[best.id] = load.get(best.id, 0) + 1
+        ends = done if done is not None else at.due + dt.timedelta(days=1)
+        heapq.heappush(releases, (ends, best.id))
+        return True
+
+    i = 0
+    while i < len(arrivals) or (waiting and releases):
+        arrival = arrivals[i][0] if i < len(arrivals) else None
+        if releases and (arrival is None or releases[0][0] <= arrival):
+            on, who = heapq.heappop(releases)
+            load[who] -= 1
+            for _ in range(len(waiting)):
+                nid = waiting.popleft()
+                at = trail.legs[nid][-1].at
+                done = trail.resolved.get(nid)
+                if on > at.due or on > day or (done is not None and on > done):
+                    continue  # it no longer waits for a claimant
+                if not take(nid, on, only=who):
+                    waiting.append(nid)
+            continue
+        assert arrival is not None
+        nid = arrivals[i][2]
+        i += 1
+        if not take(nid, arrival):
+            waiting.append(nid)
+    return tuple(out)
+
+
+@pipeline._gc_paused
+def simulate_year(
+    district: District,
+    *,
+    seed: int,
+    service: ServiceModel | None = None,
+    residents_per_village: int = 5,
+    organisational: int = 5,
+    scoring_rule: ScoringRule | Sequence[ScoringRule] = DEFAULT_RULE,
+    period: Period | None = None,
+    assessment: bool | Mapping[Target, AssessmentScheme | Sequence[AssessmentScheme]] = True,
+) -> Report:
+    """Play a district's period through with simulated facts, stage by stage.
+
+    Service times come from *service* (:class:`servicegov.pipeline.SimulatedService`
+    with *seed* by default), claims from :func:`simulate_claims` (capacity frees
+    on resolution), and the ballots of the two reviews from the seeded rater
+    model of :func:`servicegov.pipeline.simulated_reviews`.  Each enters through
+    the same stage function that takes recorded facts (:func:`servicegov.pipeline.follow_up`,
+    :func:`~servicegov.pipeline.claiming`, :func:`~servicegov.pipeline.judging`),
+    so the report has the same shape, histories and breaches as one of real data.
+
+    Args:
+        district: the district, e.g. ``generate("xinzhou")``.
+        seed: the seed of every simulated draw.
+        service: how long tiers take; ``SimulatedService(seed=seed)`` by default.
+        residents_per_village, organisational: the sizes of the review panels.
+        scoring_rule, period: as :func:`servicegov.pipeline.judging`.
+        assessment: as :func:`servicegov.pipeline.assessing`.
+
+    Examples:
+        >>> from servicegov import simulation
+        >>> d = simulation.generate("small", seed=4)
+        >>> r = simulate_year(d, seed=4)
+        >>> len(r.outcomes) == len(d.needs), sum(r.ballots.values()) > 0
+        (True, True)
+        >>> r == simulate_year(d, seed=4)
+        True
+    """
+    if not isinstance(district, District):
+        raise InvalidValue.for_field("district", district, "a servicegov.district.District")
+    if type(seed) is not int:
+        raise InvalidValue.for_field("seed", seed, "an integer")
+    taken = intake(district)
+    follow = follow_up(taken, service=service if service is not None else SimulatedService(seed=seed))
+    claimed = claiming(follow, claims=simulate_claims(follow))
+    sets = pipeline.commitments(claimed, period=period)
+    resolved = [nid for nid, o in claimed.outcomes.items() if o.status is pipeline.Status.RESOLVED]
+    ballots = pipeline.simulated_reviews(
+        district, sets.values(), resolved, seed=seed, on=taken.as_of,
+        residents_per_village=residents_per_village, organisational=organisational,
+    )
+    judged = pipeline.judging(claimed, reviews=ballots, scoring_rule=scoring_rule, period=period)
+    assessed = pipeline.assessing(judged, assessment=assessment) if assessment is not False else {}
+    return pipeline._report(claimed, judged, assessed)
