@@ -168,8 +168,10 @@ class Trail:
             if holder != h.from_unit:
                 # Received and referred up the same day: a deadline that cannot be missed.
                 out.append(RoutedEvent(need_id=nid, on=h.on, unit=h.from_unit, tier=h.from_tier, due=h.on))
+            # A backstop below the tier it relieves still takes the need upwards.
+            up = h.to_tier if h.to_tier.rank >= h.from_tier.rank else h.from_tier
             out.append(Escalated(need_id=nid, on=h.on, from_unit=h.from_unit, to_unit=h.to_unit,
-                                 to_tier=h.to_tier, why=_WHY[h.why.value]))
+                                 to_tier=up, why=_WHY[h.why.value]))
             holder = h.to_unit
         return holder
 

@@ -59,6 +59,11 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
     out.write(f"servicegov {__version__} — {report.district}, as of {report.as_of.isoformat()}\n")
     out.write(f"preset {report.preset!r}, seed {report.seed}\n")
     out.write(
+        "模拟年度 A simulated year: service times, claims and the ballots of both reviews come "
+        "from the simulation's\nmodels (simulation.simulate_year); pipeline.run on real data "
+        "uses only the facts it is given.\n"
+    )
+    out.write(
         f"\n需求库 needs repository: {report.needs:,} needs from "
         f"{len(district.organisation.villages):,} villages, "
         f"{len(district.catalogue.categories)} categories\n"
@@ -88,11 +93,30 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
         f"认领能力使用 Capacity use: {report.claimed:,} claims / {report.claim_capacity:,} "
         f"capacity = {100 * report.capacity_use:.1f}%\n"
     )
+    _breaches_text(report, district, out)
     _assessment_text(report, district, out)
     out.write(
         f"\nEvery need has one outcome: {len(report.outcomes):,} outcomes "
         f"for {report.needs:,} needs.\n"
     )
+
+
+def _breaches_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
+    """Who missed their own deadlines: each breach charged to the holder whose deadline passed."""
+    breaches = report.breaches
+    org = district.organisation
+    by_tier: dict[str, int] = {}
+    for holder, needs in breaches.items():
+        tier = org.unit(holder).tier if org.has_unit(holder) else None
+        key = labels.bilingual(tier) if tier is not None else "认领人 claimants (members)"
+        by_tier[key] = by_tier.get(key, 0) + len(needs)
+    _table(out, "逾期责任 Breaches, charged to the holder whose own deadline passed",
+           sorted(by_tier.items()), sum(by_tier.values()))
+    worst = sorted(breaches.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]
+    if worst:
+        out.write("  most breaches:\n")
+        for holder, needs in worst:
+            out.write(f"    {len(needs):>6,}  {_who(holder, district)}\n")
 
 
 def _who(claimant: str, district: Any) -> str:
@@ -156,8 +180,8 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     started = time.perf_counter()
     progress(f"generating the {args.preset!r} district")
     district = simulation.generate(args.preset, seed=args.seed)
-    progress(f"running the pipeline over {len(district.needs):,} needs")
-    report = pipeline.run(district, service=pipeline.SimulatedService(seed=args.seed))
+    progress(f"simulating a year over {len(district.needs):,} needs")
+    report = simulation.simulate_year(district, seed=args.seed)
     progress(f"done in {time.perf_counter() - started:.1f} s")
     _report_text(report, district, out)
     if args.json:

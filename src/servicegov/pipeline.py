@@ -798,48 +798,44 @@ def claiming(
         raise InvalidValue.for_field("claim_mode", mode, "None when claims are recorded")
     outcomes = dict(follow.outcomes)
     trail = follow.trail
-    facts: dict[str, ClaimFact] = {}
-    if claims is not None:
-        book = _check_claims(claims, follow)
-        by_kind: Counter[str] = Counter()
-        for c in book:
-            nid = c.need_id
-            assert nid is not None
-            facts[nid] = ClaimFact(c.claimant, c.kind.value, c.claimed_on, c.due_on)
-            outcomes[nid] = attrs.evolve(outcomes[nid], claimant=c.claimant)
-            by_kind[c.kind.value] += 1
-        counts: dict[str, Any] = {"claims_by_kind": dict(sorted(by_kind.items())),
-                                  "claimed": len(book)}
-        return Claiming(follow=follow, outcomes=outcomes, counts=counts,
-                        trail=trail.with_claims(facts))
-    if mode is None:
+    if claims is None and mode is None:
         return Claiming(follow=follow, outcomes=outcomes, counts={}, trail=trail)
     d = follow.intake.district
     org = d.organisation
     by_need = {n.id: n for n in follow.intake.consolidation.needs}
     held = [by_need[nid] for nid, o in outcomes.items()
             if o.stage in (Stage.ROUTED, Stage.RESOLVED) and o.channel in _CLAIM_CHANNELS]
-    schedule: dict[str, tuple[dt.date, dt.date]] = {}
-    for n in held:
-        at = trail.legs[n.id][-1].at
-        schedule[n.id] = (at.since, max(at.due, at.since))
-    screenings = follow.intake.screenings
-    book_ = assign_claims(
-        held, org, mode=mode, on=min((s for s, _ in schedule.values()), default=dt.date.min),
-        priority={n.id: screenings[n.id].priority for n in held}, schedule=schedule,
-    )
-    for c in book_.claims:
-        if c.need_id is not None:
-            outcomes[c.need_id] = attrs.evolve(outcomes[c.need_id], claimant=c.claimant)
+    facts: dict[str, ClaimFact] = {}
+    if claims is not None:
+        for c in _check_claims(claims, follow):
+            assert c.need_id is not None
             facts[c.need_id] = ClaimFact(c.claimant, c.kind.value, c.claimed_on, c.due_on)
+    else:
+        assert mode is not None
+        schedule: dict[str, tuple[dt.date, dt.date]] = {}
+        for n in held:
+            at = trail.legs[n.id][-1].at
+            schedule[n.id] = (at.since, max(at.due, at.since))
+        screenings = follow.intake.screenings
+        book = assign_claims(
+            held, org, mode=mode, on=min((s for s, _ in schedule.values()), default=dt.date.min),
+            priority={n.id: screenings[n.id].priority for n in held}, schedule=schedule,
+        )
+        for c in book.claims:
+            if c.need_id is not None:
+                facts[c.need_id] = ClaimFact(c.claimant, c.kind.value, c.claimed_on, c.due_on)
+    by_kind: Counter[str] = Counter()
+    for nid, fact in facts.items():
+        outcomes[nid] = attrs.evolve(outcomes[nid], claimant=fact.claimant)
+        by_kind[fact.kind] += 1
     pool: dict[str, int] = {}
     for n in held:
         for who in eligible(n, org):
             pool[who.id] = who.capacity
     counts = {
-        "claims_by_kind": book_.by_kind(),
-        "unclaimed": len(held) - len(book_.claims),
-        "claimed": len(book_.claims),
+        "claims_by_kind": dict(sorted(by_kind.items())),
+        "unclaimed": sum(n.id not in facts for n in held),
+        "claimed": len(facts),
         "claim_capacity": sum(pool.values()),
     }
     return Claiming(follow=follow, outcomes=outcomes, counts=counts, trail=trail.with_claims(facts))

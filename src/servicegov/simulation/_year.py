@@ -140,6 +140,7 @@ def simulate_year(
     scoring_rule: ScoringRule | Sequence[ScoringRule] = DEFAULT_RULE,
     period: Period | None = None,
     assessment: bool | Mapping[Target, AssessmentScheme | Sequence[AssessmentScheme]] = True,
+    custom_indicators: Mapping[str, Mapping[str, float]] | None = None,
 ) -> Report:
     """Play a district's period through with simulated facts, stage by stage.
 
@@ -157,7 +158,7 @@ def simulate_year(
         service: how long tiers take; ``SimulatedService(seed=seed)`` by default.
         residents_per_village, organisational: the sizes of the review panels.
         scoring_rule, period: as :func:`servicegov.pipeline.judging`.
-        assessment: as :func:`servicegov.pipeline.assessing`.
+        assessment, custom_indicators: as :func:`servicegov.pipeline.assessing`.
 
     Examples:
         >>> from servicegov import simulation
@@ -182,5 +183,6 @@ def simulate_year(
         residents_per_village=residents_per_village, organisational=organisational,
     )
     judged = pipeline.judging(claimed, reviews=ballots, scoring_rule=scoring_rule, period=period)
-    assessed = pipeline.assessing(judged, assessment=assessment) if assessment is not False else {}
+    assessed = (pipeline.assessing(judged, assessment=assessment, custom_indicators=custom_indicators)
+                if assessment is not False else {})
     return pipeline._report(claimed, judged, assessed)
