@@ -144,12 +144,9 @@ class Trail:
         holder: str | None = None
         legs = self.legs.get(nid, ())
         for leg in legs:
-            holder = self._hops(nid, leg.hops, holder, out)
-            out.append(RoutedEvent(need_id=nid, on=leg.at.since, unit=leg.at.unit, tier=leg.at.tier,
-                                   due=leg.at.due))
-            holder = leg.at.unit
+            holder = leg_events(nid, leg.hops, holder, leg.at, out)
         if not legs:
-            self._hops(nid, self.loose.get(nid, ()), holder, out)
+            leg_events(nid, self.loose.get(nid, ()), holder, None, out)
             return tuple(out)
         claim = self.claims.get(nid)
         if claim is not None:
@@ -161,19 +158,6 @@ class Trail:
             out.append(Resolved(need_id=nid, on=done))
             out.append(Closed(need_id=nid, on=done, closure=Closure.RESOLVED))
         return tuple(out)
-
-    @staticmethod
-    def _hops(nid: str, hops: tuple[Hop, ...], holder: str | None, out: list[Event]) -> str | None:
-        for h in hops:
-            if holder != h.from_unit:
-                # Received and referred up the same day: a deadline that cannot be missed.
-                out.append(RoutedEvent(need_id=nid, on=h.on, unit=h.from_unit, tier=h.from_tier, due=h.on))
-            # A backstop below the tier it relieves still takes the need upwards.
-            up = h.to_tier if h.to_tier.rank >= h.from_tier.rank else h.from_tier
-            out.append(Escalated(need_id=nid, on=h.on, from_unit=h.from_unit, to_unit=h.to_unit,
-                                 to_tier=up, why=_WHY[h.why.value]))
-            holder = h.to_unit
-        return holder
 
     # -- responsibility ------------------------------------------------------
 
@@ -214,3 +198,22 @@ class Trail:
                         found.setdefault(h.holder, set()).add(nid)
             self._breaches = {k: tuple(sorted(v)) for k, v in sorted(found.items())}
         return self._breaches
+
+
+def leg_events(
+    nid: str, hops: tuple[Hop, ...], holder: str | None, at: RoutedResult | None, out: list[Event]
+) -> str | None:
+    """Append the events of one leg (its hops, then the routing to *at*); return the holder."""
+    for h in hops:
+        if holder != h.from_unit:
+            # Received and referred up the same day: a deadline that cannot be missed.
+            out.append(RoutedEvent(need_id=nid, on=h.on, unit=h.from_unit, tier=h.from_tier, due=h.on))
+        # A backstop below the tier it relieves still takes the need upwards.
+        up = h.to_tier if h.to_tier.rank >= h.from_tier.rank else h.from_tier
+        out.append(Escalated(need_id=nid, on=h.on, from_unit=h.from_unit, to_unit=h.to_unit,
+                             to_tier=up, why=_WHY[h.why.value]))
+        holder = h.to_unit
+    if at is not None:
+        out.append(RoutedEvent(need_id=nid, on=at.since, unit=at.unit, tier=at.tier, due=at.due))
+        holder = at.unit
+    return holder

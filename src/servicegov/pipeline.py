@@ -1,11 +1,19 @@
-"""One pure call that runs a whole district through every stage.
+"""The district flow: stages an embedder calls one at a time, or :func:`run` for all.
 
-:func:`run` consolidates and screens the needs repository, routes every accepted
-need tier by tier, follows it against its deadlines (escalating what is
-overdue), and returns a :class:`Report` whose ``outcomes`` hold exactly one
+:func:`run` composes five stages, each a pure function with a typed result:
+:func:`intake` (consolidate, screen, list and publicise), :func:`follow_up`
+(route tier by tier and follow every need against its deadlines, escalating what
+is overdue), :func:`claiming`, :func:`judging` (the one set and the two reviews,
+一定双评) and :func:`assessing` (分层考核).  The :class:`Report` holds exactly one
 :class:`Outcome` for every need id that went in — rejected with its reasons,
-resolved, or still open at a named tier.  Nothing is dropped.  The same input
-gives the same output.
+resolved, or still open at a named unit — the lifecycle events behind each
+(:meth:`Report.history`) and the breaches of every holder (:attr:`Report.breaches`).
+Nothing is dropped, and the same input gives the same output.
+
+The run uses only the facts it is given (resolution dates, claims, reviews) and
+invents none; :func:`servicegov.simulation.simulate_year` feeds simulated facts
+through the same stages.  :func:`advance` drives one need step by step from its
+stored events, as a platform does day to day.
 
 Examples:
     >>> from servicegov import pipeline, simulation
@@ -15,9 +23,13 @@ Examples:
     True
     >>> sorted(report.by_status)
     ['open', 'rejected', 'resolved']
+    >>> report.claimed, sum(report.ballots.values())
+    (0, 0)
 
-Claiming runs after routing (greedy by default; ``claim_mode=None`` skips it):
+A model of claiming is used only when asked for (``claim_mode``):
 
+    >>> report = pipeline.run(d, service=pipeline.SimulatedService(seed=1),
+    ...                       claim_mode=pipeline.ClaimMode.GREEDY)
     >>> sorted(report.claims_by_kind)
     ['collective', 'linked', 'personal']
     >>> report.claimed == sum(report.claims_by_kind.values()), 0 < report.capacity_use < 1
@@ -45,7 +57,7 @@ from servicegov import divisions, scoring
 from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
-from servicegov._trail import ClaimFact, Leg, Trail
+from servicegov._trail import ClaimFact, Leg, Trail, leg_events
 from servicegov.assessment import (
     Assessment,
     AssessmentScheme,
@@ -59,7 +71,18 @@ from servicegov.calendar import Period
 from servicegov.claims import Claim, ClaimMode, assign_claims, eligible
 from servicegov.district import District
 from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, UnknownReference
-from servicegov.lifecycle import Closure, Event
+from servicegov.lifecycle import (
+    Closed,
+    Closure,
+    Event,
+    Listed,
+    Publicised,
+    Resolved,
+    Screened,
+)
+from servicegov.lifecycle import Routed as LRouted
+from servicegov.lifecycle import State as LState
+from servicegov.lifecycle import replay as lreplay
 from servicegov.needs import Need
 from servicegov.org import Organisation, Tier
 from servicegov.routing import (
@@ -108,6 +131,7 @@ __all__ = [
     "SimulatedService",
     "Stage",
     "Status",
+    "advance",
     "assessing",
     "claiming",
     "commitments",
@@ -394,8 +418,11 @@ def _follow(
         r = current.result
         legs.append(Leg(current.hops[len(_hops_of(legs)):], r))
         top = r.tier is Tier.DISTRICT or r.channel is Channel.BACKSTOP or not policy.escalate_overdue
+        # A holder passes the need up on the first working day after its due date,
+        # and only once that day has come.
+        passes_on = d.calendar.next_workday(r.due)
         if recorded is not None:
-            if recorded <= r.due or top or r.due >= as_of:
+            if recorded <= r.due or top or passes_on > as_of:
                 return current, legs, recorded
         else:
             done: dt.date | None = None
@@ -405,12 +432,12 @@ def _follow(
                     done = d.calendar.add_workdays(r.since, days)
             if done is not None and (done <= r.due or top):
                 return current, legs, done
-            if r.due >= as_of or top:
+            if passes_on > as_of or top:
                 return current, legs, None
         attempt += 1
         current = escalate(
             current, need, d.organisation, policy,
-            as_of=d.calendar.next_workday(r.due),
+            as_of=passes_on,
             calendar=d.calendar, priority=priority, load=load,
         )
         if isinstance(current.result, Routed):
@@ -786,8 +813,8 @@ def claiming(
     Examples:
         >>> from servicegov import simulation
         >>> f = follow_up(intake(simulation.generate("small", seed=1)))
-        >>> claiming(f).counts["claimed"], claiming(f, mode=ClaimMode.GREEDY).counts["claimed"] > 0
-        (0, True)
+        >>> claiming(f).counts, claiming(f, mode=ClaimMode.GREEDY).counts["claimed"] > 0
+        ({}, True)
     """
     if not isinstance(follow, FollowUp):
         raise InvalidValue.for_field("follow", follow, "the FollowUp from servicegov.pipeline.follow_up()")
@@ -1067,6 +1094,125 @@ def run(
     return _report(claimed, judged, assessed)
 
 
+_OPEN_HELD = frozenset({LState.ROUTED, LState.CLAIMED})
+
+
+def advance(
+    district: District,
+    events: Sequence[Event],
+    *,
+    today: dt.date,
+    need: Need | None = None,
+    policy: RoutingPolicy | None = None,
+    screening: ScreeningRules | ScreeningPolicy = DEFAULT_RULES,
+    listing_workdays: int = 10,
+    load: Mapping[str, int] | None = None,
+) -> tuple[Event, ...]:
+    """The events a platform appends to one need's stored history as of *today*.
+
+    A platform keeps each need's events and records the facts itself: the
+    :class:`~servicegov.lifecycle.Collected` event when a need is registered,
+    :class:`~servicegov.lifecycle.Claimed` when someone claims it,
+    :class:`~servicegov.lifecycle.Started` and :class:`~servicegov.lifecycle.Resolved`
+    when the work is done.  Each day (or whenever it likes) it asks what follows
+    from them, and appends what this returns: screening, listing and publicity
+    after collection; the routing once the publicity window has passed; an
+    escalation on the first working day after a holder's due date, with the
+    receiver's fresh due date; closing once resolved.  Driven this way, a need
+    ends with the outcome :func:`run` gives it from the same facts (merging,
+    duplicates and capacity shared with other needs are the batch call's to see).
+
+    Args:
+        district: the district (organisation, catalogue, calendar).
+        events: the need's stored events, oldest first, a ``Collected`` first.
+        today: the platform's date; nothing dated later is returned.
+        need: the need, if it is not in ``district.needs``.
+        policy, screening, listing_workdays: as :func:`run`.
+        load: needs each unit already holds, for capacity.
+
+    Raises:
+        InvalidValue, IllegalTransition, UnknownReference: for stored events that
+            do not replay (as :func:`servicegov.lifecycle.replay` says), or a need
+            the district does not have.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from servicegov import lifecycle, simulation
+        >>> d = simulation.generate("small", seed=1)
+        >>> n = d.needs[0]
+        >>> events = [lifecycle.Collected(need_id=n.id, on=n.collected)]
+        >>> events += advance(d, events, today=n.collected)
+        >>> [e.kind.value for e in events]
+        ['collected', 'screened', 'listed', 'publicised']
+        >>> events += advance(d, events, today=n.collected + dt.timedelta(days=30))
+        >>> lifecycle.replay(events).state.value
+        'routed'
+    """
+    if not isinstance(district, District):
+        raise InvalidValue.for_field("district", district, "a servicegov.district.District")
+    today = _check_date("today", today)
+    if isinstance(events, str | bytes) or not isinstance(events, Sequence):
+        raise InvalidValue.for_field("events", events, "a sequence of lifecycle events")
+    record = lreplay(events)
+    if need is None:
+        need = next((n for n in district.needs if n.id == record.need_id), None)
+        if need is None:
+            raise UnknownReference.for_field("need_id", record.need_id, "the id of a need of the district")
+    elif not isinstance(need, Need) or need.id != record.need_id:
+        raise InvalidValue.for_field("need", need, f"the Need {record.need_id!r} of the events")
+    if type(listing_workdays) is not int or listing_workdays < 1:
+        raise InvalidValue.for_field("listing_workdays", listing_workdays, "an integer >= 1")
+    if policy is not None and not isinstance(policy, RoutingPolicy):
+        raise InvalidValue.for_field("policy", policy, "a RoutingPolicy or None")
+    policy = (policy or default_policy(district.catalogue)).check(district.catalogue)
+    cal = district.calendar
+    org = district.organisation
+    nid = need.id
+    s = screen(need, screening.at(today), as_of=today, catalogue=district.catalogue)
+    out: list[Event] = []
+    state = record.state
+    collected = record.opened_on
+    routed_on = cal.add_workdays(collected, listing_workdays)
+    if state is LState.COLLECTED:
+        out.append(Screened(need_id=nid, on=collected, verdict=s.verdict, reasons=s.reasons))
+        if s.verdict is not Verdict.ACCEPTED:
+            return tuple(out)
+        out.append(Listed(need_id=nid, on=collected, category=need.category))
+        out.append(Publicised(need_id=nid, on=collected,
+                              objection_days=max(1, (routed_on - collected).days)))
+        state = LState.PUBLICISED
+    used = dict(load or {})
+    current: Route | None = None
+    if state is LState.PUBLICISED and routed_on <= today:
+        current = route(need, org, policy, as_of=routed_on, calendar=cal, priority=s.priority, load=used)
+        if not isinstance(current.result, Routed):
+            leg_events(nid, current.hops, None, None, out)
+            return tuple(out)
+        leg_events(nid, current.hops, None, current.result, out)
+        state = LState.ROUTED
+    elif state in _OPEN_HELD and record.current_unit is not None and record.due is not None:
+        unit = org.unit(record.current_unit, field="current_unit")
+        channel = Channel.BACKSTOP if unit.id == org.backstop else Channel.TIER
+        since = next(e.on for e in reversed(record.history) if isinstance(e, LRouted))
+        current = Route(need_id=nid, result=Routed(unit=unit.id, tier=unit.tier, due=record.due,
+                                                    channel=channel, since=since))
+    while current is not None and state in _OPEN_HELD and isinstance(current.result, Routed):
+        r = current.result
+        passes_on = cal.next_workday(r.due)
+        top = r.tier is Tier.DISTRICT or r.channel is Channel.BACKSTOP or not policy.escalate_overdue
+        if top or passes_on > today:
+            break
+        before = len(current.hops)
+        current = escalate(current, need, org, policy, as_of=passes_on, calendar=cal,
+                           priority=s.priority, load=used)
+        result = current.result if isinstance(current.result, Routed) else None
+        leg_events(nid, current.hops[before:], r.unit, result, out)
+    if state is LState.RESOLVED:
+        done = next(e.on for e in reversed(record.history) if isinstance(e, Resolved))
+        out.append(Closed(need_id=nid, on=done, closure=Closure.RESOLVED))
+    return tuple(out)
+
+
 def _report(claimed: Claiming, judged: Judging | None, assessed: Mapping[str, Any]) -> Report:
     follow = claimed.follow
     taken = follow.intake
@@ -1229,7 +1375,7 @@ def _commitments(
     day = claimed.follow.intake.as_of
     by_need = {n.id: n for n in claimed.follow.intake.consolidation.needs}
     window = scoring.opening_window(period)
-    items: dict[str, list[CommitmentItem]] = defaultdict(list)
+    items: dict[str, dict[str, CommitmentItem]] = defaultdict(dict)
     fulfilled: dict[str, dict[str, float]] = defaultdict(dict)
     villages: dict[str, set[str]] = defaultdict(set)
     for nid in trail.legs:
@@ -1239,14 +1385,17 @@ def _commitments(
                 continue  # not yet due: it belongs to a later assessment
             up_front = claim is not None and h.holder == claim.claimant and claim.on <= window
             joined = None if up_front else min(max(h.received, period.start), period.end)
-            items[h.holder].append(CommitmentItem(ref=nid, due=h.due, joined=joined))
+            # A unit that gets a need back (a backstop, say) answers for its last span.
+            items[h.holder][nid] = CommitmentItem(ref=nid, due=h.due, joined=joined)
             villages[h.holder].add(by_need[nid].village)
             if h.resolved and h.left is not None and h.left <= h.due:
                 fulfilled[h.holder][nid] = 1.0
+            else:
+                fulfilled[h.holder].pop(nid, None)
     return {
         who: Commitment(
             id=f"C-{who}", claimant=who, period=period, fixed_on=period.start,
-            items=sorted(items[who], key=lambda i: i.ref), area=_area(villages[who]),
+            items=sorted(items[who].values(), key=lambda i: i.ref), area=_area(villages[who]),
         )
         for who in sorted(items)
     }, fulfilled

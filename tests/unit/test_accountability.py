@@ -271,3 +271,50 @@ class TestStages:
             pipeline.follow_up(SMALL)  # type: ignore[arg-type]
         with pytest.raises(InvalidValue, match="'district' must be a servicegov.district.District"):
             pipeline.intake("small")  # type: ignore[arg-type]
+
+
+class TestStepByStep:
+    """A platform that drives each need day by day ends where the batch call does."""
+
+    @staticmethod
+    def _drive(d: District, need: Need, done: dt.date | None, until: dt.date) -> tuple[lifecycle.Event, ...]:
+        events: list[lifecycle.Event] = [lifecycle.Collected(need_id=need.id, on=need.collected)]
+        day = need.collected
+        while day <= until:
+            if done == day and lifecycle.replay(events).state in (
+                    lifecycle.State.ROUTED, lifecycle.State.CLAIMED):
+                events += [lifecycle.Started(need_id=need.id, on=day),
+                           lifecycle.Resolved(need_id=need.id, on=day)]
+            events += pipeline.advance(d, events, today=day, policy=POLICY)
+            day += dt.timedelta(days=1)
+        return tuple(events)
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.integers(0, 120), st.one_of(st.none(), st.integers(10, 110)))
+    def test_driving_a_need_day_by_day_gives_the_batch_outcome(self, offset: int, resolved: int | None) -> None:
+        need = _need(on=dt.date(2025, 1, 6) + dt.timedelta(days=offset))
+        d = _district(need)
+        done = None if resolved is None else need.collected + dt.timedelta(days=resolved)
+        batch = run(d, policy=POLICY)
+        routed = [e for e in batch.history("N1") if isinstance(e, lifecycle.Routed)]
+        if done is not None and (not routed or done < routed[0].on or done > d.as_of):
+            done = None  # a resolution must fall while someone holds it, by the report date
+        if done is not None:
+            batch = run(d, policy=POLICY, resolved={"N1": done})
+
+        stepped = self._drive(d, need, done, d.as_of)
+
+        expected = lifecycle.replay(batch.history("N1"))
+        got = lifecycle.replay(stepped)
+        assert (got.state, got.current_unit, got.due, got.closure) == (
+            expected.state, expected.current_unit, expected.due, expected.closure)
+        assert ledger.ledger([stepped], as_of=d.as_of).breaches() == batch.breaches
+
+    def test_advance_refuses_a_history_that_does_not_replay(self) -> None:
+        d = _district(_need())
+        with pytest.raises(UnknownReference, match="must start with a 'collected' event"):
+            pipeline.advance(d, [lifecycle.Started(need_id="N1", on=dt.date(2025, 3, 3))],
+                             today=dt.date(2025, 3, 3))
+        with pytest.raises(InvalidValue, match="'today' must be a datetime.date"):
+            pipeline.advance(d, [lifecycle.Collected(need_id="N1", on=dt.date(2025, 3, 3))],
+                             today="2025-03-03")  # type: ignore[arg-type]
