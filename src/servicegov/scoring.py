@@ -40,18 +40,21 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from servicegov import divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
 from servicegov._validators import count, enum_member, identifier, is_real, plain_date, real
+from servicegov._validators import text as nonblank
 from servicegov.agreement import cohen_kappa
 from servicegov.calendar import Period
 from servicegov.errors import InvalidValue, RuleViolation
 
 __all__ = [
     "DEFAULT_RULE",
+    "OPENING_WINDOW",
     "BallotProblem",
     "ChannelScore",
     "Commitment",
@@ -64,9 +67,13 @@ __all__ = [
     "Satisfaction",
     "Score",
     "ScoringRule",
+    "Statement",
+    "StatementKind",
     "channel_agreement",
     "check_reviews",
     "draw_evaluators",
+    "join",
+    "opening_window",
     "revise",
     "satisfaction_rate",
     "score",
@@ -107,36 +114,110 @@ class BallotProblem(LabelledEnum):
     OUT_OF_PERIOD = ("out-of-period", "不在考核期", "cast after the assessment date")
 
 
-# --------------------------------------------------------------------------- helpers
-
-
 # --------------------------------------------------------------------------- the one set
+
+
+OPENING_WINDOW = relativedelta(months=1)
+"""The default length of a period's opening window, in which the one set is fixed: one month.
+
+The seeds say the set is fixed up front (年初); the length is our default.
+See :func:`opening_window` for another length.
+"""
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _window_end(period: Period, length: relativedelta) -> dt.date:
+    try:
+        last = period.start + length - _ONE_DAY
+    except (OverflowError, ValueError):  # a window running past date.max ends with the period
+        return period.end
+    return min(period.end, last)
+
+
+def opening_window(period: Period, months: int = 1) -> dt.date:
+    """The last day of *period*'s opening window, in which the one set is fixed.
+
+    The window runs from the period's start for *months* months, less a day
+    (``start + months − 1 day``), cut at the period's end.  One month
+    (:data:`OPENING_WINDOW`) is our default and what :class:`Commitment`
+    uses unless given ``window_ends``; pass this function's result to pick
+    another length.
+
+    Raises:
+        InvalidValue: if *period* is not a Period or *months* is not an integer of at least 1.
+
+    Examples:
+        >>> opening_window(Period.year(2025))
+        datetime.date(2025, 1, 31)
+        >>> opening_window(Period.year(2025), months=3)
+        datetime.date(2025, 3, 31)
+        >>> opening_window(Period(dt.date(2025, 1, 20), dt.date(2025, 2, 5)))
+        datetime.date(2025, 2, 5)
+    """
+    if not isinstance(period, Period):
+        raise InvalidValue.for_field("period", period, "a Period")
+    if type(months) is not int or months < 1:
+        raise InvalidValue.for_field("months", months, "an integer of at least 1")
+    return _window_end(period, relativedelta(months=months))
 
 
 @attrs.frozen(kw_only=True)
 class CommitmentItem:
     """One promise: a claimed need or project, its target, due date and standard.
 
+    An item is either in the set fixed up front (``joined`` is ``None``) or a
+    need routed to the claimant during the period that joined the set under
+    the standing promise, on the date ``joined`` (see :func:`join`).
+
     Attributes:
         ref: the need id or project code.
         target: the promised quantity (households served, lamps installed), > 0.
         due: the date it is due.
         standard: the service standard, in words (服务标准).
+        joined: ``None`` for an item fixed up front; the date it joined otherwise.
 
     Examples:
         >>> CommitmentItem(ref="N1", due=dt.date(2025, 6, 30)).target
         1.0
+        >>> CommitmentItem(ref="N9", due=dt.date(2025, 6, 30), joined=dt.date(2025, 5, 2)).joined
+        datetime.date(2025, 5, 2)
     """
 
     ref: str = attrs.field(validator=identifier("ref"))
     due: dt.date = attrs.field(validator=plain_date("due"))
     target: float = attrs.field(default=1.0, converter=float, validator=real("target", 1e-12))
     standard: str = ""
+    joined: dt.date | None = attrs.field(
+        default=None, validator=attrs.validators.optional(plain_date("joined", "None or a datetime.date"))
+    )
+
+
+def _within(period: Period) -> str:
+    return f"a date within the period, {period.start} to {period.end}"
+
+
+def _default_window(inst: Commitment) -> dt.date:
+    # A bad period is reported by its own validator, which runs first.
+    period: object = inst.period
+    return _window_end(period, OPENING_WINDOW) if isinstance(period, Period) else dt.date.min
+
+
+def _check_window(inst: Commitment, _attr: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not dt.date or value not in inst.period:
+        raise InvalidValue.for_field("window_ends", value, _within(inst.period))
+
+
+def _check_standing(inst: Commitment, _attr: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not bool:
+        raise InvalidValue.for_field("standing", value, "True or False")
 
 
 def _check_items(inst: Commitment, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-    if not value:
-        raise InvalidValue.for_field("items", value, "at least one CommitmentItem")
+    if not value and inst.standing is not True:
+        raise InvalidValue.for_field(
+            "items", value, "at least one CommitmentItem when there is no standing promise"
+        )
     seen: set[str] = set()
     for i, item in enumerate(value):
         if not isinstance(item, CommitmentItem):
@@ -144,6 +225,30 @@ def _check_items(inst: Commitment, _attr: attrs.Attribute[Any], value: tuple[Any
         if item.ref in seen:
             raise InvalidValue.for_field(f"items[{i}].ref", item.ref, "unique within the commitment")
         seen.add(item.ref)
+        if item.joined is not None:
+            if inst.standing is not True:
+                raise InvalidValue.for_field(
+                    f"items[{i}].joined", item.joined, "None when there is no standing promise to join under"
+                )
+            if item.joined not in inst.period:
+                raise InvalidValue.for_field(f"items[{i}].joined", item.joined, _within(inst.period))
+
+
+def _check_fixed_on(inst: Commitment, _attr: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not dt.date:
+        raise InvalidValue.for_field("fixed_on", value, "a datetime.date")
+    p = inst.period
+    if value not in p:
+        raise InvalidValue.for_field(
+            "fixed_on", value, f"{_within(p)}: a commitment fixed outside its period is refused"
+        )
+    if inst.version == 1 and value > inst.window_ends:
+        raise InvalidValue.for_field(
+            "fixed_on",
+            value,
+            f"fixed in the opening window from {p.start} to {inst.window_ends}: the one set is fixed "
+            "up front, and a later change is a revision",
+        )
 
 
 def _check_previous(inst: Commitment, _attr: attrs.Attribute[Any], value: object) -> None:
@@ -165,12 +270,26 @@ def _check_previous(inst: Commitment, _attr: attrs.Attribute[Any], value: object
 class Commitment:
     """The one set (一定): a claimant's public commitments for a period (服务承诺).
 
+    The set is fixed up front: version 1 is fixed in the period's opening
+    window, from its start to *window_ends* (by default the end of its first
+    month, :func:`opening_window`).  A change is a new version
+    (:func:`revise`), fixed within the period; one fixed after the window is
+    *late*, kept and marked so (:attr:`late`, :attr:`revised_late`).  Under
+    the *standing* promise the claimant also meets the deadlines of the needs
+    routed to it during the period: they join the same version as dated items
+    (:func:`join`), so a standing commitment may start with no items at all.
+
     Attributes:
         id: the commitment's id, shared by all its versions.
         claimant: the member or unit that made it.
         period: the period it covers.
-        items: what was promised, one :class:`CommitmentItem` per need or project.
-        fixed_on: the date this version was fixed.
+        window_ends: the last day of the opening window, within the period.
+        standing: whether the claimant promises to meet the deadlines of what
+            is routed to it during the period.
+        items: what was promised, one :class:`CommitmentItem` per need or
+            project; at least one unless *standing*.
+        fixed_on: the date this version was fixed: within the opening window
+            for version 1, within the period for every version.
         sharers: others who share the claim (co-claimants); they may not review it.
         area: the division code of the served area; residents' reviewers must live in it.
         version: 1 for the first, one more for each revision.
@@ -180,15 +299,26 @@ class Commitment:
         >>> c = Commitment(id="C1", claimant="m1", period=Period.year(2025),
         ...                fixed_on=dt.date(2025, 1, 10),
         ...                items=[CommitmentItem(ref="N1", due=dt.date(2025, 6, 30))])
-        >>> c.version, c.parties
-        (1, frozenset({'m1'}))
+        >>> c.version, c.parties, c.window_ends, c.late
+        (1, frozenset({'m1'}), datetime.date(2025, 1, 31), False)
+        >>> Commitment(id="C2", claimant="m2", period=Period.year(2025),
+        ...            fixed_on=dt.date(2025, 3, 1), items=[])
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'fixed_on' must be fixed in the opening window from 2025-01-01
+        to 2025-01-31: the one set is fixed up front, and a later change is a revision
+        (got datetime.date(2025, 3, 1))
     """
 
     id: str = attrs.field(validator=identifier("id"))
     claimant: str = attrs.field(validator=identifier("claimant"))
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    window_ends: dt.date = attrs.field(
+        default=attrs.Factory(_default_window, takes_self=True), validator=_check_window
+    )
+    standing: bool = attrs.field(default=True, validator=_check_standing)
     items: tuple[CommitmentItem, ...] = attrs.field(converter=to_tuple, validator=_check_items)
-    fixed_on: dt.date = attrs.field(validator=plain_date("fixed_on"))
+    fixed_on: dt.date = attrs.field(validator=_check_fixed_on)
     sharers: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     area: str | None = attrs.field(default=None)
     version: int = attrs.field(default=1, validator=count("version", 1))
@@ -214,20 +344,96 @@ class Commitment:
             c = c.previous
         return tuple(reversed(out))
 
+    @property
+    def late(self) -> bool:
+        """Whether this version was fixed after the opening window (only a revision can be)."""
+        return self.fixed_on > self.window_ends
+
+    @property
+    def revised_late(self) -> bool:
+        """Whether any version in :attr:`history` is :attr:`late`."""
+        return any(c.late for c in self.history)
+
+
+def join(commitment: Commitment, items: Iterable[CommitmentItem], *, on: dt.date) -> Commitment:
+    """Add needs routed to the claimant during the period to its commitment.
+
+    Under the standing promise what is routed to the claimant joins the same
+    version as dated items: not a new version, and the items already there
+    are kept as they are.  Each joining item gets ``joined=on`` unless it
+    already carries a ``joined`` date.
+
+    Args:
+        commitment: the current version; its ``standing`` must be True.
+        items: the items joining, with refs not already in *commitment*.
+        on: the date they joined, within the period.
+
+    Returns:
+        *commitment* with the items appended, same version and ``fixed_on``.
+
+    Raises:
+        InvalidValue: without the standing promise, for *on* outside the
+            period, or for a ref already in the commitment (or given twice).
+
+    Examples:
+        >>> c = Commitment(id="C1", claimant="m1", period=Period.year(2025),
+        ...                fixed_on=dt.date(2025, 1, 10), items=[])
+        >>> c = join(c, [CommitmentItem(ref="N7", due=dt.date(2025, 5, 20))], on=dt.date(2025, 5, 6))
+        >>> c.version, [(i.ref, i.joined) for i in c.items]
+        (1, [('N7', datetime.date(2025, 5, 6))])
+        >>> join(c, [CommitmentItem(ref="N7", due=dt.date(2025, 6, 1))], on=dt.date(2025, 5, 9))
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'items[0].ref' must be not already in commitment 'C1' (got 'N7')
+    """
+    if commitment.standing is not True:
+        raise InvalidValue.for_field(
+            "standing", commitment.standing, "True to join items: without the standing promise, revise"
+        )
+    p = commitment.period
+    if type(on) is not dt.date or on not in p:
+        raise InvalidValue.for_field("on", on, _within(p))
+    have = {i.ref for i in commitment.items}
+    given: set[str] = set()
+    new: list[CommitmentItem] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, CommitmentItem):
+            raise InvalidValue.for_field(f"items[{i}]", item, "a CommitmentItem")
+        if item.ref in have:
+            raise InvalidValue.for_field(
+                f"items[{i}].ref", item.ref, f"not already in commitment {commitment.id!r}"
+            )
+        if item.ref in given:
+            raise InvalidValue.for_field(f"items[{i}].ref", item.ref, "unique among the items joining")
+        given.add(item.ref)
+        new.append(item if item.joined is not None else attrs.evolve(item, joined=on))
+    return attrs.evolve(commitment, items=(*commitment.items, *new))
+
 
 def revise(commitment: Commitment, *, on: dt.date, items: Iterable[CommitmentItem]) -> Commitment:
     """Record a change to a commitment as its next version.
 
+    A revision is fixed within the period, on or after the current version.
+    What has fallen due by *on* (``item.due <= on``) is settled: the new
+    items must keep it, with the same or a higher target and the same or an
+    earlier due date, so that a revision cannot lift completion by dropping,
+    lowering or postponing what was already missed.  A revision after the
+    opening window is allowed and marked :attr:`~Commitment.late` (and the
+    score's ``late_revision``).
+
     Args:
         commitment: the current version.
-        on: the date the new version is fixed, not before the current one's.
+        on: the date the new version is fixed, not before the current one's
+            and not after the period's end.
         items: the new items.
 
     Returns:
         Version ``commitment.version + 1``, whose ``previous`` is *commitment*.
 
     Raises:
-        InvalidValue: if *on* is before ``commitment.fixed_on`` or *items* is invalid.
+        InvalidValue: if *on* is before ``commitment.fixed_on`` or after the
+            period, if an item that fell due is dropped, lowered or postponed,
+            or if *items* is invalid.
 
     Examples:
         >>> c1 = Commitment(id="C1", claimant="m1", period=Period.year(2025),
@@ -235,12 +441,121 @@ def revise(commitment: Commitment, *, on: dt.date, items: Iterable[CommitmentIte
         ...                 items=[CommitmentItem(ref="N1", due=dt.date(2025, 6, 30))])
         >>> c2 = revise(c1, on=dt.date(2025, 3, 1),
         ...             items=[CommitmentItem(ref="N1", target=3, due=dt.date(2025, 9, 30))])
-        >>> c2.version, c2.previous is c1, [c.items[0].target for c in c2.history]
-        (2, True, [1.0, 3.0])
+        >>> c2.version, c2.previous is c1, [c.items[0].target for c in c2.history], c2.late
+        (2, True, [1.0, 3.0], True)
+        >>> revise(c2, on=dt.date(2025, 10, 1),
+        ...        items=[CommitmentItem(ref="N1", target=1, due=dt.date(2025, 9, 30))])
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'items[0].target' must be at least 3.0 for 'N1': lowering a target
+        after it fell due on 2025-09-30 is refused (got 1.0)
     """
+    if type(on) is not dt.date:
+        raise InvalidValue.for_field("on", on, "a datetime.date")
+    end = commitment.period.end
+    if on > end:
+        raise InvalidValue.for_field(
+            "on", on, f"on or before the period's end, {end}: a revision after the period ended is refused"
+        )
+    if on < commitment.fixed_on:
+        raise InvalidValue.for_field(
+            "fixed_on", on, f"on or after the previous version's ({commitment.fixed_on})"
+        )
+    new = to_tuple(items)
+    by_ref = {item.ref: (k, item) for k, item in enumerate(new) if isinstance(item, CommitmentItem)}
+    for old in commitment.items:
+        if old.due > on:
+            continue
+        found = by_ref.get(old.ref)
+        if found is None:
+            raise InvalidValue.for_field(
+                "items",
+                tuple(by_ref),
+                f"to keep {old.ref!r}: dropping an item after it fell due on {old.due} is refused",
+            )
+        k, item = found
+        if item.target < old.target:
+            raise InvalidValue.for_field(
+                f"items[{k}].target",
+                item.target,
+                f"at least {old.target} for {old.ref!r}: lowering a target after it fell due on "
+                f"{old.due} is refused",
+            )
+        if type(item.due) is dt.date and item.due > old.due:
+            raise InvalidValue.for_field(
+                f"items[{k}].due",
+                item.due,
+                f"on or before {old.due} for {old.ref!r}: postponing an item after it fell due on "
+                f"{old.due} is refused",
+            )
     return attrs.evolve(
-        commitment, items=items, fixed_on=on, version=commitment.version + 1, previous=commitment
+        commitment, items=new, fixed_on=on, version=commitment.version + 1, previous=commitment
     )
+
+
+# --------------------------------------------------------------------------- statements
+
+
+class StatementKind(LabelledEnum):
+    """Which of a claimant's two statements (双述): at the start or at the end of the period.
+
+    Examples:
+        >>> StatementKind("closing").zh, StatementKind.OPENING.en
+        ('年终述职', 'start-of-period statement')
+    """
+
+    OPENING = ("opening", "年初述职", "start-of-period statement")
+    CLOSING = ("closing", "年终述职", "end-of-period statement")
+
+
+def _check_statement_on(inst: Statement, _attr: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not dt.date or value not in inst.period:
+        raise InvalidValue.for_field("on", value, _within(inst.period))
+
+
+def _check_refs(inst: Statement, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    for i, ref in enumerate(value):
+        if not isinstance(ref, str) or not ref or ref != ref.strip():
+            raise InvalidValue.for_field(f"refs[{i}]", ref, "a non-empty id without surrounding spaces")
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """A claimant's own report on its commitments (述职), kept as data.
+
+    In "双述双评" a claimant states at the start of the period what it will
+    do and at its end what it did, before the two reviews.  A statement is
+    what the claimant says, not evidence: completion is still scored from
+    the fulfilment of the :class:`Commitment`.
+
+    Attributes:
+        claimant: the member or unit that made it.
+        period: the period it speaks of.
+        kind: :attr:`StatementKind.OPENING` or :attr:`StatementKind.CLOSING`.
+        on: the date it was made, within the period (an opening statement
+            need not fall in the opening window).
+        text: what was said.
+        refs: the committed items it speaks of, by ref.
+
+    Examples:
+        >>> s = Statement(claimant="m1", period=Period.year(2025), kind=StatementKind.CLOSING,
+        ...               on=dt.date(2025, 12, 20), text="12 lamps installed", refs=["N1"])
+        >>> s.kind.zh, s.refs
+        ('年终述职', ('N1',))
+        >>> Statement(claimant="m1", period=Period.year(2025), kind=StatementKind.OPENING,
+        ...           on=dt.date(2026, 1, 5), text="…")
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'on' must be a date within the period, 2025-01-01 to 2025-12-31
+        (got datetime.date(2026, 1, 5))
+    """
+
+    claimant: str = attrs.field(validator=identifier("claimant"))
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    kind: StatementKind = attrs.field(validator=enum_member(StatementKind, "kind"))
+    on: dt.date = attrs.field(validator=_check_statement_on)
+    text: str = attrs.field(validator=nonblank("text"))
+    refs: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_refs)
 
 
 # --------------------------------------------------------------------------- reviews
@@ -507,21 +822,27 @@ def check_reviews(
         (rule no-self-review, reviews[0])
     """
     commitments = tuple(commitments)
-    by_claimant: dict[str, list[Commitment]] = defaultdict(list)
+    # Each commitment's refs and parties are computed once here, not per ballot,
+    # so the cost grows with ballots plus items, not with their product.
+    by_claimant: dict[str, list[tuple[Commitment, frozenset[str], frozenset[str]]]] = defaultdict(list)
     refs_of: dict[str, set[str]] = defaultdict(set)
+    nothing: frozenset[str] = frozenset()
     for c in commitments:
-        by_claimant[c.claimant].append(c)
-        for p in c.parties:
-            refs_of[p].update(item.ref for item in c.items)
+        refs = frozenset(item.ref for item in c.items)
+        parties = c.parties
+        by_claimant[c.claimant].append((c, refs, parties))
+        for p in parties:
+            refs_of[p].update(refs)
     for i, r in enumerate(reviews):
         where = f"reviews[{i}]"
         if r.reviewer == r.reviewee:
             msg = f"reviewer {r.reviewer!r} may not review themselves (rule no-self-review, {where})"
             raise RuleViolation(msg, field=f"{where}.reviewer", value=r.reviewer)
-        for c in by_claimant.get(r.reviewee, ()):
-            shared = refs_of.get(r.reviewer, set()) & {item.ref for item in c.items}
-            if r.reviewer in c.parties or shared:
-                why = "made or shares it" if r.reviewer in c.parties else f"shares {sorted(shared)}"
+        theirs = refs_of.get(r.reviewer, nothing)
+        for c, refs, parties in by_claimant.get(r.reviewee, ()):
+            shared = theirs & refs
+            if r.reviewer in parties or shared:
+                why = "made or shares it" if r.reviewer in parties else f"shares {sorted(shared)}"
                 msg = (
                     f"reviewer {r.reviewer!r} may not review commitment {c.id!r} of {r.reviewee!r}: "
                     f"they {why} (rule no-review-of-own-claim, {where})"
@@ -598,12 +919,22 @@ class Score:
         commitment: the commitment's id.
         version: the commitment version scored.
         rule_from: the ``effective_from`` of the rule applied.
-        completion: the share of the items fulfilled, 0 to 1 (partial pro rata).
+        completion: the share of the items fulfilled, 0 to 1 (partial pro rata);
+            1 for a standing commitment with no items.
         channels: one :class:`ChannelScore` per channel that has a weight or ballots.
         invalid: the ballots set aside, with reasons.
         vetoes: the veto items (一票否决) that apply.
         total: completion and the channels combined, capped when vetoed;
             ``None`` when no weighted channel met its quorum.
+        late_revision: whether any version of the commitment was fixed after
+            the opening window (:attr:`Commitment.revised_late`); such a
+            revision is allowed but shown, not hidden in the total.
+
+    Examples:
+        >>> s = Score(reviewee="m1", commitment="C1", version=2, rule_from=dt.date(2000, 1, 1),
+        ...           completion=0.75, channels=[], late_revision=True)
+        >>> s.late_revision, s.total
+        (True, None)
     """
 
     reviewee: str
@@ -615,6 +946,7 @@ class Score:
     invalid: tuple[InvalidBallot, ...] = attrs.field(default=(), converter=to_tuple)
     vetoes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     total: float | None = None
+    late_revision: bool = False
 
     def channel(self, channel: ReviewChannel) -> ChannelScore:
         """The result of *channel* (an empty one when it had no weight and no ballots)."""
@@ -632,7 +964,8 @@ def _completion(commitment: Commitment, fulfilment: Mapping[str, float]) -> floa
         if not is_real(done) or done < 0:
             raise InvalidValue.for_field(f"fulfilment[{ref!r}]", done, "a non-negative number")
     shares = [min(1.0, fulfilment.get(i.ref, 0.0) / i.target) for i in commitment.items]
-    return math.fsum(shares) / len(shares)
+    # A standing commitment with nothing claimed and nothing routed to it has nothing unmet.
+    return math.fsum(shares) / len(shares) if shares else 1.0
 
 
 def _straight_liners(reviews: Sequence[Review], minimum: int | None) -> set[tuple[str, ReviewChannel]]:
@@ -799,6 +1132,7 @@ def score(
         invalid=invalid,
         vetoes=tuple(sorted(vetoes)),
         total=total,
+        late_revision=commitment.revised_late,
     )
 
 

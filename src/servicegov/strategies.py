@@ -117,7 +117,11 @@ from servicegov.scoring import (
     Satisfaction,
     Score,
     ScoringRule,
+    Statement,
+    StatementKind,
     draw_evaluators,
+    join,
+    opening_window,
     revise,
     score,
 )
@@ -284,6 +288,7 @@ __all__ = [
     "simulated_services",
     "stabilities",
     "stage_entries",
+    "statements",
     "strategic_units",
     "strategy_for",
     "summaries",
@@ -2678,11 +2683,24 @@ def need_records(
 
 
 _SC_IDS = st.text("abcdefghjkmnpqrstuvwxyz0123456789-", min_size=1, max_size=8)
-_SC_DATES = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+_SC_DATES_MIN = dt.date(2020, 1, 1)
+_SC_DATES = st.dates(_SC_DATES_MIN, dt.date(2030, 12, 31))
 
 
 def commitment_items() -> st.SearchStrategy[CommitmentItem]:
-    """Items with a positive target, shrinking towards a target of 1."""
+    """Items with a positive target, fixed up front or joined on a date; shrinks towards
+    a target of 1 fixed up front."""
+    return st.builds(
+        CommitmentItem,
+        ref=_SC_IDS,
+        due=_SC_DATES,
+        target=st.integers(1, 50).map(float),
+        standard=st.text(max_size=10),
+        joined=st.none() | _SC_DATES,
+    )
+
+
+def _fixed_up_front() -> st.SearchStrategy[CommitmentItem]:
     return st.builds(
         CommitmentItem,
         ref=_SC_IDS,
@@ -2692,29 +2710,95 @@ def commitment_items() -> st.SearchStrategy[CommitmentItem]:
     )
 
 
+def _fresh(draw: st.DrawFn, taken: set[str], min_size: int = 0) -> list[CommitmentItem]:
+    # Refs already in the commitment are skipped, not filtered out by Hypothesis.
+    more = draw(st.lists(_fixed_up_front(), min_size=min_size, max_size=4, unique_by=lambda i: i.ref))
+    return [i for i in more if i.ref not in taken]
+
+
+@st.composite
+def _revised_items(draw: st.DrawFn, c: Commitment, on: dt.date) -> list[CommitmentItem]:
+    # What fell due by *on* is kept, its target never lowered and its due date never put off;
+    # the rest may be kept as is, changed or dropped.
+    out: list[CommitmentItem] = []
+    for item in c.items:
+        if item.due <= on:
+            out.append(
+                attrs.evolve(
+                    item,
+                    target=item.target + draw(st.integers(0, 5)),
+                    due=draw(st.just(item.due) | st.dates(min(item.due, _SC_DATES_MIN), item.due)),
+                )
+            )
+        elif draw(st.booleans()):
+            out.append(attrs.evolve(item, target=float(draw(st.integers(1, 50))), due=draw(_SC_DATES)))
+    taken = {i.ref for i in out}
+    return out + _fresh(draw, taken, min_size=0 if out or c.standing else 1)
+
+
 @st.composite
 def _commitments(draw: st.DrawFn, max_versions: int) -> Commitment:
     year = draw(st.integers(2020, 2030))
-    items = draw(st.lists(commitment_items(), min_size=1, max_size=4, unique_by=lambda i: i.ref))
-    fixed = draw(st.dates(dt.date(year, 1, 1), dt.date(year, 6, 30)))
+    period = Period.year(year)
+    window_ends = opening_window(period, draw(st.integers(1, 3)))
+    standing = draw(st.booleans())
+    min_items = 0 if standing else 1
+    items = draw(st.lists(_fixed_up_front(), min_size=min_items, max_size=4, unique_by=lambda i: i.ref))
+    fixed = draw(st.dates(period.start, window_ends))
     c = Commitment(
         id=draw(_SC_IDS),
         claimant=draw(_SC_IDS),
-        period=Period.year(year),
+        period=period,
+        window_ends=window_ends,
+        standing=standing,
         items=items,
         fixed_on=fixed,
         sharers=draw(st.frozensets(_SC_IDS, max_size=2)),
     )
-    for _ in range(draw(st.integers(0, max_versions - 1))):
-        fixed = draw(st.dates(fixed, dt.date(year, 12, 31)))
-        more = draw(st.lists(commitment_items(), min_size=1, max_size=4, unique_by=lambda i: i.ref))
-        c = revise(c, on=fixed, items=more)
+    for version in range(draw(st.integers(0, max_versions - 1)) + 1):
+        if standing and draw(st.booleans()):
+            # Needs routed to the claimant join the current version under the standing promise.
+            on = draw(st.dates(period.start, period.end))
+            c = join(c, _fresh(draw, {i.ref for i in c.items}), on=on)
+        if version == 0:
+            continue
+        fixed = draw(st.dates(fixed, period.end))
+        c = revise(c, on=fixed, items=draw(_revised_items(c, fixed)))
     return c
 
 
 def commitments(*, max_versions: int = 3) -> st.SearchStrategy[Commitment]:
-    """Commitments of one to *max_versions* versions, with no served area."""
+    """Commitments of one to *max_versions* versions, with no served area.
+
+    Version 1 is fixed in an opening window of one to three months; a standing
+    commitment may have no items and may gain items that joined during the
+    period (:func:`~servicegov.scoring.join`).  Revisions are made by
+    :func:`~servicegov.scoring.revise`, within the period, some after the window,
+    keeping every item that fell due with its target and due date no worse.
+    Shrinks towards one version, fixed on 1 January, without the standing promise.
+    """
     return _commitments(max_versions)
+
+
+@st.composite
+def _statements(draw: st.DrawFn) -> Statement:
+    period = draw(periods(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31)))
+    return Statement(
+        claimant=draw(_SC_IDS),
+        period=period,
+        kind=draw(st.sampled_from(list(StatementKind))),
+        on=draw(st.dates(period.start, period.end)),
+        text=draw(st.sampled_from(["完成", "done", "述职"])) + draw(st.text(max_size=20)),
+        refs=draw(st.lists(_SC_IDS, max_size=4)),
+    )
+
+
+def statements() -> st.SearchStrategy[Statement]:
+    """A claimant's opening or closing statements (述职), made within their period.
+
+    Shrinks towards an opening statement on the first day of a one-day period.
+    """
+    return _statements()
 
 
 def reviews(
@@ -3241,6 +3325,7 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     lc.NeedRecord: need_records,
     CommitmentItem: commitment_items,
     Commitment: commitments,
+    Statement: statements,
     Review: reviews,
     ScoringRule: scoring_rules,
     Resident: residents,
