@@ -79,7 +79,7 @@ class Holding(NamedTuple):
         return end > self.due
 
 
-_WHY = {w.value: EscalationReason(w.value) for w in EscalationReason}
+_WHY = {w.value: w for w in EscalationReason}
 
 
 class Trail:

@@ -49,7 +49,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from statistics import NormalDist
-from typing import Any, ParamSpec, Protocol, TypeVar
+from typing import Any, NamedTuple, ParamSpec, Protocol, TypeVar
 
 import attrs
 
@@ -365,7 +365,10 @@ class Report:
             >>> record.closure.value, record.current_unit == r.outcomes[nid].unit
             ('resolved', True)
         """
-        if not isinstance(need_id, str) or not (self.trail.knows(need_id) or need_id in self.trail.merged):
+        # A caller's argument: check the type before looking it up.
+        known = isinstance(need_id, str) and (  # type: ignore[redundant-expr]
+            self.trail.knows(need_id) or need_id in self.trail.merged)
+        if not known:
             raise UnknownReference.for_field("need_id", need_id, "the id of a need of this report")
         return self.trail.events(need_id)
 
@@ -422,7 +425,8 @@ def _follow(
         # and only once that day has come.
         passes_on = d.calendar.next_workday(r.due)
         if recorded is not None:
-            if recorded <= r.due or top or passes_on > as_of:
+            # Resolved no later than the day it would have been passed up: this holder did it.
+            if recorded <= passes_on or top or passes_on > as_of:
                 return current, legs, recorded
         else:
             done: dt.date | None = None
@@ -476,9 +480,11 @@ def _gc_paused(fn: Callable[P, R]) -> Callable[P, R]:
 # --------------------------------------------------------------------------- the stages
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Intake:
+class Intake(NamedTuple):
     """The first stage: the needs repository consolidated, screened, listed and publicised.
+
+    A stage's result is an in-memory handle for the next stage (a named tuple),
+    not a wire model: store the facts and the report, not the stages.
 
     Attributes:
         district: the district.
@@ -553,8 +559,7 @@ def intake(
                   order=tuple(ordered), routed_on=routed_on)
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class FollowUp:
+class FollowUp(NamedTuple):
     """The second stage: every need routed tier by tier and followed against its deadlines.
 
     Attributes:
@@ -724,8 +729,7 @@ def follow_up(
                     verdicts=by_verdict, reasons=by_reason)
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Claiming:
+class Claiming(NamedTuple):
     """The third stage: who claimed the needs held in a claim channel.
 
     Attributes:
@@ -868,8 +872,7 @@ def claiming(
     return Claiming(follow=follow, outcomes=outcomes, counts=counts, trail=trail.with_claims(facts))
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Judging:
+class Judging(NamedTuple):
     """The fourth stage: the one set of every holder, scored by the two reviews.
 
     Attributes:
@@ -1151,14 +1154,14 @@ def advance(
     if not isinstance(district, District):
         raise InvalidValue.for_field("district", district, "a servicegov.district.District")
     today = _check_date("today", today)
-    if isinstance(events, str | bytes) or not isinstance(events, Sequence):
+    if isinstance(events, str | bytes) or not isinstance(events, Sequence):  # type: ignore[redundant-expr]
         raise InvalidValue.for_field("events", events, "a sequence of lifecycle events")
     record = lreplay(events)
     if need is None:
         need = next((n for n in district.needs if n.id == record.need_id), None)
         if need is None:
             raise UnknownReference.for_field("need_id", record.need_id, "the id of a need of the district")
-    elif not isinstance(need, Need) or need.id != record.need_id:
+    elif not isinstance(need, Need) or need.id != record.need_id:  # type: ignore[redundant-expr]
         raise InvalidValue.for_field("need", need, f"the Need {record.need_id!r} of the events")
     if type(listing_workdays) is not int or listing_workdays < 1:
         raise InvalidValue.for_field("listing_workdays", listing_workdays, "an integer >= 1")

@@ -156,14 +156,15 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     def _has_local_fields(cl: Any) -> bool:
         return attrs.has(cl) and any(a.metadata.get("wire") is False for a in attrs.fields(cl))
 
+    def _omitted(cl: Any) -> dict[str, Any]:
+        return {a.name: override(omit=True) for a in attrs.fields(cl) if a.metadata.get("wire") is False}
+
     def _omit_local(cl: Any) -> Callable[[Any], Any]:
-        omitted = {a.name: override(omit=True) for a in attrs.fields(cl) if a.metadata.get("wire") is False}
-        return make_dict_unstructure_fn(cl, conv, **omitted)  # type: ignore[arg-type]
+        return make_dict_unstructure_fn(cl, conv, **_omitted(cl))
 
     def _structure_local(cl: Any) -> Callable[[Any, Any], Any]:
-        omitted = {a.name: override(omit=True) for a in attrs.fields(cl) if a.metadata.get("wire") is False}
-        return make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=forbid_extra_keys,  # type: ignore[arg-type]
-                                      **omitted)
+        return make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=forbid_extra_keys,
+                                      **_omitted(cl))
 
     conv.register_unstructure_hook_factory(_has_local_fields, _omit_local)
     conv.register_structure_hook_factory(_has_local_fields, _structure_local)

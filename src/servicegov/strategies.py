@@ -52,7 +52,7 @@ from typing import Any, TypeVar
 import attrs
 
 from servicegov import claims as claims_mod
-from servicegov import divisions, pipeline, routing, simulation, weighting
+from servicegov import divisions, ledger, pipeline, routing, simulation, weighting
 from servicegov import lifecycle as lc
 from servicegov.assessment import (
     Assessment,
@@ -214,6 +214,7 @@ __all__ = [
     "assessments",
     "bands",
     "candidates",
+    "case_mixes",
     "catalogues",
     "categories",
     "central_tendencies",
@@ -241,6 +242,7 @@ __all__ = [
     "indicators",
     "invalid_ballots",
     "keyword_tables",
+    "ledgers",
     "leniencies",
     "lifecycle_events",
     "members",
@@ -286,6 +288,7 @@ __all__ = [
     "sensitivities",
     "service_items",
     "simulated_services",
+    "spans",
     "stabilities",
     "stage_entries",
     "statements",
@@ -3261,6 +3264,97 @@ def claim_books(*, max_size: int = 6) -> st.SearchStrategy[claims_mod.ClaimBook]
     return _claim_books(max_size)
 
 
+# ------------------------------------------------------------------ ledger
+
+
+@st.composite
+def _ledgers(draw: st.DrawFn, max_needs: int) -> ledger.Ledger:
+    report = draw(reports(max_needs=max_needs))
+    histories = [report.history(n) for n, o in report.outcomes.items()
+                 if o.merged_into is None and report.history(n)[0].on <= report.as_of]
+    return ledger.ledger(histories, as_of=report.as_of)
+
+
+def ledgers(*, max_needs: int = 10) -> st.SearchStrategy[ledger.Ledger]:
+    """Ledgers of the histories of a :func:`reports` report of up to *max_needs* needs,
+    so every span comes from a history that replays.
+
+    Shrinks towards the ledger of a district with no needs.
+
+    Raises:
+        InvalidArgument: when *max_needs* is negative.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(ledgers(max_needs=5))
+        ... def check(book):
+        ...     assert all(s.received <= (s.left or book.as_of) or s.is_open for s in book.spans)
+        >>> check()
+    """
+    _check_size("max_needs", max_needs, "max_needs", None)
+    return _ledgers(max_needs)
+
+
+@st.composite
+def _spans(draw: st.DrawFn) -> ledger.Span:
+    received = draw(_DATE)
+    left = draw(st.none() | st.integers(0, 60).map(lambda k: received + dt.timedelta(days=k)))
+    how = ledger.Left.OPEN if left is None else draw(
+        st.sampled_from([h for h in ledger.Left if h is not ledger.Left.OPEN]))
+    return ledger.Span(
+        need_id=draw(_ID), holder=draw(_ID), holder_kind=draw(st.sampled_from(list(ledger.HolderKind))),
+        tier=draw(st.none() | st.sampled_from(list(Tier))), received=received,
+        due=draw(st.none() | st.integers(0, 60).map(lambda k: received + dt.timedelta(days=k))),
+        left=left, how=how,
+        why=draw(st.sampled_from(list(lc.EscalationReason))) if how is ledger.Left.PASSED_UP else None,
+    )
+
+
+def spans() -> st.SearchStrategy[ledger.Span]:
+    """Holding spans: open, or left on or after they were received, with a why
+    exactly when passed up, and any due date.
+
+    Shrinks towards an open span without a due date.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(spans())
+        ... def check(s):
+        ...     assert s.is_open == (s.left is None)
+        >>> check()
+    """
+    return _spans()
+
+
+@st.composite
+def _case_mixes(draw: st.DrawFn) -> ledger.CaseMix:
+    book = draw(ledgers(max_needs=8))
+    strata = {s.need_id: draw(st.sampled_from(["a", "b"])) for s in book.spans}
+    mixes = book.case_mix(strata)
+    if not mixes:
+        return ledger.CaseMix(spans=0, breaches=0, expected=0.0, ratio=None)
+    return draw(st.sampled_from([mixes[k] for k in sorted(mixes)]))
+
+
+def case_mixes() -> st.SearchStrategy[ledger.CaseMix]:
+    """One holder's :meth:`~servicegov.ledger.Ledger.case_mix` in a :func:`ledgers`
+    ledger whose needs fall in two strata at random.
+
+    Shrinks towards the empty case mix.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(case_mixes())
+        ... def check(mix):
+        ...     assert mix.breaches <= mix.spans
+        >>> check()
+    """
+    return _case_mixes()
+
+
 # ------------------------------------------------------------------ registration
 
 _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
@@ -3296,6 +3390,9 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     pipeline.SimulatedService: simulated_services,
     pipeline.Report: reports,
     pipeline.Outcome: outcomes,
+    ledger.Span: spans,
+    ledger.Ledger: ledgers,
+    ledger.CaseMix: case_mixes,
     weighting.AHPResult: ahp_results,
     MonteCarloResult: monte_carlo_results,
     Preset: presets,

@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from servicegov import cli, pipeline, serialization, simulation
+from servicegov import cli, lifecycle, pipeline, serialization, simulation
 from servicegov.assessment import DEFAULT_BANDS, Grade, Target, rank, xinzhou_scheme
 from servicegov.errors import ConfigurationError, InvalidValue, RuleViolation
 from servicegov.pipeline import SimulatedService, Stage, Status, run, simulated_reviews
@@ -52,8 +52,8 @@ def test_commitments_hold_the_holders_own_spans_that_fell_due_or_were_resolved(
             assert o.merged_into is None
             assert o.stage in (Stage.ROUTED, Stage.RESOLVED)
             assert item.due <= report.as_of or o.status is Status.RESOLVED
-            holders = {e.unit for e in report.history(item.ref) if e.kind.value == "routed"}
-            holders |= {e.claimant for e in report.history(item.ref) if e.kind.value == "claimed"}
+            holders = {e.unit for e in report.history(item.ref) if isinstance(e, lifecycle.Routed)}
+            holders |= {e.claimant for e in report.history(item.ref) if isinstance(e, lifecycle.Claimed)}
             assert c.claimant in holders
     for who, score in report.scores.items():
         items = report.commitments[who].items
@@ -109,7 +109,8 @@ def test_a_self_review_is_refused() -> None:
         run(SMALL, service=SimulatedService(seed=3), reviews=[mine])
 
 
-def test_a_resident_from_outside_the_served_area_is_refused(report: pipeline.Report) -> None:
+def test_a_resident_from_outside_the_served_area_is_refused() -> None:
+    report = run(SMALL, service=SimulatedService(seed=3))
     villages = SMALL.organisation.villages
     who = next(c for c in report.commitments.values() if c.area in villages)
     elsewhere = next(v for v in villages if v != who.area)
