@@ -87,7 +87,6 @@ from servicegov.needs import Need
 from servicegov.org import Organisation, Tier
 from servicegov.routing import (
     Channel,
-    Hop,
     Route,
     Routed,
     RoutingPolicy,
@@ -416,10 +415,12 @@ def _follow(
     """
     current = first
     legs: list[Leg] = []
+    seen = 0
     attempt = 0
     while isinstance(current.result, Routed):
         r = current.result
-        legs.append(Leg(current.hops[len(_hops_of(legs)):], r))
+        legs.append(Leg(current.hops[seen:], r))
+        seen = len(current.hops)
         top = r.tier is Tier.DISTRICT or r.channel is Channel.BACKSTOP or not policy.escalate_overdue
         # A holder passes the need up on the first working day after its due date,
         # and only once that day has come.
@@ -447,10 +448,6 @@ def _follow(
         if isinstance(current.result, Routed):
             load[current.result.unit] = load.get(current.result.unit, 0) + 1
     return current, legs, None
-
-
-def _hops_of(legs: Sequence[Leg]) -> tuple[Hop, ...]:
-    return tuple(h for leg in legs for h in leg.hops)
 
 
 P = ParamSpec("P")
@@ -948,10 +945,24 @@ def judging(
     """
     if not isinstance(claimed, Claiming):
         raise InvalidValue.for_field("claimed", claimed, "the Claiming from servicegov.pipeline.claiming()")
+    fixed = _period(period, claimed.follow.intake.as_of)
+    return _judge(claimed, _commitments(claimed, fixed), fixed, reviews=reviews, residence=residence,
+                  scoring_rule=scoring_rule)
+
+
+def _judge(
+    claimed: Claiming,
+    sets: tuple[dict[str, Commitment], dict[str, dict[str, float]]],
+    period: Period,
+    *,
+    reviews: Iterable[Review] | None,
+    residence: Mapping[str, str] | None,
+    scoring_rule: ScoringRule | Sequence[ScoringRule],
+) -> Judging:
+    """Score the one set of every holder (*sets*: commitments and what each fulfilled)."""
     taken = claimed.follow.intake
     d = taken.district
     day = taken.as_of
-    period = _period(period, day)
     versions = (scoring_rule,) if isinstance(scoring_rule, ScoringRule) else tuple(scoring_rule)
     for i, v in enumerate(versions):
         if not isinstance(v, ScoringRule):
@@ -960,7 +971,7 @@ def judging(
     in_force = in_effect(versions, day, "scoring rule")
     org = d.organisation
     ballots = [] if reviews is None else _check_reviews(reviews, org)
-    commitments, fulfilled = _commitments(claimed, period)
+    commitments, fulfilled = sets
     home = _residence(d, residence)
     about: dict[str, list[Review]] = defaultdict(list)
     for b in ballots:
@@ -1225,7 +1236,7 @@ def _report(claimed: Claiming, judged: Judging | None, assessed: Mapping[str, An
     distinct = list(outcomes.values())
     by_need = {n.id: n for n in cons.needs}
     for old, into in cons.merged:
-        outcomes[old] = attrs.evolve(outcomes[into], need_id=old, merged_into=into)
+        outcomes[old] = _as_merged(outcomes[into], old, into)
     judged_fields: dict[str, Any] = {}
     if judged is not None:
         judged_fields = {"commitments": judged.commitments, "scores": judged.scores,
@@ -1256,6 +1267,16 @@ def _report(claimed: Claiming, judged: Judging | None, assessed: Mapping[str, An
         **judged_fields,
         **assessed,
     )
+
+
+_OUTCOME_FIELDS = tuple(a.name for a in attrs.fields(Outcome))
+
+
+def _as_merged(o: Outcome, need_id: str, into: str) -> Outcome:
+    """*o* for a request merged into it (``attrs.evolve`` without its per-call introspection)."""
+    values = {name: getattr(o, name) for name in _OUTCOME_FIELDS}
+    values["need_id"], values["merged_into"] = need_id, into
+    return Outcome(**values)
 
 
 def _closure(o: Outcome) -> Closure | None:
@@ -1381,20 +1402,24 @@ def _commitments(
     items: dict[str, dict[str, CommitmentItem]] = defaultdict(dict)
     fulfilled: dict[str, dict[str, float]] = defaultdict(dict)
     villages: dict[str, set[str]] = defaultdict(set)
+    start, end = period.start, period.end
+    item = scoring._trusted_item
     for nid in trail.legs:
         claim = trail.claims.get(nid)
-        for h in trail.holdings(nid, day):
-            if not (h.due <= day or h.resolved):
+        village = by_need[nid].village
+        for holder, _nid, received, due, left, resolved in trail.holdings(nid, day):
+            if due > day and not resolved:
                 continue  # not yet due: it belongs to a later assessment
-            up_front = claim is not None and h.holder == claim.claimant and claim.on <= window
-            joined = None if up_front else min(max(h.received, period.start), period.end)
+            up_front = claim is not None and holder == claim.claimant and claim.on <= window
+            joined = None if up_front else (start if received < start else end if received > end
+                                            else received)
             # A unit that gets a need back (a backstop, say) answers for its last span.
-            items[h.holder][nid] = CommitmentItem(ref=nid, due=h.due, joined=joined)
-            villages[h.holder].add(by_need[nid].village)
-            if h.resolved and h.left is not None and h.left <= h.due:
-                fulfilled[h.holder][nid] = 1.0
+            items[holder][nid] = item(nid, due, joined)
+            villages[holder].add(village)
+            if resolved and left is not None and left <= due:
+                fulfilled[holder][nid] = 1.0
             else:
-                fulfilled[h.holder].pop(nid, None)
+                fulfilled[holder].pop(nid, None)
     return {
         who: Commitment(
             id=f"C-{who}", claimant=who, period=period, fixed_on=period.start,

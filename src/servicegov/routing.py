@@ -516,7 +516,9 @@ def route(
     heads = idx.heads[need.village]
     pr = float(need.urgency) if priority is None else priority
     used = load or {}
-    lowest = max(policy.start_tier, start_tier or policy.start_tier, key=lambda t: t.rank)
+    lowest = policy.start_tier
+    if start_tier is not None and start_tier.rank > lowest.rank:
+        lowest = start_tier
     hops: list[Hop] = []
     pending: Why | None = None
     pending_from: Tier | None = None

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from servicegov import _scoring_strategies as _strategies
-from servicegov import serialization, strategies
+from servicegov import scoring, serialization, strategies
 from servicegov.calendar import Period
 from servicegov.errors import InvalidValue, NoRuleInEffect, RuleViolation
 from servicegov.scoring import (
@@ -848,3 +848,15 @@ def test_join_keeps_the_version_and_dates_what_joins(c: Commitment, data: st.Dat
         c2.items[: len(c.items)],
     )
     assert all(i.joined == on for i in c2.items[len(c.items) :])
+
+
+@given(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,11}", fullmatch=True), st.dates(), st.none() | st.dates())
+def test_the_trusted_item_the_pipeline_builds_equals_a_checked_one(
+    ref: str, due: dt.date, joined: dt.date | None
+) -> None:
+    # It sets every field itself: a new field must be added there too.
+    assert {a.name for a in attrs.fields(CommitmentItem)} == {"ref", "due", "target", "standard", "joined"}
+    checked = CommitmentItem(ref=ref, due=due, joined=joined)
+
+    assert checked == scoring._trusted_item(ref, due, joined)
+    assert serialization.unstructure(checked) == serialization.unstructure(scoring._trusted_item(ref, due, joined))

@@ -173,16 +173,25 @@ def simulate_year(
         raise InvalidValue.for_field("district", district, "a servicegov.district.District")
     if type(seed) is not int:
         raise InvalidValue.for_field("seed", seed, "an integer")
+    for name, value in (("residents_per_village", residents_per_village),
+                        ("organisational", organisational)):
+        if type(value) is not int or value < 1:
+            raise InvalidValue.for_field(name, value, "an integer of at least 1")
     taken = intake(district)
     follow = follow_up(taken, service=service if service is not None else SimulatedService(seed=seed))
     claimed = claiming(follow, claims=simulate_claims(follow))
-    sets = pipeline.commitments(claimed, period=period)
-    resolved = [nid for nid, o in claimed.outcomes.items() if o.status is pipeline.Status.RESOLVED]
-    ballots = pipeline.simulated_reviews(
-        district, sets.values(), resolved, seed=seed, on=taken.as_of,
+    within = pipeline._period(period, taken.as_of)
+    fixed = pipeline._commitments(claimed, within)
+    resolved = frozenset(nid for nid, o in claimed.outcomes.items()
+                         if o.status is pipeline.Status.RESOLVED)
+    by_need = {n.id: n for n in taken.consolidation.needs}
+    ballots = pipeline._simulated_reviews(
+        district.organisation, fixed[0].values(), by_need, resolved,
+        pipeline._residence(district, None), seed=seed, on=taken.as_of,
         residents_per_village=residents_per_village, organisational=organisational,
     )
-    judged = pipeline.judging(claimed, reviews=ballots, scoring_rule=scoring_rule, period=period)
+    judged = pipeline._judge(claimed, fixed, within, reviews=ballots, residence=None,
+                             scoring_rule=scoring_rule)
     assessed = (pipeline.assessing(judged, assessment=assessment, custom_indicators=custom_indicators)
                 if assessment is not False else {})
     return pipeline._report(claimed, judged, assessed)
