@@ -859,4 +859,5 @@ def test_the_trusted_item_the_pipeline_builds_equals_a_checked_one(
     checked = CommitmentItem(ref=ref, due=due, joined=joined)
 
     assert checked == scoring._trusted_item(ref, due, joined)
-    assert serialization.unstructure(checked) == serialization.unstructure(scoring._trusted_item(ref, due, joined))
+    trusted = scoring._trusted_item(ref, due, joined)
+    assert serialization.unstructure(checked) == serialization.unstructure(trusted)
