@@ -658,11 +658,12 @@ def follow_up(
     for need in taken.order:
         nid = need.id
         s = taken.screenings[nid]
+        reasons = s.reasons  # derived on each access
         trail.collected[nid] = need.collected
         trail.category[nid] = need.category
-        trail.screening[nid] = (s.verdict, s.reasons)
+        trail.screening[nid] = (s.verdict, reasons)
         by_verdict[s.verdict] += 1
-        for r in s.reasons:
+        for r in reasons:
             by_reason[r] += 1
         recorded = done_at.get(nid)
         if s.verdict is Verdict.REJECTED or s.verdict is Verdict.DELIBERATION:
@@ -673,10 +674,10 @@ def follow_up(
                 )
             if s.verdict is Verdict.REJECTED:
                 outcomes[nid] = Outcome(need_id=nid, status=Status.REJECTED, stage=Stage.SCREENING,
-                                        reasons=s.reasons)
+                                        reasons=reasons)
             else:
                 outcomes[nid] = Outcome(need_id=nid, status=Status.OPEN, stage=Stage.DELIBERATION,
-                                        tier=Tier.VILLAGE, unit=heads[need.village], reasons=s.reasons)
+                                        tier=Tier.VILLAGE, unit=heads[need.village], reasons=reasons)
             continue
         routed_on = taken.routed_on[nid]
         trail.routed_on[nid] = routed_on
@@ -1253,20 +1254,46 @@ def _report(claimed: Claiming, judged: Judging | None, assessed: Mapping[str, An
         duplicates=len(cons.duplicates),
         by_verdict=_by_value(follow.verdicts),
         by_reason=_by_value(follow.reasons),
-        by_status=_by_value(Counter(o.status for o in distinct)),
-        by_stage=_by_value(Counter(o.stage for o in distinct)),
-        by_tier=_by_value(Counter(o.tier for o in distinct if o.tier is not None)),
-        by_channel=_by_value(Counter(o.channel for o in distinct if o.channel is not None)),
-        by_category=_count(by_need[o.need_id].category for o in distinct),
-        by_kind=_by_value(Counter(by_need[o.need_id].kind for o in distinct)),
+        **_counts(distinct, by_need),
         escalations=_by_value(follow.escalations),
-        overdue=sum(o.overdue for o in distinct),
-        by_closure=_by_value(Counter(c for o in distinct if (c := _closure(o)) is not None)),
         trail=claimed.trail,
         **claimed.counts,
         **judged_fields,
         **assessed,
     )
+
+
+def _counts(distinct: Sequence[Outcome], by_need: Mapping[str, Need]) -> dict[str, Any]:
+    """The report's counts of distinct outcomes, in one pass over them."""
+    # Few distinct combinations: count them once, then split the counts by field.
+    combos: Counter[tuple[Any, ...]] = Counter(
+        (o.status, o.stage, o.tier, o.channel, by_need[o.need_id].category, by_need[o.need_id].kind,
+         o.overdue, Reason.DUPLICATE in o.reasons)
+        for o in distinct
+    )
+    fields: list[Counter[Any]] = [Counter() for _ in range(6)]
+    overdue = 0
+    closures: Counter[Closure] = Counter()
+    for (status, stage, tier, channel, category, kind, late, duplicate), n in combos.items():
+        for counter, key in zip(fields, (status, stage, tier, channel, category, kind), strict=True):
+            if key is not None:
+                counter[key] += n
+        overdue += n if late else 0
+        if status is Status.RESOLVED:
+            closures[Closure.RESOLVED] += n
+        elif status is Status.REJECTED:
+            closures[Closure.DUPLICATE if duplicate else Closure.REJECTED] += n
+    by_status, by_stage, by_tier, by_channel, by_category, by_kind = fields
+    return {
+        "by_status": _by_value(by_status),
+        "by_stage": _by_value(by_stage),
+        "by_tier": _by_value(by_tier),
+        "by_channel": _by_value(by_channel),
+        "by_category": dict(sorted(by_category.items())),
+        "by_kind": _by_value(by_kind),
+        "overdue": overdue,
+        "by_closure": _by_value(closures),
+    }
 
 
 _OUTCOME_FIELDS = tuple(a.name for a in attrs.fields(Outcome))
@@ -1279,21 +1306,8 @@ def _as_merged(o: Outcome, need_id: str, into: str) -> Outcome:
     return Outcome(**values)
 
 
-def _closure(o: Outcome) -> Closure | None:
-    """How a need that the pipeline closed was closed, as the lifecycle names it."""
-    if o.status is Status.RESOLVED:
-        return Closure.RESOLVED
-    if o.status is Status.REJECTED:
-        return Closure.DUPLICATE if Reason.DUPLICATE in o.reasons else Closure.REJECTED
-    return None
-
-
 def _by_value(counts: Mapping[Any, int]) -> dict[str, int]:
     return dict(sorted((k.value, v) for k, v in counts.items()))
-
-
-def _count(values: object) -> dict[str, int]:
-    return dict(sorted(Counter(values).items()))  # type: ignore[call-overload]
 
 
 def _village_head(d: District, village: str) -> str | None:
