@@ -8,13 +8,13 @@ default**, to be replaced by a local scheme with its *reference*.
 
 Examples:
     >>> import datetime as dt
-    >>> scheme = xinzhou_scheme(Target.VILLAGE_CADRE)
+    >>> scheme = xinzhou_scheme(Target.TOWN_CADRE)
     >>> [i.code for i in scheme.indicators]
-    ['completion', 'service-attitude', 'work-style']
+    ['completion', 'attitude-and-style']
     >>> a = assess(scheme, {
-    ...     "c1": {"completion": 95, "service-attitude": 90, "work-style": 92},
-    ...     "c2": {"completion": 80, "service-attitude": 85, "work-style": 70},
-    ...     "c3": {"completion": 50, "service-attitude": 60, "work-style": 55},
+    ...     "c1": {"completion": 95, "attitude-and-style": 91},
+    ...     "c2": {"completion": 80, "attitude-and-style": 77.5},
+    ...     "c3": {"completion": 50, "attitude-and-style": 57.5},
     ... }, as_of=dt.date(2025, 12, 31))
     >>> [(r.reviewee, r.total, r.rank, r.grade.zh) for r in a.results]
     [('c1', 92.6, 1, '优秀'), ('c2', 78.5, 2, '称职'), ('c3', 54.5, 3, '不称职')]
@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -36,6 +37,7 @@ from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
 from servicegov._validators import is_real, text
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
+from servicegov.org import Organisation, ProviderKind, Role, Tier, Unit
 from servicegov.scoring import ReviewChannel, Score
 
 __all__ = [
@@ -54,7 +56,9 @@ __all__ = [
     "hotline_12345_scheme",
     "indicator_values",
     "rank",
+    "rater_of",
     "reweighted",
+    "unit_of_analysis",
     "xinzhou_scheme",
     "year_end",
 ]
@@ -75,22 +79,37 @@ class Target(LabelledEnum):
 
 
 class Rater(LabelledEnum):
-    """Who gives the ratings."""
+    """Who gives the ratings: a class of rater."""
 
+    DISTRICT = ("district", "区委", "the district Party committee")
     TOWN = ("town", "街镇", "towns")
     VILLAGE = ("village", "村", "villages")
     RESIDENTS = ("residents", "群众", "residents")
 
 
-RATERS: Mapping[Target, tuple[Rater, ...]] = {
-    Target.DISTRICT_DEPARTMENT: (Rater.TOWN, Rater.VILLAGE),
+RATERS: Mapping[Target, tuple[Rater, ...]] = MappingProxyType({
+    Target.DISTRICT_DEPARTMENT: (Rater.TOWN, Rater.VILLAGE, Rater.RESIDENTS),
+    Target.TOWN_COMMITTEE: (Rater.DISTRICT, Rater.RESIDENTS),
     Target.TOWN_CADRE: (Rater.VILLAGE,),
-    Target.VILLAGE_CADRE: (Rater.RESIDENTS,),
-}
-"""Who rates whom (seed 001: 区直部门由街镇和村评分，街镇党员干部由村评分，村干部按照"一定双评"由群众评分).
+    Target.VILLAGE_ORGANISATION: (Rater.DISTRICT, Rater.RESIDENTS),
+    Target.VILLAGE_CADRE: (Rater.RESIDENTS, Rater.TOWN),
+})
+"""Who rates whom: the rater classes whose ballots count for each target.
 
-The seed names no raters for town Party committees and village organisations;
-the district Party committee assesses them directly.
+Seed 001: 区委将各单位落实“三个需求”成效作为年终党建考评的重要内容，
+区直部门由街镇和村评分，街镇党员干部由村评分，村干部按照“一定双评”由群众评分.
+The seed's own pairs are: departments by towns and villages, town cadres by
+villages, village cadres by residents.  The rest follow the seed's other
+sentences and are our reading: departments and towns are assessed on their
+lists "及群众评价", so residents rate them too; the district Party committee
+(区委) assesses town Party committees and village Party organisations directly;
+and the second review of a village cadre's 一定双评 is the town's organisational
+review.  A ballot from any other class is set aside (``rater-not-allowed``),
+so a superior never sits on a bottom-up panel.
+
+Examples:
+    >>> [r.value for r in RATERS[Target.DISTRICT_DEPARTMENT]]
+    ['town', 'village', 'residents']
 """
 
 
@@ -98,6 +117,7 @@ class Source(LabelledEnum):
     """Where an indicator's value comes from."""
 
     COMPLETION = ("completion", "需求清单完成情况", "completion of the commitments")
+    SCORE = ("score", "一定双评得分", "the one-set-two-reviews score")
     RESIDENTS = ("residents", "群众评价", "residents' review")
     ORGANISATIONAL = ("organisational", "组织评价", "organisational review")
     CUSTOM = ("custom", "其他", "other (supplied by the scheme's user)")
@@ -151,12 +171,22 @@ def _check_indicators(inst: AssessmentScheme, _attr: attrs.Attribute[Any], value
     if not value:
         raise InvalidValue.for_field("indicators", value, "at least one Indicator")
     codes = set()
+    drawn: dict[Source, str] = {}
     for i, ind in enumerate(value):
         if not isinstance(ind, Indicator):
             raise InvalidValue.for_field(f"indicators[{i}]", ind, "an Indicator")
         if ind.code in codes:
             raise InvalidValue.for_field(f"indicators[{i}].code", ind.code, "unique in the scheme")
         codes.add(ind.code)
+        # One number drawn into two indicators counts its weight twice: only on purpose.
+        if ind.source is not Source.CUSTOM and ind.source not in inst.shared_sources:
+            if ind.source in drawn:
+                raise ConfigurationError.for_field(
+                    f"indicators[{i}].source", ind.source.value,
+                    f"a source no other indicator draws on ({drawn[ind.source]!r} draws on it), "
+                    "or the scheme must list it in 'shared_sources'",
+                )
+            drawn[ind.source] = ind.code
     total = math.fsum(ind.weight for ind in value)
     if abs(total - 1) > 1e-9:
         raise InvalidValue.for_field("indicators[].weight", total, "weights summing to 1 (within 1e-9)")
@@ -166,7 +196,9 @@ def _check_indicators(inst: AssessmentScheme, _attr: attrs.Attribute[Any], value
 class AssessmentScheme:
     """One version of the scheme for one target, in effect from a date.
 
-    Indicator values are on a 0 to 100 scale.
+    Indicator values are on a 0 to 100 scale.  Two indicators may draw on the
+    same source (one review's number in two indicators counts its weight twice)
+    only when the scheme says so in *shared_sources*; otherwise it is refused.
 
     Examples:
         >>> s = hotline_12345_scheme()
@@ -175,6 +207,7 @@ class AssessmentScheme:
     """
 
     target: Target
+    shared_sources: frozenset[Source] = attrs.field(default=frozenset(), converter=frozenset)
     indicators: tuple[Indicator, ...] = attrs.field(converter=to_tuple, validator=_check_indicators)
     effective_from: dt.date = dt.date(2000, 1, 1)
     description: str = ""
@@ -280,18 +313,18 @@ _XINZHOU: dict[Target, tuple[tuple[str, str, str, float, Source], ...]] = {
     ),
     Target.TOWN_CADRE: (
         ("completion", "需求清单完成情况", "completion of the needs lists", 0.4, Source.COMPLETION),
-        ("service-attitude", "服务态度", "service attitude", 0.3, Source.ORGANISATIONAL),
-        ("work-style", "工作作风", "work style", 0.3, Source.ORGANISATIONAL),
+        # The villages' one review judges both; one indicator, so it counts once.
+        ("attitude-and-style", "服务态度、工作作风", "service attitude and work style", 0.6,
+         Source.ORGANISATIONAL),
     ),
     Target.VILLAGE_ORGANISATION: (
         ("needs-survey", "“三个需求”摸排情况", "the three-needs survey", 0.3, Source.CUSTOM),
         ("docking", "落实的对接情况", "docking of supply with demand", 0.3, Source.COMPLETION),
         ("residents", "服务工作的群众评价", "residents' evaluation of the service", 0.4, Source.RESIDENTS),
     ),
+    # 村干部按照“一定双评”由群众评分: the one-set-two-reviews score is the grade's basis.
     Target.VILLAGE_CADRE: (
-        ("completion", "需求清单完成情况", "completion of the needs lists", 0.4, Source.COMPLETION),
-        ("service-attitude", "服务态度", "service attitude", 0.3, Source.RESIDENTS),
-        ("work-style", "工作作风", "work style", 0.3, Source.RESIDENTS),
+        ("one-set-two-reviews", "一定双评得分", "the one-set-two-reviews score", 1.0, Source.SCORE),
     ),
 }
 
@@ -473,6 +506,7 @@ class AssessmentResult:
         demoted: whether a quota moved the grade down.
         year_end: the points this assessment contributes to the year-end
             assessment: ``year_end_weight × total``.
+        vetoed: whether a one-vote veto (一票否决) capped the grade.
     """
 
     reviewee: str
@@ -481,6 +515,7 @@ class AssessmentResult:
     grade: Grade
     demoted: bool = False
     year_end: float = 0.0
+    vetoed: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -522,6 +557,8 @@ def assess(
     bands: Bands = DEFAULT_BANDS,
     ranking: str = "competition",
     year_end_weight: float = 0.4,
+    vetoed: Collection[str] = (),
+    veto_grade: Grade = Grade.INCOMPETENT,
 ) -> Assessment:
     """Weight, rank and grade the assessed under the scheme in effect.
 
@@ -534,6 +571,12 @@ def assess(
         year_end_weight: the share of the year-end Party-building assessment
             (年终党建考评) this result carries, 0 to 1; 0.4 is our illustrative
             default (the seed says only "an important part").
+        vetoed: the reviewees with a one-vote veto (一票否决, e.g. a safety
+            accident or a breach of discipline): their grade is no better than
+            *veto_grade*, whatever their total.
+        veto_grade: the best grade a vetoed reviewee may get; 不称职 by default,
+            as the practice of 一票否决 has it ("年度考核评为不称职等次"); a local
+            rule may say 基本称职.
 
     Raises:
         InvalidValue: for a missing or out-of-range value.
@@ -554,6 +597,11 @@ def assess(
     s = in_effect(versions, as_of, "assessment scheme")
     if not is_real(year_end_weight) or not 0 <= year_end_weight <= 1:
         raise InvalidValue.for_field("year_end_weight", year_end_weight, "a number from 0 to 1")
+    if type(veto_grade) is not Grade:
+        raise InvalidValue.for_field("veto_grade", veto_grade, "a Grade")
+    if isinstance(vetoed, str) or not isinstance(vetoed, Collection):
+        raise InvalidValue.for_field("vetoed", vetoed, "a collection of reviewee ids")
+    capped = set(vetoed)
     totals: dict[str, float] = {}
     for who, given in values.items():
         for code in given:
@@ -580,6 +628,10 @@ def assess(
         for k in holders[limit:]:
             grades[k] = _GRADES[i + 1]
             demoted.add(k)
+    cap = _GRADES.index(veto_grade)
+    for k in capped & grades.keys():
+        if _GRADES.index(grades[k]) < cap:
+            grades[k] = veto_grade
     results = [
         AssessmentResult(
             reviewee=k,
@@ -588,6 +640,7 @@ def assess(
             grade=grades[k],
             demoted=k in demoted,
             year_end=round(year_end_weight * totals[k], 9),
+            vetoed=k in capped,
         )
         for k in order
     ]
@@ -627,7 +680,8 @@ def indicator_values(
 ) -> dict[str, dict[str, float]]:
     """Indicator values from two-review :class:`~servicegov.scoring.Score` values.
 
-    Completion indicators take ``100 × completion``; residents' and
+    Completion indicators take ``100 × completion``, score indicators the
+    score's total (一定双评); residents' and
     organisational ones take that channel's value; custom ones come from
     *custom* (reviewee → code → value).
 
@@ -639,8 +693,9 @@ def indicator_values(
         >>> sc = Score(reviewee="c1", commitment="C1", version=1, rule_from=dt.date(2025, 1, 1),
         ...            completion=0.9, channels=[ChannelScore(channel=ReviewChannel.RESIDENTS,
         ...            weight=0.6, valid=5, invalid=0, value=88.0, quorum_met=True)])
-        >>> indicator_values(xinzhou_scheme(Target.VILLAGE_CADRE), [sc])
-        {'c1': {'completion': 90.0, 'service-attitude': 88.0, 'work-style': 88.0}}
+        >>> indicator_values(xinzhou_scheme(Target.VILLAGE_ORGANISATION), [sc],
+        ...                  custom={"c1": {"needs-survey": 80}})
+        {'c1': {'needs-survey': 80, 'docking': 90.0, 'residents': 88.0}}
     """
     channel = {Source.RESIDENTS: ReviewChannel.RESIDENTS, Source.ORGANISATIONAL: ReviewChannel.ORGANISATIONAL}
     out: dict[str, dict[str, float]] = {}
@@ -650,6 +705,10 @@ def indicator_values(
             where = f"scores[{sc.reviewee!r}].{ind.code}"
             if ind.source is Source.COMPLETION:
                 row[ind.code] = round(100 * sc.completion, 9)
+            elif ind.source is Source.SCORE:
+                if sc.total is None:
+                    raise InvalidValue.for_field(where, None, "a one-set-two-reviews total (quorum met)")
+                row[ind.code] = sc.total
             elif ind.source in channel:
                 v = sc.channel(channel[ind.source]).value
                 if v is None:
@@ -664,3 +723,98 @@ def indicator_values(
                 row[ind.code] = extra[ind.code]
         out[sc.reviewee] = row
     return out
+
+
+# --------------------------------------------------------------------------- who is assessed, by whom
+
+_TIER_RATER = {Tier.DISTRICT: Rater.DISTRICT, Tier.TOWN: Rater.TOWN, Tier.VILLAGE: Rater.VILLAGE,
+               Tier.PARTY_GROUP: Rater.VILLAGE, Tier.GRID: Rater.VILLAGE}
+_VILLAGE_TIERS = frozenset({Tier.VILLAGE, Tier.PARTY_GROUP, Tier.GRID})
+
+
+def _head(unit: Unit, organisation: Organisation, tiers: frozenset[Tier]) -> Unit:
+    """The top unit of *unit*'s tier group in its own division: the village's or town's Party body."""
+    top = unit
+    while top.parent is not None:
+        parent = organisation.unit(top.parent)
+        if parent.tier not in tiers or parent.division != unit.division:
+            break
+        top = parent
+    return top
+
+
+def unit_of_analysis(holder: str, organisation: Organisation) -> tuple[Target, str] | None:
+    """Who is assessed for the work of *holder* (a unit or member id), and as what.
+
+    Seed 001's units of analysis (分层考核):
+
+    * a village's units — its Party groups, grids, committee and teams — roll up
+      into the village Party organisation (村级党组织), one per village;
+    * a town's offices roll up into the town Party committee (街镇党(工)委);
+    * a district department (区直部门) is assessed itself, with its work groups
+      (小康工作组) and the cadres who claim needs in person, as 分层考核 says;
+    * a member at home in a town unit is a town cadre (街镇党员干部, those stationed
+      in villages, 驻村, included);
+    * a cadre at home in a village unit is a village cadre (村干部); a village
+      member who is not a cadre works through the village Party organisation.
+
+    The district Party committee (the organisation's root) assesses and is not
+    assessed: ``None``.
+
+    Raises:
+        UnknownReference: for an id that is neither a unit nor a member.
+
+    Examples:
+        >>> from servicegov.simulation import generate
+        >>> org = generate("small", seed=0).organisation
+        >>> unit_of_analysis("V420117001001-PG1-G", org)
+        (<Target.VILLAGE_ORGANISATION>, 'V420117001001')
+        >>> unit_of_analysis("T01-civil", org), unit_of_analysis("C01-00", org)
+        ((<Target.TOWN_COMMITTEE>, 'T01'), (<Target.DISTRICT_DEPARTMENT>, 'D-DEPT-01'))
+        >>> unit_of_analysis("D", org) is None
+        True
+    """
+    if organisation.has_unit(holder):
+        unit = organisation.unit(holder)
+        if unit.parent is None:
+            return None
+        if unit.tier in _VILLAGE_TIERS:
+            return Target.VILLAGE_ORGANISATION, _head(unit, organisation, _VILLAGE_TIERS).id
+        if unit.tier is Tier.TOWN:
+            return Target.TOWN_COMMITTEE, _head(unit, organisation, frozenset({Tier.TOWN})).id
+        # A work group counts toward the department it belongs to.
+        parent = organisation.unit(unit.parent)
+        if unit.kind is ProviderKind.WORK_GROUP and parent.parent is not None:
+            return Target.DISTRICT_DEPARTMENT, parent.id
+        return Target.DISTRICT_DEPARTMENT, unit.id
+    member = organisation.member(holder, field="holder")
+    if not organisation.has_unit(member.home_branch):
+        return None
+    home = organisation.unit(member.home_branch)
+    if home.tier is Tier.DISTRICT:
+        return unit_of_analysis(home.id, organisation)
+    if home.tier is Tier.TOWN:
+        return Target.TOWN_CADRE, member.id
+    if member.role is Role.CADRE:
+        return Target.VILLAGE_CADRE, member.id
+    return Target.VILLAGE_ORGANISATION, _head(home, organisation, _VILLAGE_TIERS).id
+
+
+def rater_of(reviewer: str, channel: ReviewChannel, organisation: Organisation) -> Rater | None:
+    """The class of rater a ballot comes from, or ``None`` when it fits none.
+
+    A residents'-channel ballot is the residents'; an organisational one is the
+    class of the reviewing unit's tier (a village's Party groups and grids are
+    the village), or ``None`` for a reviewer that is not a unit.
+
+    Examples:
+        >>> from servicegov.simulation import generate
+        >>> org = generate("small", seed=0).organisation
+        >>> rater_of("T01", ReviewChannel.ORGANISATIONAL, org), rater_of("hh-1", ReviewChannel.RESIDENTS, org)
+        (<Rater.TOWN>, <Rater.RESIDENTS>)
+    """
+    if channel is ReviewChannel.RESIDENTS:
+        return Rater.RESIDENTS
+    if not organisation.has_unit(reviewer):
+        return None
+    return _TIER_RATER[organisation.unit(reviewer).tier]

@@ -36,7 +36,7 @@ import datetime as dt
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -112,6 +112,7 @@ class BallotProblem(LabelledEnum):
     DUPLICATE = ("duplicate", "重复投票", "duplicate ballot")
     UNKNOWN_ITEM = ("unknown-item", "承诺事项不存在", "no such committed item")
     OUT_OF_PERIOD = ("out-of-period", "不在考核期", "cast after the assessment date")
+    RATER_NOT_ALLOWED = ("rater-not-allowed", "评价主体不符", "a rater the scheme does not allow")
 
 
 # --------------------------------------------------------------------------- the one set
@@ -664,6 +665,11 @@ class ScoringRule:
             invalid ballots (default 3; ``None`` turns the check off).  Satisfaction
             ratings are exempt: rating everyone 满意 is a plausible honest ballot.
         veto_cap: the most a vetoed total may be (一票否决; default 0).
+        renormalise: when a weighted channel misses its quorum, share its
+            weight among the channels that met theirs (``True``), or report the
+            score as not assessable, ``total=None`` (``False``, the default:
+            以群众评价为根本标尺 — residents' evaluation is the yardstick, so a
+            score without it is no score).
 
     Examples:
         >>> DEFAULT_RULE.weight(ReviewChannel.RESIDENTS), DEFAULT_RULE.basic_weight
@@ -692,6 +698,12 @@ class ScoringRule:
     scale: tuple[float, float] = attrs.field(default=(0.0, 100.0))
     straight_line_min: int | None = attrs.field(default=3)
     veto_cap: float = attrs.field(default=0.0, validator=real("veto_cap", 0))
+    renormalise: bool = attrs.field(default=False)
+
+    @renormalise.validator
+    def _check_renormalise(self, _attr: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not bool:
+            raise InvalidValue.for_field("renormalise", value, "True or False")
 
     @channel_weights.validator
     def _check_weights(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
@@ -1010,6 +1022,7 @@ def score(
     commitments: Iterable[Commitment] = (),
     invited: Mapping[ReviewChannel, int] | None = None,
     vetoes: Collection[str] = (),
+    raters: Callable[[Review], str | None] | None = None,
 ) -> Score:
     """Score one commitment: completion plus the channels' reviews.
 
@@ -1019,8 +1032,11 @@ def score(
     enforced on the ballots about this commitment's claimant first.
 
     The total is ``100 × completion_weight × completion + (1 − completion_weight)
-    × Σ w_c × value_c / Σ w_c`` over the channels that met their quorum, with
-    the values on a 0–100 scale, then capped at ``veto_cap`` when a veto applies.
+    × Σ w_c × value_c / Σ w_c`` over the weighted channels, with the values on a
+    0–100 scale, then capped at ``veto_cap`` when a veto applies.  When a
+    weighted channel misses its quorum the total is ``None`` (not assessable),
+    unless the rule says ``renormalise=True``: then the sum runs over the
+    channels that met theirs.
 
     Args:
         commitment: the version of the commitment to score.
@@ -1032,6 +1048,10 @@ def score(
         commitments: other commitments, to find reviewers who share a claim.
         invited: how many were asked per channel, for the participation rate.
         vetoes: the veto items (一票否决) found, in words.
+        raters: who may rate this claimant: a function of a ballot giving
+            ``None`` for an allowed rater, or why not, in words; a ballot it
+            refuses is set aside as ``rater-not-allowed`` (see
+            :data:`servicegov.assessment.RATERS`).
 
     Returns:
         A :class:`Score`.
@@ -1049,8 +1069,11 @@ def score(
         ...                   on=dt.date(2025, 12, 1), score=s) for i, s in enumerate([70, 90, 90])]
         >>> s = score(c, ballots, DEFAULT_RULE, as_of=dt.date(2025, 12, 31), fulfilment={"N1": 1})
         >>> s.channel(ReviewChannel.ORGANISATIONAL).quorum_met, s.total
-        (False, 90.0)
-        >>> score(c, ballots, DEFAULT_RULE, as_of=dt.date(2025, 12, 31), fulfilment={"N1": 1},
+        (False, None)
+        >>> lenient = attrs.evolve(DEFAULT_RULE, renormalise=True)
+        >>> score(c, ballots, lenient, as_of=dt.date(2025, 12, 31), fulfilment={"N1": 1}).total
+        90.0
+        >>> score(c, ballots, lenient, as_of=dt.date(2025, 12, 31), fulfilment={"N1": 1},
         ...       vetoes=["safety accident"]).total
         0.0
     """
@@ -1080,7 +1103,10 @@ def score(
 
     for b in mine:
         key = (b.reviewer, b.channel, b.item)
-        if b.on > as_of:
+        why_not = raters(b) if raters is not None else None
+        if why_not is not None:
+            reject(b, BallotProblem.RATER_NOT_ALLOWED, why_not)
+        elif b.on > as_of:
             reject(b, BallotProblem.OUT_OF_PERIOD, f"cast {b.on} after {as_of}")
         elif b.item is not None and b.item not in refs:
             reject(b, BallotProblem.UNKNOWN_ITEM, f"item {b.item!r}")
@@ -1128,8 +1154,9 @@ def score(
         )
 
     counted = [(c.weight, c.value) for c in channels if c.weight > 0 and c.value is not None]
+    weighted = [c for c in channels if c.weight > 0]
     total: float | None = None
-    if counted:
+    if counted and (r.renormalise or len(counted) == len(weighted)):
         weight = math.fsum(w for w, _ in counted)
         to_100 = 100.0 / (high - low)
         reviewed = math.fsum(w * (v - low) * to_100 for w, v in counted) / weight

@@ -230,6 +230,8 @@ __all__ = [
     "cost_ceilings",
     "deadline_rules",
     "decisions",
+    "district_year_experiments",
+    "district_year_results",
     "districts",
     "division_codes",
     "draws",
@@ -2878,8 +2880,12 @@ def _schemes(draw: st.DrawFn, max_size: int) -> AssessmentScheme:
     raw = draw(st.lists(st.integers(1, 10), min_size=len(inds), max_size=len(inds)))
     total = sum(raw)
     weighted = [attrs.evolve(i, weight=w / total) for i, w in zip(inds, raw, strict=True)]
+    # A source drawn into two indicators must be declared shared (or the scheme is refused).
+    drawn = [i.source for i in weighted if i.source is not Source.CUSTOM]
+    repeated = {src for src in drawn if drawn.count(src) > 1}
     return AssessmentScheme(
-        target=draw(st.sampled_from(list(Target))), indicators=weighted, effective_from=draw(_SC_DATES)
+        target=draw(st.sampled_from(list(Target))), indicators=weighted, effective_from=draw(_SC_DATES),
+        shared_sources=repeated | draw(st.frozensets(st.sampled_from(list(Source)), max_size=1)),
     )
 
 
@@ -3355,6 +3361,71 @@ def case_mixes() -> st.SearchStrategy[ledger.CaseMix]:
     return _case_mixes()
 
 
+# ------------------------------------------------------------------ district years
+
+from servicegov.simulation import DistrictYear, DistrictYearResult  # noqa: E402
+
+
+def district_year_experiments() -> st.SearchStrategy[DistrictYear]:
+    """:class:`~servicegov.simulation.DistrictYear` experiments: any preset of
+    :data:`~servicegov.simulation.PRESETS`, any district seed and any assessed
+    target.  Nothing is generated or run: the district is made only when the
+    experiment is called.
+
+    Shrinks towards the ``small`` preset, district seed 0 and the first target.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(district_year_experiments())
+        ... def check(experiment):
+        ...     assert experiment.preset in PRESETS
+        >>> check()
+    """
+    return st.builds(
+        DistrictYear,
+        preset=st.sampled_from(sorted(PRESETS, key=lambda name: name != "small")),
+        district_seed=_SEED,
+        target=st.sampled_from([t.value for t in Target]),
+    )
+
+
+@st.composite
+def _district_year_results(draw: st.DrawFn) -> DistrictYearResult:
+    assessed = draw(st.integers(0, 80))
+    top = draw(st.lists(_ID, max_size=min(5, assessed), unique=True))
+    return DistrictYearResult(
+        resolved_share=draw(_SHARE),
+        overdue=draw(st.integers(0, 10_000)),
+        breaches=draw(st.integers(0, 10_000)),
+        ballots=draw(st.integers(0, 10_000)),
+        assessed=assessed,
+        top=tuple(top),
+        mean_total=draw(_POINTS) if assessed else None,
+        channel_agreement=draw(st.none() | _floats(-1.0, 1.0)),
+    )
+
+
+def district_year_results() -> st.SearchStrategy[DistrictYearResult]:
+    """:class:`~servicegov.simulation.DistrictYearResult` values built directly, without
+    simulating a year: shares from 0 to 1, counts from 0, up to five distinct top ids
+    (never more than were assessed), a mean total from 0 to 100 exactly when some
+    were assessed, and an agreement from -1 to 1 or ``None``.
+
+    Shrinks towards an empty year: nothing assessed, no agreement.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(district_year_results())
+        ... def check(result):
+        ...     assert len(result.top) <= min(5, result.assessed)
+        ...     assert (result.mean_total is None) == (result.assessed == 0)
+        >>> check()
+    """
+    return _district_year_results()
+
+
 # ------------------------------------------------------------------ registration
 
 _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
@@ -3390,6 +3461,8 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     pipeline.SimulatedService: simulated_services,
     pipeline.Report: reports,
     pipeline.Outcome: outcomes,
+    DistrictYear: district_year_experiments,
+    DistrictYearResult: district_year_results,
     ledger.Span: spans,
     ledger.Ledger: ledgers,
     ledger.CaseMix: case_mixes,

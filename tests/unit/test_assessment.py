@@ -50,9 +50,12 @@ def flat(totals: dict[str, float]) -> dict[str, dict[str, float]]:
 
 
 def test_who_rates_whom_follows_seed_001() -> None:
-    assert (Rater.TOWN, Rater.VILLAGE) == RATERS[Target.DISTRICT_DEPARTMENT]
+    """区直部门由街镇和村评分，街镇党员干部由村评分，村干部按照“一定双评”由群众评分."""
+    assert {Rater.TOWN, Rater.VILLAGE} <= set(RATERS[Target.DISTRICT_DEPARTMENT])
+    assert Rater.DISTRICT not in RATERS[Target.DISTRICT_DEPARTMENT]  # no superior on a bottom-up panel
     assert (Rater.VILLAGE,) == RATERS[Target.TOWN_CADRE]
-    assert (Rater.RESIDENTS,) == RATERS[Target.VILLAGE_CADRE]
+    assert Rater.RESIDENTS == RATERS[Target.VILLAGE_CADRE][0]
+    assert set(RATERS) == set(Target)
 
 
 @pytest.mark.parametrize("target", list(Target))
@@ -67,9 +70,32 @@ def test_xinzhou_indicators_by_tier() -> None:
     codes = {t: [i.code for i in xinzhou_scheme(t).indicators] for t in Target}
     assert ["completion", "residents", "policy-projects", "work-groups"] == codes[Target.DISTRICT_DEPARTMENT]
     assert ["completion", "residents", "key-projects", "cadres-in-villages"] == codes[Target.TOWN_COMMITTEE]
-    assert ["completion", "service-attitude", "work-style"] == codes[Target.TOWN_CADRE]
+    assert ["completion", "attitude-and-style"] == codes[Target.TOWN_CADRE]
     assert ["needs-survey", "docking", "residents"] == codes[Target.VILLAGE_ORGANISATION]
-    assert [0.4, 0.3, 0.3] == [i.weight for i in xinzhou_scheme(Target.VILLAGE_CADRE).indicators]
+    assert ["one-set-two-reviews"] == codes[Target.VILLAGE_CADRE]
+    assert Source.SCORE is xinzhou_scheme(Target.VILLAGE_CADRE).indicators[0].source
+
+
+def test_a_scheme_that_draws_one_source_into_two_indicators_must_say_so() -> None:
+    two = [Indicator(code="attitude", zh="服务态度", en="attitude", weight=0.5, source=Source.RESIDENTS),
+           Indicator(code="style", zh="工作作风", en="style", weight=0.5, source=Source.RESIDENTS)]
+    with pytest.raises(ConfigurationError, match=r"'indicators\[1\].source'.*shared_sources"):
+        AssessmentScheme(target=Target.VILLAGE_CADRE, indicators=two)
+
+    said = AssessmentScheme(target=Target.VILLAGE_CADRE, indicators=two, shared_sources={Source.RESIDENTS})
+    assert said.shared_sources == frozenset({Source.RESIDENTS})
+
+
+def test_a_veto_caps_the_grade_whatever_the_total() -> None:
+    values = flat({"a": 99, "b": 95, "c": 70})
+    a = assess(HOTLINE, values, as_of=END, vetoed={"a"})
+    lenient = assess(HOTLINE, values, as_of=END, vetoed={"a"}, veto_grade=Grade.BASICALLY_COMPETENT)
+
+    assert (Grade.INCOMPETENT, True, 1) == (a.result("a").grade, a.result("a").vetoed, a.result("a").rank)
+    assert Grade.BASICALLY_COMPETENT is lenient.result("a").grade
+    assert not a.result("b").vetoed
+    with pytest.raises(InvalidValue, match="'veto_grade'"):
+        assess(HOTLINE, values, as_of=END, veto_grade="incompetent")  # type: ignore[arg-type]
 
 
 def test_hotline_default_weights_are_the_documented_ones() -> None:
@@ -244,9 +270,13 @@ def test_indicator_values_come_from_two_review_scores() -> None:
         )
         for i, s in enumerate([80, 90, 100])
     ]
-    sc = score(c, ballots, DEFAULT_RULE, as_of=END, fulfilment={"N1": 3})
+    sc = score(c, ballots, attrs.evolve(DEFAULT_RULE, renormalise=True), as_of=END, fulfilment={"N1": 3})
     v = indicator_values(xinzhou_scheme(Target.VILLAGE_CADRE), [sc])
-    assert {"c1": {"completion": 75.0, "service-attitude": 90.0, "work-style": 90.0}} == v
+    assert {"c1": {"one-set-two-reviews": sc.total}} == v
+    assert sc.total == 84.0
+    strict = score(c, ballots, DEFAULT_RULE, as_of=END, fulfilment={"N1": 3})
+    with pytest.raises(InvalidValue, match="one-set-two-reviews"):
+        indicator_values(xinzhou_scheme(Target.VILLAGE_CADRE), [strict])
     with pytest.raises(InvalidValue, match="organisational"):
         indicator_values(xinzhou_scheme(Target.TOWN_CADRE), [sc])
     with pytest.raises(InvalidValue, match="custom"):

@@ -260,7 +260,11 @@ def test_a_channel_counts_from_exactly_the_quorum() -> None:
     assert (False, None, None) == (s.channel(ORG).quorum_met, s.channel(ORG).value, s.total)
     s = score(commitment(), [*two, ballot("o3", value=60)], DEFAULT_RULE, as_of=END, fulfilment={})
     assert (True, 60.0) == (s.channel(ORG).quorum_met, s.channel(ORG).value)
-    assert 36.0 == s.total  # the residents' channel lacks quorum, so the organisation's stands alone
+    # The residents' channel lacks quorum: not assessable, unless the rule renormalises.
+    assert s.total is None
+    lenient = attrs.evolve(DEFAULT_RULE, renormalise=True)
+    assert 36.0 == score(commitment(), [*two, ballot("o3", value=60)], lenient, as_of=END,
+                         fulfilment={}).total
 
 
 def test_participation_rate_from_the_invited() -> None:
@@ -325,13 +329,13 @@ def test_a_veto_caps_the_total() -> None:
     s = score(
         commitment(),
         ballots,
-        DEFAULT_RULE,
+        attrs.evolve(DEFAULT_RULE, renormalise=True),
         as_of=END,
         fulfilment={"N1": 2, "N2": 4},
         vetoes=["safety accident"],
     )
     assert (0.0, ("safety accident",)) == (s.total, s.vetoes)
-    capped = attrs.evolve(DEFAULT_RULE, veto_cap=59.0)
+    capped = attrs.evolve(DEFAULT_RULE, veto_cap=59.0, renormalise=True)
     assert (
         59.0
         == score(commitment(), ballots, capped, as_of=END, fulfilment={"N1": 2, "N2": 4}, vetoes=["x"]).total
@@ -861,3 +865,26 @@ def test_the_trusted_item_the_pipeline_builds_equals_a_checked_one(
     assert checked == scoring._trusted_item(ref, due, joined)
     trusted = scoring._trusted_item(ref, due, joined)
     assert serialization.unstructure(checked) == serialization.unstructure(trusted)
+
+
+def test_a_missing_residents_quorum_leaves_the_score_not_assessable() -> None:
+    """以群众评价为根本标尺: without the residents' review there is no score, unless asked."""
+    ballots = [ballot(f"o{i}", value=90) for i in range(3)]
+    strict = score(commitment(), ballots, DEFAULT_RULE, as_of=END, fulfilment={"N1": 2, "N2": 4})
+    lenient = score(commitment(), ballots, attrs.evolve(DEFAULT_RULE, renormalise=True), as_of=END,
+                    fulfilment={"N1": 2, "N2": 4})
+
+    assert strict.total is None
+    assert 94.0 == lenient.total
+    with pytest.raises(InvalidValue, match="'renormalise' must be True or False"):
+        attrs.evolve(DEFAULT_RULE, renormalise=1)
+
+
+def test_a_ballot_from_a_rater_the_scheme_does_not_allow_is_set_aside() -> None:
+    ballots = [ballot(f"o{i}", value=90) for i in range(3)] + [ballot("boss", value=100)]
+    s = score(commitment(), ballots, DEFAULT_RULE, as_of=END, fulfilment={},
+              raters=lambda b: "a superior" if b.reviewer == "boss" else None)
+
+    assert (3, 1) == (s.channel(ORG).valid, s.channel(ORG).invalid)
+    assert [("boss", BallotProblem.RATER_NOT_ALLOWED, "a superior")] == [
+        (i.reviewer, i.reason, i.detail) for i in s.invalid]
