@@ -192,6 +192,10 @@ def _check_indicators(inst: AssessmentScheme, _attr: attrs.Attribute[Any], value
         raise InvalidValue.for_field("indicators[].weight", total, "weights summing to 1 (within 1e-9)")
 
 
+def _sources(value: Iterable[Source]) -> frozenset[Source]:
+    return frozenset(value)
+
+
 @attrs.frozen(kw_only=True)
 class AssessmentScheme:
     """One version of the scheme for one target, in effect from a date.
@@ -207,7 +211,7 @@ class AssessmentScheme:
     """
 
     target: Target
-    shared_sources: frozenset[Source] = attrs.field(default=frozenset(), converter=frozenset)
+    shared_sources: frozenset[Source] = attrs.field(default=frozenset(), converter=_sources)
     indicators: tuple[Indicator, ...] = attrs.field(converter=to_tuple, validator=_check_indicators)
     effective_from: dt.date = dt.date(2000, 1, 1)
     description: str = ""

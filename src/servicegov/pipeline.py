@@ -59,12 +59,16 @@ from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
 from servicegov._trail import ClaimFact, Leg, Trail, leg_events
 from servicegov.assessment import (
+    RATERS,
     Assessment,
     AssessmentScheme,
+    Rater,
     Source,
     Target,
     assess,
     indicator_values,
+    rater_of,
+    unit_of_analysis,
     xinzhou_scheme,
 )
 from servicegov.calendar import Period
@@ -995,14 +999,16 @@ def _judge(
                  for b in liner_ballots[key] if b.reviewee != who]
         theirs = {b.reviewer: commitments[b.reviewer] for b in mine
                   if b.reviewer in commitments and b.reviewer != who}
+        check = _rater_check(who, org)
         sc = scoring.score(
             c, [*mine, *extra], versions, as_of=day, fulfilment=fulfilled[who],
-            residence=home, commitments=theirs.values(),
+            residence=home, commitments=theirs.values(), raters=check,
         )
         scores[who] = sc
-        for b in mine:
+        allowed = [b for b in mine if check(b) is None]
+        for b in allowed:
             ballots_by_channel[b.channel.value] += 1
-        scored.extend(mine)
+        scored.extend(allowed)
         invalid += len(sc.invalid)
     counts: dict[str, Any] = {
         "ballots": dict(sorted(ballots_by_channel.items())),
@@ -1319,14 +1325,6 @@ def _village_head(d: District, village: str) -> str | None:
 
 # --------------------------------------------------------------------------- scoring and assessment
 
-_ASSESSED_FROM = {
-    Tier.DISTRICT: Target.DISTRICT_DEPARTMENT,
-    Tier.TOWN: Target.TOWN_COMMITTEE,
-    Tier.VILLAGE: Target.VILLAGE_ORGANISATION,
-    Tier.PARTY_GROUP: Target.VILLAGE_ORGANISATION,
-    Tier.GRID: Target.VILLAGE_ORGANISATION,
-}
-_VILLAGE_TIERS = frozenset({Tier.VILLAGE, Tier.PARTY_GROUP, Tier.GRID})
 _SOURCE_CHANNEL = {Source.RESIDENTS: ReviewChannel.RESIDENTS,
                    Source.ORGANISATIONAL: ReviewChannel.ORGANISATIONAL}
 _NORMAL = NormalDist()
@@ -1359,14 +1357,6 @@ def _schemes(
         check_versions(versions, where)
         out[target] = versions
     return out
-
-
-def _target_of(claimant: str, org: Organisation) -> Target:
-    if org.has_unit(claimant):
-        return _ASSESSED_FROM[org.unit(claimant).tier]
-    home = org.member(claimant, field="claimant").home_branch
-    in_village = org.has_unit(home) and org.unit(home).tier in _VILLAGE_TIERS
-    return Target.VILLAGE_CADRE if in_village else Target.TOWN_CADRE
 
 
 def _area(villages: Iterable[str]) -> str:
@@ -1408,7 +1398,13 @@ def commitments(claimed: Claiming, *, period: Period | None = None) -> dict[str,
 def _commitments(
     claimed: Claiming, period: Period,
 ) -> tuple[dict[str, Commitment], dict[str, dict[str, float]]]:
-    """The one set of every holder, and what each fulfilled (see :func:`judging`)."""
+    """The one set of every unit of analysis, and what each fulfilled (see :func:`judging`).
+
+    Each holder's own spans go to the unit assessed for its work
+    (:func:`servicegov.assessment.unit_of_analysis`): a village's grids, groups,
+    committee and teams to its Party organisation, a town's offices to its Party
+    committee, a department's cadres who claim in person to the department.
+    """
     trail = claimed.trail
     day = claimed.follow.intake.as_of
     by_need = {n.id: n for n in claimed.follow.intake.consolidation.needs}
@@ -1418,13 +1414,23 @@ def _commitments(
     villages: dict[str, set[str]] = defaultdict(set)
     start, end = period.start, period.end
     item = scoring._trusted_item
+    org = claimed.follow.intake.district.organisation
+    entity: dict[str, str | None] = {}
     for nid in trail.legs:
         claim = trail.claims.get(nid)
         village = by_need[nid].village
-        for holder, _nid, received, due, left, resolved in trail.holdings(nid, day):
+        for whose, _nid, received, due, left, resolved in trail.holdings(nid, day):
             if due > day and not resolved:
                 continue  # not yet due: it belongs to a later assessment
-            up_front = claim is not None and holder == claim.claimant and claim.on <= window
+            if left is not None and not resolved and left <= due:
+                continue  # handed to a claimant in time: the claimant answers for it
+            if whose not in entity:
+                found = unit_of_analysis(whose, org)
+                entity[whose] = None if found is None else found[1]
+            holder = entity[whose]
+            if holder is None:
+                continue  # the district Party committee assesses; it is not assessed
+            up_front = claim is not None and whose == claim.claimant and claim.on <= window
             joined = None if up_front else (start if received < start else end if received > end
                                             else received)
             # A unit that gets a need back (a backstop, say) answers for its last span.
@@ -1456,24 +1462,34 @@ def _clip(v: float) -> float:
     return 100.0 if v > 100 else 0.0 if v < 0 else v
 
 
-def _reviewers(claimant: str, villages: Iterable[str], org: Organisation) -> list[str]:
-    """The units that review *claimant* for the organisation: its superiors, and the
-    village Party organisations and town units of the villages it serves; never itself."""
-    home = claimant if org.has_unit(claimant) else org.member(claimant).home_branch
+def _organisational_panel(who: str, target: Target, villages: Iterable[str], org: Organisation) -> list[str]:
+    """The units whose class may rate *who* (:data:`~servicegov.assessment.RATERS`), near its work.
+
+    Towns and villages rate a department's work in the villages it served; the
+    villages of a town cadre's town rate the cadre; the town's units give a
+    village cadre's organisational review.  The district Party committee's own
+    judgement of towns and village organisations is not a panel: it enters as
+    the schemes' custom indicators.
+    """
+    allowed = RATERS[target]
+    served = sorted(set(villages))
+    towns = sorted({t for v in served if (t := divisions.parent(v)) is not None})
     out: dict[str, None] = {}
-    if org.has_unit(home):
-        for u in org.chain(home):
-            out[u.id] = None
-    for v in sorted(set(villages)):
-        for u in org.units_in(v):
-            if u.tier is Tier.VILLAGE:
-                out[u.id] = None
-                break
-        town = divisions.parent(v)
-        for u in org.units_in(town) if town is not None else ():
-            if u.tier is Tier.TOWN:
-                out[u.id] = None
-    out.pop(claimant, None)
+    if Rater.TOWN in allowed:
+        for t in towns:
+            units = [u for u in org.units_in(t) if u.tier is Tier.TOWN]
+            if target is not Target.VILLAGE_CADRE:
+                units = [u for u in units if u.parent is None or org.unit(u.parent).tier is not Tier.TOWN]
+            out.update(dict.fromkeys(u.id for u in units))
+    if Rater.VILLAGE in allowed:
+        rated = ([v for v in org.villages if divisions.parent(v) in towns]
+                 if target is Target.TOWN_CADRE else served)
+        for v in rated:
+            head = next((u for u in org.units_in(v) if u.tier is Tier.VILLAGE and
+                         (u.parent is None or org.unit(u.parent).tier is not Tier.VILLAGE)), None)
+            if head is not None:
+                out[head.id] = None
+    out.pop(who, None)
     return list(out)
 
 
@@ -1491,21 +1507,40 @@ def _simulated_reviews(
 ) -> list[Review]:
     out: list[Review] = []
     commitments = list(commitments)
-    # Separation of duties: a unit that held one of the reviewee's needs shares its claim.
-    holders: dict[str, set[str]] = defaultdict(set)
-    for c in commitments:
-        for item in c.items:
-            holders[item.ref].add(c.claimant)
+    entity: dict[str, str | None] = {}
+
+    def assessed_as(unit: str) -> str | None:
+        if unit not in entity:
+            found = unit_of_analysis(unit, org)
+            entity[unit] = None if found is None else found[1]
+        return entity[unit]
+
+    windows = {c.claimant: {i.ref: (i.joined or c.period.start, i.due) for i in c.items}
+               for c in commitments}
+
+    def shares(reviewer: str, mine: Mapping[str, tuple[dt.date, dt.date]]) -> bool:
+        # As check_reviews: holding one of the reviewee's needs over the same days.
+        theirs = windows.get(reviewer, {})
+        return any(ref in theirs and theirs[ref][0] <= due and start <= theirs[ref][1]
+                   for ref, (start, due) in mine.items())
+
     for c in commitments:
         who = c.claimant
-        conflicted = set().union(*(holders[i.ref] for i in c.items))
+        found = unit_of_analysis(who, org)
+        if found is None:
+            continue
+        target = found[0]
+        mine = windows[who]
         quality = 8.0 * _normal(seed, who, "quality")
         done = [i.ref in resolved for i in c.items]
-        completion = sum(done) / len(done)
+        completion = sum(done) / len(done) if done else 1.0
+        villages = [by_need[i.ref].village for i in c.items]
         # Residents: households of the committed needs, drawn at random by village (阳光测评).
         homes: dict[str, str] = {}
         fates: dict[str, list[bool]] = defaultdict(list)
-        for item, ok in zip(c.items, done, strict=True):
+        # Only a target the residents rate gets a residents' panel.
+        rated = c.items if Rater.RESIDENTS in RATERS[target] else ()
+        for item, ok in zip(rated, done, strict=False):
             need = by_need[item.ref]
             for h in need.households:
                 # Only households living in the served area review (a household id
@@ -1524,9 +1559,9 @@ def _simulated_reviews(
                    Satisfaction.BASICALLY_SATISFIED if felt >= 60 else Satisfaction.DISSATISFIED)
             out.append(Review(reviewer=h, reviewee=who, channel=ReviewChannel.RESIDENTS, on=on,
                               satisfaction=sat))
-        # The organisation: superiors and the villages and towns served, drawn at random.
-        eligible_units = [r for r in _reviewers(who, (by_need[i.ref].village for i in c.items), org)
-                          if r not in conflicted]
+        # The organisation: the classes of rater the seed allows, near the work, drawn at random.
+        eligible_units = [r for r in _organisational_panel(who, target, villages, org)
+                          if not shares(r, mine) and not shares(assessed_as(r) or r, mine)]
         panel = sorted(eligible_units, key=lambda r: _uniform(seed, who, r, "panel"))[:organisational]
         for r in sorted(panel):
             mark = 45.0 + 40.0 * completion + quality + 6.0 * _normal(seed, who, r, "organisation")
@@ -1604,6 +1639,25 @@ def _residence(district: District, given: Mapping[str, str] | None) -> dict[str,
     return home
 
 
+def _rater_check(reviewee: str, org: Organisation) -> Callable[[Review], str | None]:
+    """Who may rate *reviewee* (:data:`servicegov.assessment.RATERS`): ``None``, or why not."""
+    found = unit_of_analysis(reviewee, org)
+    target = None if found is None else found[0]
+    allowed = RATERS[target] if target is not None else ()
+
+    def check(b: Review) -> str | None:
+        if target is None:
+            return f"{reviewee!r} is not assessed"
+        rater = rater_of(b.reviewer, b.channel, org)
+        if rater in allowed:
+            return None
+        who = "a reviewer outside the organisation" if rater is None else f"a rater of class {rater.value!r}"
+        classes = ", ".join(repr(r.value) for r in allowed)
+        return f"{who} may not rate a {target.en} (allowed: {classes})"
+
+    return check
+
+
 def _agreement(scores: Iterable[Score]) -> float | None:
     both = [s for s in scores
             if s.channel(ReviewChannel.ORGANISATIONAL).value is not None
@@ -1621,10 +1675,18 @@ def _assess(
     custom: Mapping[str, Mapping[str, float]],
     day: dt.date,
 ) -> dict[str, Any]:
-    """Assess the scored claimants by target with the scheme in effect."""
+    """Assess the scored units of analysis by target with the scheme in effect.
+
+    An assessed unit whose scheme needs a review channel that missed its quorum,
+    a one-set-two-reviews total it does not have, or a custom indicator nobody
+    supplied is counted as not assessable, never graded on a stand-in; a veto
+    (一票否决) caps the grade.
+    """
     by_target: dict[Target, list[Score]] = defaultdict(list)
     for who, sc in scores.items():
-        by_target[_target_of(who, org)].append(sc)
+        found = unit_of_analysis(who, org)
+        if found is not None:
+            by_target[found[0]].append(sc)
     assessments: dict[str, Assessment] = {}
     grades: dict[str, dict[str, int]] = {}
     top: dict[str, tuple[str, ...]] = {}
@@ -1636,22 +1698,17 @@ def _assess(
         versions = schemes[target]
         scheme = in_effect(versions, day, "assessment scheme")
         needed = {_SOURCE_CHANNEL[i.source] for i in scheme.indicators if i.source in _SOURCE_CHANNEL}
+        wants_total = any(i.source is Source.SCORE for i in scheme.indicators)
+        supplied = [i.code for i in scheme.indicators if i.source is Source.CUSTOM]
         ready = [sc for sc in by_target[target]
-                 if all(sc.channel(ch).value is not None for ch in needed)]
+                 if all(sc.channel(ch).value is not None for ch in needed)
+                 and (not wants_total or sc.total is not None)
+                 and all(code in custom.get(sc.reviewee, {}) for code in supplied)]
         unassessed[target.value] = len(by_target[target]) - len(ready)
         if not ready:
             continue
-        extra: dict[str, dict[str, float]] = {}
-        for sc in ready:
-            given = custom.get(sc.reviewee, {})
-            fallback = sc.channel(ReviewChannel.ORGANISATIONAL).value
-            extra[sc.reviewee] = {
-                i.code: given[i.code] if i.code in given
-                else fallback if fallback is not None
-                else round(100 * sc.completion, 9)
-                for i in scheme.indicators if i.source is Source.CUSTOM
-            }
-        a = assess(versions, indicator_values(scheme, ready, custom=extra), as_of=day)
+        a = assess(versions, indicator_values(scheme, ready, custom=custom), as_of=day,
+                   vetoed={sc.reviewee for sc in ready if sc.vetoes})
         key = target.value
         assessments[key] = a
         grades[key] = {g.value: n for g, n in a.counts().items()}

@@ -827,7 +827,10 @@ def check_reviews(
 
     Rules, each named in the error: ``no-self-review`` (nobody reviews
     themselves); ``no-review-of-own-claim`` (nobody reviews a commitment they
-    made or share, nor one that shares an item with a commitment of theirs);
+    made or share, nor one that holds an item a commitment of theirs holds over
+    overlapping days — from the day it joined, or the period's start, to its due
+    date; a unit that held a need before or after the reviewee, as a village
+    that passed it up to a department, is not a party to the reviewee's claim);
     ``residents-live-in-area`` (a residents'-channel reviewer of a commitment
     with an *area* must live in it, by division containment).
 
@@ -850,25 +853,29 @@ def check_reviews(
         (rule no-self-review, reviews[0])
     """
     commitments = tuple(commitments)
-    # Each commitment's refs and parties are computed once here, not per ballot,
+    # Each commitment's items and parties are computed once here, not per ballot,
     # so the cost grows with ballots plus items, not with their product.
-    by_claimant: dict[str, list[tuple[Commitment, frozenset[str], frozenset[str]]]] = defaultdict(list)
-    refs_of: dict[str, set[str]] = defaultdict(set)
-    nothing: frozenset[str] = frozenset()
+    by_claimant: dict[str, list[tuple[Commitment, dict[str, tuple[dt.date, dt.date]], frozenset[str]]]]
+    by_claimant = defaultdict(list)
+    held_by: dict[str, dict[str, list[tuple[dt.date, dt.date]]]] = defaultdict(lambda: defaultdict(list))
     for c in commitments:
-        refs = frozenset(item.ref for item in c.items)
+        spans = {item.ref: (item.joined or c.period.start, item.due) for item in c.items}
         parties = c.parties
-        by_claimant[c.claimant].append((c, refs, parties))
+        by_claimant[c.claimant].append((c, spans, parties))
         for p in parties:
-            refs_of[p].update(refs)
+            for ref, span in spans.items():
+                held_by[p][ref].append(span)
     for i, r in enumerate(reviews):
         where = f"reviews[{i}]"
         if r.reviewer == r.reviewee:
             msg = f"reviewer {r.reviewer!r} may not review themselves (rule no-self-review, {where})"
             raise RuleViolation(msg, field=f"{where}.reviewer", value=r.reviewer)
-        theirs = refs_of.get(r.reviewer, nothing)
-        for c, refs, parties in by_claimant.get(r.reviewee, ()):
-            shared = theirs & refs
+        theirs = held_by.get(r.reviewer, {})
+        for c, spans, parties in by_claimant.get(r.reviewee, ()):
+            # Holding the same need over the same days is a shared claim; holding it
+            # before or after (a village that passed it up to a department) is not.
+            shared = {ref for ref, (start, due) in spans.items()
+                      for s0, s1 in theirs.get(ref, ()) if s0 <= due and start <= s1}
             if r.reviewer in parties or shared:
                 why = "made or shares it" if r.reviewer in parties else f"shares {sorted(shared)}"
                 msg = (

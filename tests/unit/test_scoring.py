@@ -877,7 +877,7 @@ def test_a_missing_residents_quorum_leaves_the_score_not_assessable() -> None:
     assert strict.total is None
     assert 94.0 == lenient.total
     with pytest.raises(InvalidValue, match="'renormalise' must be True or False"):
-        attrs.evolve(DEFAULT_RULE, renormalise=1)
+        attrs.evolve(DEFAULT_RULE, renormalise=1)  # type: ignore[arg-type]
 
 
 def test_a_ballot_from_a_rater_the_scheme_does_not_allow_is_set_aside() -> None:

@@ -60,6 +60,8 @@ class Preset:
         town_departments: functional departments per town.
         members_per_village, volunteers_per_village: people per village branch.
         cadres_per_department: cadres of each district department.
+        town_cadres: Party cadres at home in each town's Party committee
+            (街镇党员干部); the first of each town is stationed in a village (驻村).
         dual_share: the share of members registered with a second branch.
         kind_shares: development, livelihood, emotional.
         common_share: the share of requests for a common good.
@@ -80,6 +82,7 @@ class Preset:
     members_per_village: int = 15
     volunteers_per_village: int = 3
     cadres_per_department: int = 8
+    town_cadres: int = 3
     dual_share: float = 0.1
     kind_shares: tuple[float, float, float] = (0.30, 0.50, 0.20)
     common_share: float = 0.25
@@ -293,6 +296,24 @@ def _organisation(p: Preset, rng: random.Random) -> Organisation:
                     id=f"C{d + 1:02d}-{k:02d}", home_branch=f"D-DEPT-{d + 1:02d}",
                     division=county, role=Role.CADRE, capacity=5,
                     skills=frozenset(rng.sample(_SKILLS, 3)),
+                )
+            )
+    # Town cadres (街镇党员干部) at home in their town's Party committee; the first of each
+    # town is stationed in one of its villages (驻村), registered with that village's branch.
+    for t in range(1, p.towns + 1):
+        town = divisions.child_code(county, t)
+        local = [c for c in village_codes if divisions.parent(c) == town]
+        for k in range(p.town_cadres):
+            stationed = (
+                (Registration(branch=f"V{local[t % len(local)]}", registered=start, letter=True),)
+                if k == 0 and local else ()
+            )
+            members.append(
+                Member(
+                    id=f"TC{t:02d}-{k:02d}", home_branch=f"T{t:02d}", division=town,
+                    role=Role.CADRE, capacity=4, registrations=stationed,
+                    # Drawn without the generator, so adding town cadres leaves every need as it was.
+                    skills=frozenset(_SKILLS[(t + k + j * 4) % len(_SKILLS)] for j in range(3)),
                 )
             )
     return Organisation(units=tuple(units), members=tuple(members), backstop="D-GOV")

@@ -8,13 +8,14 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 
 from servicegov import pipeline
-from servicegov.assessment import AssessmentScheme, Target
+from servicegov._dated import in_effect
+from servicegov.assessment import AssessmentScheme, Source, Target, unit_of_analysis
 from servicegov.calendar import Period
-from servicegov.claims import Claim, ClaimantKind, _kind_for, eligible
+from servicegov.claims import Claim, ClaimantKind, ClaimKind, _kind_for, eligible
 from servicegov.district import District
 from servicegov.errors import InvalidValue
 from servicegov.needs import Need
-from servicegov.org import Member, Unit
+from servicegov.org import ContactStatus, Member, Organisation, Role, Tier, Unit
 from servicegov.pipeline import (
     FollowUp,
     Report,
@@ -25,7 +26,7 @@ from servicegov.pipeline import (
     follow_up,
     intake,
 )
-from servicegov.scoring import DEFAULT_RULE, ScoringRule
+from servicegov.scoring import DEFAULT_RULE, Commitment, ScoringRule
 
 __all__ = ["simulate_claims", "simulate_year"]
 
@@ -33,12 +34,15 @@ _CLAIM_CHANNELS = frozenset(pipeline._CLAIM_CHANNELS)
 
 
 def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
-    """Claims as capacity frees: a time-stepped claiming of the needs in a claim channel.
+    """Claims as capacity frees: a time-stepped claiming of the needs cadres and units take on.
 
-    The needs that reached a claim channel (personal claim, collective claim,
-    linked department) arrive on the day they reached their holder, most
-    pressing first on a day.  Each is claimed by the eligible claimant
-    (:func:`servicegov.claims.eligible`) with room and the fewest live claims;
+    Two kinds of need are claimed: those that reached a claim channel (personal
+    claim, collective claim, linked department), by the claimants
+    :func:`servicegov.claims.eligible` names; and those held by a village or a
+    town, by the cadres at home there (村干部, 街镇党员干部, a town cadre
+    stationed in a village, 驻村, for that village too), as personal claims.
+    Needs arrive on the day they reached their holder, most pressing first on a
+    day.  Each is claimed by the candidate with room and the fewest live claims;
     a claim ends, and frees its claimant's capacity, when the need is resolved
     or when it lapses unresolved on the day after its due date (the lapse is the
     claimant's breach).  A need that finds nobody with room waits, first come
@@ -63,10 +67,20 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
     trail = follow.trail
     by_need = {n.id: n for n in taken.consolidation.needs}
     arrivals: list[tuple[dt.date, float, str]] = []
+    local: dict[str, list[Member | Unit]] = {}
+    cadres = _local_cadres(org)
     for nid, o in follow.outcomes.items():
-        if o.stage in (Stage.ROUTED, Stage.RESOLVED) and o.channel in _CLAIM_CHANNELS:
-            at = trail.legs[nid][-1].at
+        if o.stage not in (Stage.ROUTED, Stage.RESOLVED) or o.unit is None:
+            continue
+        at = trail.legs[nid][-1].at
+        if o.channel in _CLAIM_CHANNELS:
             arrivals.append((at.since, -taken.screenings[nid].priority, nid))
+        elif o.tier in (Tier.VILLAGE, Tier.TOWN):
+            # Cadres claim the needs their own village or town holds (党员干部认领).
+            found = cadres.get(_family(o.unit, org))
+            if found:
+                local[nid] = list(found)
+                arrivals.append((at.since, -taken.screenings[nid].priority, nid))
     arrivals.sort()
     load: dict[str, int] = {}
     releases: list[tuple[dt.date, str]] = []
@@ -77,7 +91,7 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
     def candidates(nid: str) -> list[Member | Unit]:
         found = who_for.get(nid)
         if found is None:
-            found = who_for[nid] = eligible(by_need[nid], org)
+            found = who_for[nid] = local.get(nid) or eligible(by_need[nid], org)
         return found
 
     def take(nid: str, on: dt.date, only: str | None = None) -> bool:
@@ -95,7 +109,7 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
         if best is None:
             return False
         need: Need = by_need[nid]
-        kind, side = _kind_for(need)
+        kind, side = (ClaimKind.PERSONAL, ClaimantKind.MEMBER) if nid in local else _kind_for(need)
         out.append(Claim(
             id=f"S-{nid}", claimant=best.id, claimant_kind=side, need_id=nid, kind=kind,
             claimed_on=on, due_on=at.due,
@@ -151,6 +165,10 @@ def simulate_year(
     the same stage function that takes recorded facts (:func:`servicegov.pipeline.follow_up`,
     :func:`~servicegov.pipeline.claiming`, :func:`~servicegov.pipeline.judging`),
     so the report has the same shape, histories and breaches as one of real data.
+    The assessment schemes' custom indicators — the district Party committee's
+    own findings, which no needs data shows — are simulated too: ``72 +
+    quality + N(0, 8)`` points with the reviewers' hidden quality; given
+    *custom_indicators* take their place.
 
     Args:
         district: the district, e.g. ``generate("xinzhou")``.
@@ -192,6 +210,68 @@ def simulate_year(
     )
     judged = pipeline._judge(claimed, fixed, within, reviews=ballots, residence=None,
                              scoring_rule=scoring_rule)
-    assessed = (pipeline.assessing(judged, assessment=assessment, custom_indicators=custom_indicators)
+    schemes = pipeline._schemes(assessment)
+    given = _simulated_indicators(district, fixed[0], schemes, seed=seed, on=taken.as_of)
+    for who, values in (custom_indicators or {}).items():
+        given[who] = {**given.get(who, {}), **values}
+    assessed = (pipeline.assessing(judged, assessment=assessment, custom_indicators=given)
                 if assessment is not False else {})
     return pipeline._report(claimed, judged, assessed)
+
+
+def _simulated_indicators(
+    district: District,
+    sets: Mapping[str, Commitment],
+    schemes: Mapping[Target, Sequence[AssessmentScheme]],
+    *,
+    seed: int,
+    on: dt.date,
+) -> dict[str, dict[str, float]]:
+    """The district Party committee's own judgement of what the needs data cannot show.
+
+    The schemes' custom indicators (policy projects landing in villages, work
+    groups, key Party-building projects, cadres in villages, the three-needs
+    survey) are the assessor's findings, not the needs data's.  In a simulated
+    year each is ``72 + quality + N(0, 8)`` points, clipped to 0–100, where
+    *quality* is the same hidden quality the simulated reviewers see.
+    """
+    org = district.organisation
+    out: dict[str, dict[str, float]] = {}
+    for who in sets:
+        found = unit_of_analysis(who, org)
+        if found is None or found[0] not in schemes:
+            continue
+        scheme = in_effect(tuple(schemes[found[0]]), on, "assessment scheme")
+        codes = [i.code for i in scheme.indicators if i.source is Source.CUSTOM]
+        if not codes:
+            continue
+        quality = 8.0 * pipeline._normal(seed, who, "quality")
+        out[who] = {
+            code: round(pipeline._clip(72.0 + quality + 8.0 * pipeline._normal(seed, who, code, "custom")), 1)
+            for code in codes
+        }
+    return out
+
+
+def _family(unit: str, org: Organisation) -> str:
+    """The Party body at the head of *unit*'s village or town (its village Party
+    organisation or town Party committee)."""
+    found = unit_of_analysis(unit, org)
+    return unit if found is None else found[1]
+
+
+def _local_cadres(org: Organisation) -> dict[str, tuple[Member, ...]]:
+    """In-contact cadres by the village or town Party body they are at home in; a
+    town cadre stationed in a village (驻村) also answers for that village's needs."""
+    out: dict[str, list[Member]] = {}
+    for m in org.members:
+        if m.role is not Role.CADRE or m.contact is not ContactStatus.IN_CONTACT:
+            continue
+        if not org.has_unit(m.home_branch) or org.unit(m.home_branch).tier is Tier.DISTRICT:
+            continue
+        out.setdefault(_family(m.home_branch, org), []).append(m)
+        if org.unit(m.home_branch).tier is Tier.TOWN:
+            for reg in m.registrations:
+                if org.has_unit(reg.branch):
+                    out.setdefault(_family(reg.branch, org), []).append(m)
+    return {k: tuple(v) for k, v in out.items()}
