@@ -130,8 +130,12 @@ def _assessment_text(report: pipeline.Report, district: Any, out: TextIO) -> Non
         return
     items = sum(len(c.items) for c in report.commitments.values())
     out.write(
-        f"\n一定双评 One set, two reviews: {len(report.commitments):,} claimants committed to "
-        f"{items:,} needs due or resolved by {report.as_of.isoformat()}\n"
+        f"\n一定双评 One set, two reviews: {len(report.commitments):,} units and cadres assessed "
+        f"(each village's units as its Party organisation, each town's offices as its Party committee, "
+        f"each department with its cadres) committed to {items:,} needs due or resolved by "
+        f"{report.as_of.isoformat()}\n"
+        "评价主体 Raters: 区直部门由街镇和村评分, 街镇党员干部由村评分, 村干部按照“一定双评”由群众评分 "
+        "(ballots from other raters are set aside)\n"
     )
     ballots = ", ".join(f"{labels.bilingual(ch)} {report.ballots[ch.value]:,}"
                         for ch in ReviewChannel if ch.value in report.ballots)
@@ -152,13 +156,12 @@ def _assessment_text(report: pipeline.Report, district: Any, out: TextIO) -> Non
         counts = report.grades_by_tier[target.value]
         rows = [(labels.bilingual(g), counts.get(g.value, 0)) for g in Grade]
         left = report.unassessed.get(target.value, 0)
-        note = f"; {left:,} without a quorum, not assessed" if left else ""
+        note = f"; {left:,} not assessable (a review without its quorum)" if left else ""
         _table(out, f"等次 Grades — {labels.bilingual(target)}: {len(a.results):,} assessed{note}",
                rows, len(a.results))
         if target is Target.TOWN_CADRE:
-            out.write(
-                "  (cadres of departments and towns who claimed needs in person)\n"
-            )
+            out.write("  (cadres at home in a town's Party committee, "
+                      "those stationed in villages included)\n")
         lists = (("前三 Top three", report.top_units[target.value]),
                  ("后三 Bottom three", report.bottom_units[target.value]))
         width = max(_width(_who(i, district)) for _, ids in lists for i in ids)

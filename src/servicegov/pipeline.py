@@ -47,7 +47,7 @@ import gc
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from statistics import NormalDist
 from typing import Any, NamedTuple, ParamSpec, Protocol, TypeVar
 
@@ -914,6 +914,7 @@ def judging(
     residence: Mapping[str, str] | None = None,
     scoring_rule: ScoringRule | Sequence[ScoringRule] = DEFAULT_RULE,
     period: Period | None = None,
+    vetoes: Mapping[str, Collection[str]] | None = None,
 ) -> Judging:
     """Fix every holder's one set and score it with the two reviews (the judging stage).
 
@@ -937,6 +938,9 @@ def judging(
             village and members where their record says.
         scoring_rule: the two-review rule, or its effective-dated versions.
         period: the assessment period; the calendar year of the report date by default.
+        vetoes: the one-vote-veto items (一票否决: a safety accident, a breach of
+            discipline …) found against an assessed unit or cadre, by id; its
+            score is capped and its grade is no better than 不称职.
 
     Raises:
         UnknownReference: for a ballot about someone who is not in the district.
@@ -952,7 +956,7 @@ def judging(
         raise InvalidValue.for_field("claimed", claimed, "the Claiming from servicegov.pipeline.claiming()")
     fixed = _period(period, claimed.follow.intake.as_of)
     return _judge(claimed, _commitments(claimed, fixed), fixed, reviews=reviews, residence=residence,
-                  scoring_rule=scoring_rule)
+                  scoring_rule=scoring_rule, vetoes=vetoes)
 
 
 def _judge(
@@ -963,6 +967,7 @@ def _judge(
     reviews: Iterable[Review] | None,
     residence: Mapping[str, str] | None,
     scoring_rule: ScoringRule | Sequence[ScoringRule],
+    vetoes: Mapping[str, Collection[str]] | None = None,
 ) -> Judging:
     """Score the one set of every holder (*sets*: commitments and what each fulfilled)."""
     taken = claimed.follow.intake
@@ -976,6 +981,7 @@ def _judge(
     in_force = in_effect(versions, day, "scoring rule")
     org = d.organisation
     ballots = [] if reviews is None else _check_reviews(reviews, org)
+    vetoed = _check_vetoes(vetoes, org)
     commitments, fulfilled = sets
     home = _residence(d, residence)
     about: dict[str, list[Review]] = defaultdict(list)
@@ -1002,7 +1008,7 @@ def _judge(
         check = _rater_check(who, org)
         sc = scoring.score(
             c, [*mine, *extra], versions, as_of=day, fulfilment=fulfilled[who],
-            residence=home, commitments=theirs.values(), raters=check,
+            residence=home, commitments=theirs.values(), raters=check, vetoes=vetoed.get(who, ()),
         )
         scores[who] = sc
         allowed = [b for b in mine if check(b) is None]
@@ -1073,6 +1079,7 @@ def run(
     residence: Mapping[str, str] | None = None,
     scoring_rule: ScoringRule | Sequence[ScoringRule] | None = DEFAULT_RULE,
     period: Period | None = None,
+    vetoes: Mapping[str, Collection[str]] | None = None,
     assessment: bool | Mapping[Target, AssessmentScheme | Sequence[AssessmentScheme]] = True,
     custom_indicators: Mapping[str, Mapping[str, float]] | None = None,
 ) -> Report:
@@ -1090,7 +1097,7 @@ def run(
         policy, service, resolved: as :func:`follow_up`.
         screening, as_of, listing_workdays: as :func:`intake`.
         claims, claim_mode: as :func:`claiming` (*claim_mode* there is *mode*).
-        reviews, residence, scoring_rule, period: as :func:`judging`;
+        reviews, residence, scoring_rule, period, vetoes: as :func:`judging`;
             ``scoring_rule=None`` skips judging and assessing.
         assessment, custom_indicators: as :func:`assessing`.
 
@@ -1107,7 +1114,7 @@ def run(
     assessed: dict[str, Any] = {}
     if scoring_rule is not None:
         judged = judging(claimed, reviews=reviews, residence=residence, scoring_rule=scoring_rule,
-                         period=period)
+                         period=period, vetoes=vetoes)
         if schemes:
             assessed = assessing(judged, assessment=assessment, custom_indicators=custom_indicators)
     elif reviews is not None:
@@ -1637,6 +1644,22 @@ def _residence(district: District, given: Mapping[str, str] | None) -> dict[str,
         home[m.id] = m.migration.lives if m.migration is not None else m.division
     home.update(given or {})
     return home
+
+
+def _check_vetoes(vetoes: object, org: Organisation) -> dict[str, tuple[str, ...]]:
+    if vetoes is None:
+        return {}
+    if not isinstance(vetoes, Mapping):
+        raise InvalidValue.for_field("vetoes", vetoes, "a mapping {assessed id: veto items}")
+    out: dict[str, tuple[str, ...]] = {}
+    for who, items in vetoes.items():
+        if not isinstance(who, str) or not (org.has_unit(who) or org.has_member(who)):
+            raise UnknownReference.for_field("vetoes", who, "the id of a unit or member of the district")
+        if isinstance(items, str) or not isinstance(items, Collection) \
+                or not all(isinstance(i, str) and i.strip() for i in items):
+            raise InvalidValue.for_field(f"vetoes[{who!r}]", items, "a collection of veto items in words")
+        out[who] = tuple(sorted(items))
+    return out
 
 
 def _rater_check(reviewee: str, org: Organisation) -> Callable[[Review], str | None]:

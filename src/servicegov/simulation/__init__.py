@@ -9,6 +9,8 @@ Examples:
 
 from __future__ import annotations
 
+from servicegov.simulation._calibrate import FIGURES, Calibration, calibrate, service_list
+from servicegov.simulation._district_experiments import DistrictYear, DistrictYearResult
 from servicegov.simulation._experiments import (
     RandomVsSelfChosen,
     RandomVsSelfChosenResult,
@@ -37,6 +39,7 @@ from servicegov.simulation._montecarlo import (
     replication_seeds,
     summarise,
 )
+from servicegov.simulation._panels import RandomShare, RandomShareResult
 from servicegov.simulation._presets import PRESETS, Preset, generate
 from servicegov.simulation._raters import (
     CentralTendency,
@@ -56,15 +59,21 @@ from servicegov.simulation._raters import (
 from servicegov.simulation._year import simulate_claims, simulate_year
 
 __all__ = [
+    "FIGURES",
     "PRESETS",
+    "Calibration",
     "CentralTendency",
     "Collusion",
+    "DistrictYear",
+    "DistrictYearResult",
     "Halo",
     "Leniency",
     "MonteCarloResult",
     "Noise",
     "NonResponse",
     "Preset",
+    "RandomShare",
+    "RandomShareResult",
     "RandomVsSelfChosen",
     "RandomVsSelfChosenResult",
     "RankInterval",
@@ -82,6 +91,7 @@ __all__ = [
     "TrimmingResult",
     "WeightSensitivity",
     "World",
+    "calibrate",
     "draw_true_scores",
     "generate",
     "grade_flip_rate",
@@ -90,6 +100,7 @@ __all__ = [
     "rank_intervals",
     "rated_values",
     "replication_seeds",
+    "service_list",
     "simulate_claims",
     "simulate_year",
     "summarise",

@@ -84,7 +84,6 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
     arrivals.sort()
     load: dict[str, int] = {}
     releases: list[tuple[dt.date, str]] = []
-    waiting: deque[str] = deque()
     out: list[Claim] = []
     who_for: dict[str, list[Member | Unit]] = {}
 
@@ -120,26 +119,37 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
         heapq.heappush(releases, (ends, best.id))
         return True
 
+    # Waiting needs are queued by each candidate, so a release looks only at the
+    # needs its claimant could take: linear in claims, not releases × waiting.
+    waiting_for: dict[str, deque[str]] = {}
+    settled: set[str] = set()
     i = 0
-    while i < len(arrivals) or (waiting and releases):
+    while i < len(arrivals) or releases:
         arrival = arrivals[i][0] if i < len(arrivals) else None
         if releases and (arrival is None or releases[0][0] <= arrival):
             on, who = heapq.heappop(releases)
             load[who] -= 1
-            for _ in range(len(waiting)):
-                nid = waiting.popleft()
+            queue = waiting_for.get(who)
+            while queue:
+                nid = queue[0]
                 at = trail.legs[nid][-1].at
                 done = trail.resolved.get(nid)
-                if on > at.due or on > day or (done is not None and on > done):
-                    continue  # it no longer waits for a claimant
+                if nid in settled or on > at.due or on > day or (done is not None and on > done):
+                    queue.popleft()  # claimed meanwhile, or it no longer waits for a claimant
+                    continue
                 if not take(nid, on, only=who):
-                    waiting.append(nid)
+                    break  # its claimant is full again
+                queue.popleft()
+                settled.add(nid)
             continue
         assert arrival is not None
         nid = arrivals[i][2]
         i += 1
-        if not take(nid, arrival):
-            waiting.append(nid)
+        if take(nid, arrival):
+            settled.add(nid)
+        else:
+            for w in candidates(nid):
+                waiting_for.setdefault(w.id, deque()).append(nid)
     return tuple(out)
 
 
