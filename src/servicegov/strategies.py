@@ -260,10 +260,13 @@ __all__ = [
     "outcomes",
     "panel_ratings",
     "panel_rules",
+    "panels",
     "periods",
     "presets",
     "project_scores",
     "projects",
+    "random_share_experiments",
+    "random_share_results",
     "random_vs_self_chosen_experiments",
     "random_vs_self_chosen_results",
     "rank_intervals",
@@ -281,6 +284,7 @@ __all__ = [
     "routed_results",
     "routes",
     "routing_policies",
+    "satisfaction_intervals",
     "scores",
     "scoring_rules",
     "screening_policies",
@@ -3270,6 +3274,128 @@ def claim_books(*, max_size: int = 6) -> st.SearchStrategy[claims_mod.ClaimBook]
     return _claim_books(max_size)
 
 
+# ------------------------------------------------------------------ surveys and random shares
+
+from servicegov import surveys  # noqa: E402
+
+
+@st.composite
+def _panels(draw: st.DrawFn, max_size: int) -> surveys.Panel:
+    population = draw(st.lists(_ID, min_size=1, max_size=max_size, unique=True))
+    designated = draw(st.lists(st.sampled_from(population) | _ID, max_size=max_size, unique=True))
+    seats = draw(st.integers(0, len(designated)))
+    seated = set(designated[:seats])
+    pool = [r for r in population if r not in seated]
+    drawn = draw(st.integers(0 if seats else 1, len(pool)))
+    size = seats + drawn
+    return surveys.draw_panel(designated, population, size=size, random_share=drawn / size, seed=draw(_SEED))
+
+
+def panels(*, max_size: int = 8) -> st.SearchStrategy[surveys.Panel]:
+    """:class:`~servicegov.surveys.Panel` values made by :func:`~servicegov.surveys.draw_panel`:
+    a population of one to *max_size* ids, up to *max_size* designated ids (some of
+    them residents, some not), and any feasible split of the seats between the
+    designated and the drawn, with any seed.
+
+    Shrinks towards a panel of one resident drawn at random.
+
+    Raises:
+        InvalidArgument: when *max_size* is below 1.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(panels())
+        ... def check(panel):
+        ...     assert not set(panel.designated) & set(panel.random)
+        >>> check()
+    """
+    _check_size("min_size", 1, "max_size", max_size)
+    return _panels(max_size)
+
+
+def satisfaction_intervals(*, max_size: int = 50) -> st.SearchStrategy[surveys.SatisfactionInterval]:
+    """:class:`~servicegov.surveys.SatisfactionInterval` values made by
+    :func:`~servicegov.surveys.satisfaction_interval` from one to *max_size*
+    ratings, any weight of 基本满意 and a confidence from 0.5 to 0.999.
+
+    Shrinks towards one 满意 ballot.
+
+    Raises:
+        InvalidArgument: when *max_size* is below 1.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(satisfaction_intervals())
+        ... def check(interval):
+        ...     assert 0 <= interval.low <= interval.rate <= interval.high <= 1
+        >>> check()
+    """
+    _check_size("min_size", 1, "max_size", max_size)
+    return st.builds(
+        surveys.satisfaction_interval,
+        st.lists(st.sampled_from(list(Satisfaction)), min_size=1, max_size=max_size),
+        basic_weight=_SHARE,
+        confidence=_floats(0.5, 0.999),
+    )
+
+
+@st.composite
+def _random_share_experiments(draw: st.DrawFn, max_units: int) -> simulation.RandomShare:
+    world = draw(_worlds(max_units, 4, st.sampled_from(list(Target))))
+    ids = world.unit_ids
+    return simulation.RandomShare(
+        world=world,
+        shares=tuple(draw(st.lists(_SHARE, min_size=1, max_size=5))),
+        roster=draw(st.integers(world.residents, world.residents + 6)),
+        inflation=draw(_floats(0.0, 30.0)),
+        targets=draw(
+            st.integers(0, len(ids))
+            | st.lists(st.sampled_from(ids), max_size=len(ids), unique=True).map(tuple)
+        ),
+    )
+
+
+def random_share_experiments(*, max_units: int = 6) -> st.SearchStrategy[simulation.RandomShare]:
+    """:class:`~servicegov.simulation.RandomShare` experiments on :func:`worlds` of up to
+    *max_units* units, trying one to five random shares, with populations of the
+    panel size to six more, inflation from 0 to 30 points, and gaming units given
+    as a count or as unit ids.
+
+    Shrinks towards one share of 0 and populations of the panel size in a world of two units.
+
+    Raises:
+        InvalidArgument: when *max_units* is below 2.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(random_share_experiments())
+        ... def check(experiment):
+        ...     assert experiment.gaming_units() <= set(experiment.world.unit_ids)
+        >>> check()
+    """
+    _check_world_sizes(max_units, 1)
+    return _random_share_experiments(max_units)
+
+
+def random_share_results() -> st.SearchStrategy[simulation.RandomShareResult]:
+    """:class:`~servicegov.simulation.RandomShareResult` values: one replication of
+    :func:`random_share_experiments` on up to four units (τ is ``nan`` where every
+    unit has the same total).
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(random_share_results())
+        ... def check(result):
+        ...     assert len(result.shares) == len(result.tau) == len(result.gain)
+        >>> check()
+    """
+    return _run(random_share_experiments(max_units=4))
+
+
 # ------------------------------------------------------------------ ledger
 
 
@@ -3466,6 +3592,10 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     ledger.Span: spans,
     ledger.Ledger: ledgers,
     ledger.CaseMix: case_mixes,
+    surveys.Panel: panels,
+    surveys.SatisfactionInterval: satisfaction_intervals,
+    simulation.RandomShare: random_share_experiments,
+    simulation.RandomShareResult: random_share_results,
     weighting.AHPResult: ahp_results,
     MonteCarloResult: monte_carlo_results,
     Preset: presets,

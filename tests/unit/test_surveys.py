@@ -1,0 +1,382 @@
+"""Survey design: Wilson intervals, how many forms a village needs, and mixed panels (阳光测评)."""
+
+from __future__ import annotations
+
+import math
+import random
+from statistics import NormalDist
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from statsmodels.stats.proportion import proportion_confint  # type: ignore[import-untyped]
+
+from servicegov import surveys
+from servicegov.errors import InvalidValue
+from servicegov.scoring import Satisfaction, satisfaction_rate
+from servicegov.surveys import (
+    Panel,
+    SatisfactionInterval,
+    draw_panel,
+    forms_needed,
+    satisfaction_interval,
+    wilson_interval,
+)
+
+S = Satisfaction
+# The bad-argument tests call through an untyped name: they pass what the signatures forbid.
+loose: Any = surveys
+
+
+def z(confidence: float) -> float:
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
+def margin_achieved(
+    n: int, *, confidence: float = 0.95, p: float = 0.5, population: int | None = None
+) -> float:
+    """The half-width of the normal interval of a share from *n* forms (finite-population corrected)."""
+    if n == 0:
+        return math.inf
+    if population is not None and n >= population:
+        return 0.0  # a census has no sampling error
+    fpc = 1.0 if population is None else (population - n) / (population - 1)
+    return z(confidence) * math.sqrt(p * (1 - p) / n * fpc)
+
+
+# -- Wilson intervals --------------------------------------------------------------------------
+
+
+counts_and_confidence = st.integers(1, 2000).flatmap(
+    lambda n: st.tuples(st.integers(0, n), st.just(n), st.floats(0.5, 0.999))
+)
+
+
+@given(counts_and_confidence)
+def test_the_wilson_interval_is_the_one_statsmodels_computes(case: tuple[int, int, float]) -> None:
+    successes, n, confidence = case
+    expected = proportion_confint(successes, n, alpha=1 - confidence, method="wilson")
+
+    actual = wilson_interval(successes, n, confidence=confidence)
+
+    assert pytest.approx(tuple(float(x) for x in expected), abs=1e-9) == actual
+
+
+@given(counts_and_confidence)
+def test_the_wilson_interval_holds_the_observed_share_within_zero_and_one(
+    case: tuple[int, int, float],
+) -> None:
+    successes, n, confidence = case
+
+    low, high = wilson_interval(successes, n, confidence=confidence)
+
+    assert 0.0 <= low <= successes / n <= high <= 1.0
+
+
+def test_no_success_starts_the_interval_at_zero_and_all_successes_end_it_at_one() -> None:
+    assert 0.0 == wilson_interval(0, 12)[0]
+    assert 1.0 == wilson_interval(12, 12)[1]
+
+
+def test_a_higher_confidence_gives_a_wider_interval() -> None:
+    low90, high90 = wilson_interval(30, 50, confidence=0.90)
+    low99, high99 = wilson_interval(30, 50, confidence=0.99)
+
+    assert low99 < low90 < high90 < high99
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: loose.wilson_interval(True, 3), "successes"),
+        (lambda: loose.wilson_interval(1.0, 3), "successes"),
+        (lambda: loose.wilson_interval(1, False), "n"),
+        (lambda: loose.wilson_interval(1, "3"), "n"),
+        (lambda: loose.wilson_interval(0, 0), "n"),
+        (lambda: loose.wilson_interval(4, 3), "successes"),
+        (lambda: loose.wilson_interval(-1, 3), "successes"),
+        (lambda: loose.wilson_interval(1, 3, confidence=1.0), "confidence"),
+        (lambda: loose.wilson_interval(1, 3, confidence=float("nan")), "confidence"),
+        (lambda: loose.wilson_interval(1, 3, confidence="0.95"), "confidence"),
+    ],
+)
+def test_bad_counts_and_confidences_are_refused_by_name(call: Any, field: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        call()
+
+    assert field == err.value.field
+
+
+def test_types_are_checked_before_values() -> None:
+    # 'successes' (5) is out of range for n=3, but 'n' is not even an integer: n is named.
+    with pytest.raises(InvalidValue) as err:
+        loose.wilson_interval(5, True)
+
+    assert "n" == err.value.field
+
+
+# -- satisfaction rates -----------------------------------------------------------------------
+
+
+ballots = st.lists(st.sampled_from(list(Satisfaction)), min_size=1, max_size=80)
+
+
+@given(ballots, st.floats(0, 1), st.floats(0.5, 0.999))
+def test_the_interval_is_around_the_rate_the_scoring_module_computes(
+    ratings: list[Satisfaction], basic_weight: float, confidence: float
+) -> None:
+    actual = satisfaction_interval(ratings, basic_weight=basic_weight, confidence=confidence)
+
+    assert satisfaction_rate(ratings, basic_weight=basic_weight) == actual.rate
+    assert len(ratings) == actual.n
+    assert confidence == actual.confidence
+    assert 0.0 <= actual.low <= actual.rate <= actual.high <= 1.0
+
+
+def test_with_basically_satisfied_counted_in_full_the_interval_is_wilsons() -> None:
+    ratings = [S.SATISFIED] * 20 + [S.BASICALLY_SATISFIED] * 10 + [S.DISSATISFIED] * 10
+
+    actual = satisfaction_interval(ratings, basic_weight=1)
+
+    assert (
+        SatisfactionInterval(
+            rate=0.75, low=wilson_interval(30, 40)[0], high=wilson_interval(30, 40)[1], n=40, confidence=0.95
+        )
+        == actual
+    )
+
+
+def test_basically_satisfied_counts_as_a_fractional_success() -> None:
+    ratings = [S.SATISFIED] * 3 + [S.BASICALLY_SATISFIED] * 2
+
+    actual = satisfaction_interval(ratings, basic_weight=0.5)
+
+    expected = proportion_confint(4, 5, alpha=0.05, method="wilson")
+    assert 0.8 == actual.rate
+    assert pytest.approx(tuple(float(x) for x in expected), abs=1e-12) == (actual.low, actual.high)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: loose.satisfaction_interval("satisfied"), "ratings"),
+        (lambda: loose.satisfaction_interval(42), "ratings"),
+        (lambda: loose.satisfaction_interval([]), "ratings"),
+        (lambda: loose.satisfaction_interval([S.SATISFIED, "satisfied"]), "ratings[1]"),
+        (lambda: loose.satisfaction_interval([S.SATISFIED], basic_weight=True), "basic_weight"),
+        (lambda: loose.satisfaction_interval([S.SATISFIED], basic_weight=1.5), "basic_weight"),
+        (lambda: loose.satisfaction_interval([S.SATISFIED], confidence=0), "confidence"),
+        (lambda: loose.satisfaction_interval([], basic_weight="x"), "basic_weight"),
+    ],
+)
+def test_bad_ballots_and_weights_are_refused_by_name(call: Any, field: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        call()
+
+    assert field == err.value.field
+
+
+def test_a_satisfaction_interval_must_hold_its_rate() -> None:
+    with pytest.raises(InvalidValue, match="'rate' must be from 'low'"):
+        SatisfactionInterval(rate=0.9, low=0.2, high=0.8, n=10, confidence=0.95)
+
+
+# -- how many forms ------------------------------------------------------------------------------
+
+
+def test_cochrans_textbook_figures() -> None:
+    # Cochran (1977): ±5 points at 95 % for an unknown share needs 385 forms;
+    # from 1,000 residents the finite-population correction brings it to 278.
+    assert 385 == forms_needed(0.05)
+    assert 278 == forms_needed(0.05, population=1000)
+    assert 97 == forms_needed(0.1)
+
+
+def test_a_small_village_never_needs_more_forms_than_it_has_residents() -> None:
+    assert 20 == forms_needed(0.01, population=20)
+    assert 1 == forms_needed(0.5, population=1)
+
+
+@given(
+    st.floats(0.005, 0.5),
+    st.floats(0.5, 0.999),
+    st.none() | st.integers(1, 100_000),
+)
+def test_the_forms_needed_are_the_fewest_that_achieve_the_margin(
+    margin: float, confidence: float, population: int | None
+) -> None:
+    n = forms_needed(margin, confidence=confidence, population=population)
+
+    assert 1 <= n
+    assert population is None or n <= population
+    assert margin_achieved(n, confidence=confidence, population=population) <= margin * (1 + 1e-9)
+    if n > 1:
+        assert margin_achieved(n - 1, confidence=confidence, population=population) > margin * (1 - 1e-9)
+
+
+@given(st.floats(0.01, 0.3), st.floats(0.01, 0.99))
+def test_an_even_split_is_the_safe_guess(margin: float, expected: float) -> None:
+    assert forms_needed(margin, expected=expected) <= forms_needed(margin)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: loose.forms_needed("0.05"), "margin"),
+        (lambda: loose.forms_needed(float("nan")), "margin"),
+        (lambda: loose.forms_needed(float("inf")), "margin"),
+        (lambda: loose.forms_needed(True), "margin"),
+        (lambda: loose.forms_needed(0), "margin"),
+        (lambda: loose.forms_needed(1.0), "margin"),
+        (lambda: loose.forms_needed(0.05, confidence=95), "confidence"),
+        (lambda: loose.forms_needed(0.05, expected=0.0), "expected"),
+        (lambda: loose.forms_needed(0.05, expected=None), "expected"),
+        (lambda: loose.forms_needed(0.05, population=1000.0), "population"),
+        (lambda: loose.forms_needed(0.05, population=True), "population"),
+        (lambda: loose.forms_needed(0.05, population=0), "population"),
+        # The type of the population is checked before the value of the margin.
+        (lambda: loose.forms_needed(2.0, population="1000"), "population"),
+    ],
+)
+def test_bad_survey_designs_are_refused_by_name(call: Any, field: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        call()
+
+    assert field == err.value.field
+
+
+def test_the_error_reads_in_the_house_style() -> None:
+    with pytest.raises(InvalidValue) as err:
+        loose.forms_needed("0.05")
+
+    assert "'margin' must be a number between 0 and 1, both excluded (got '0.05')" == str(err.value)
+
+
+# -- mixed panels --------------------------------------------------------------------------------
+
+
+@st.composite
+def panel_requests(draw: st.DrawFn) -> dict[str, Any]:
+    population = [f"h{i:03d}" for i in range(draw(st.integers(1, 60)))]
+    designated = [f"f{i}" for i in range(draw(st.integers(0, 15)))]
+    share = draw(st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 0.75, 1.0]) | st.floats(0, 1))
+    sizes = [
+        s
+        for s in range(1, len(population) + len(designated) + 1)
+        if s - round(share * s) <= len(designated) and round(share * s) <= len(population)
+    ]
+    if not sizes:
+        share, sizes = 1.0, [1]
+    return {
+        "designated": designated,
+        "population": population,
+        "size": draw(st.sampled_from(sizes)),
+        "random_share": share,
+        "seed": draw(st.integers(0, 2**32)),
+    }
+
+
+@given(panel_requests())
+def test_a_panel_has_the_size_asked_and_exactly_the_rounded_share_drawn_at_random(
+    request: dict[str, Any],
+) -> None:
+    panel = draw_panel(**request)
+    size = request["size"]
+
+    assert size == panel.size == len(panel.members)
+    assert round(request["random_share"] * size) == len(panel.random)
+    assert len(panel.random) / size == panel.share
+    assert tuple(request["designated"][: size - len(panel.random)]) == panel.designated
+
+
+@given(panel_requests())
+def test_the_random_seats_come_from_the_population_and_never_repeat_a_designated_one(
+    request: dict[str, Any],
+) -> None:
+    panel = draw_panel(**request)
+
+    assert set(panel.random) <= set(request["population"])
+    assert not set(panel.random) & set(panel.designated)
+    assert len(set(panel.members)) == len(panel.members)
+
+
+@given(panel_requests(), st.randoms(use_true_random=False))
+def test_the_draw_depends_on_the_seed_not_on_the_populations_order(
+    request: dict[str, Any], rng: random.Random
+) -> None:
+    shuffled = list(request["population"])
+    rng.shuffle(shuffled)
+
+    assert draw_panel(**request) == draw_panel(**request)
+    assert draw_panel(**request) == draw_panel(**{**request, "population": shuffled})
+
+
+def test_a_larger_random_share_keeps_the_residents_a_smaller_one_drew() -> None:
+    village = [f"h{i:02d}" for i in range(40)]
+    friends = [f"f{i}" for i in range(10)]
+
+    drawn = [draw_panel(friends, village, size=10, random_share=p, seed=99).random for p in (0.2, 0.5, 1.0)]
+
+    assert drawn[0] == drawn[1][:2]
+    assert drawn[1] == drawn[2][:5]
+
+
+def test_a_designated_resident_who_is_seated_is_not_drawn_again() -> None:
+    village = ["a", "b", "c"]
+
+    panel = draw_panel(["a", "b"], village, size=3, random_share=1 / 3, seed=0)
+
+    assert Panel(designated=("a", "b"), random=("c",), share=1 / 3, seed=0) == panel
+
+
+def test_the_seed_changes_the_draw() -> None:
+    village = [f"h{i:02d}" for i in range(40)]
+
+    seats = {draw_panel([], village, size=5, random_share=1, seed=s).random for s in range(5)}
+
+    assert 5 == len(seats)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: loose.draw_panel("abc", ["h1"], size=1, random_share=1, seed=0), "designated"),
+        (lambda: loose.draw_panel([], "h1", size=1, random_share=1, seed=0), "population"),
+        (lambda: loose.draw_panel(["a", "a"], ["h1"], size=1, random_share=0, seed=0), "designated[1]"),
+        (lambda: loose.draw_panel([], ["h1", "h1"], size=1, random_share=1, seed=0), "population[1]"),
+        (lambda: loose.draw_panel([], ["h1", 2], size=1, random_share=1, seed=0), "population[1]"),
+        (lambda: loose.draw_panel([], ["h1"], size=True, random_share=1, seed=0), "size"),
+        (lambda: loose.draw_panel([], ["h1"], size=0, random_share=1, seed=0), "size"),
+        (lambda: loose.draw_panel([], ["h1"], size=2, random_share=1, seed=0), "size"),
+        (lambda: loose.draw_panel(["a"], ["h1"], size=3, random_share=0, seed=0), "size"),
+        (lambda: loose.draw_panel([], ["h1"], size=1, random_share=1.5, seed=0), "random_share"),
+        (lambda: loose.draw_panel([], ["h1"], size=1, random_share=float("nan"), seed=0), "random_share"),
+        (lambda: loose.draw_panel([], ["h1"], size=1, random_share="1", seed=0), "random_share"),
+        (lambda: loose.draw_panel([], ["h1"], size=1, random_share=1, seed=-1), "seed"),
+        (lambda: loose.draw_panel([], ["h1"], size=1, random_share=1, seed=1.0), "seed"),
+        # A bad share's type is named before a size too large for the population.
+        (lambda: loose.draw_panel([], ["h1"], size=9, random_share=None, seed=0), "random_share"),
+    ],
+)
+def test_bad_panel_requests_are_refused_by_name(call: Any, field: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        call()
+
+    assert field == err.value.field
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"designated": ["a"], "random": ["a"], "share": 0.5}, "random"),
+        ({"designated": ["a", "a"], "random": [], "share": 0.0}, "designated[1]"),
+        ({"designated": [], "random": [], "share": 0.0}, "random"),
+        ({"designated": ["a"], "random": ["b"], "share": 0.25}, "share"),
+    ],
+)
+def test_a_panel_is_consistent(fields: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        Panel(seed=0, **fields)
+
+    assert field == err.value.field
