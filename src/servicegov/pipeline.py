@@ -487,14 +487,15 @@ class Intake(NamedTuple):
     A stage's result is an in-memory handle for the next stage (a named tuple),
     not a wire model: store the facts and the report, not the stages.
 
-    Attributes:
-        district: the district.
-        as_of: the report date.
-        consolidation: the needs after merging common requests and marking duplicates.
-        screenings: the screening of every distinct need, by id.
-        order: the distinct needs, most pressing first (最急、最需、最盼).
-        routed_on: the day each accepted need is routed, after deliberation,
-            listing and publicity (``listing_workdays`` working days after collection).
+    Its fields:
+
+    * ``district``: the district.
+    * ``as_of``: the report date.
+    * ``consolidation``: the needs after merging common requests and marking duplicates.
+    * ``screenings``: the screening of every distinct need, by id.
+    * ``order``: the distinct needs, most pressing first (最急、最需、最盼).
+    * ``routed_on``: the day each accepted need is routed, after deliberation,
+      listing and publicity (``listing_workdays`` working days after collection).
     """
 
     district: District
@@ -563,13 +564,14 @@ def intake(
 class FollowUp(NamedTuple):
     """The second stage: every need routed tier by tier and followed against its deadlines.
 
-    Attributes:
-        intake: the stage before.
-        outcomes: one :class:`Outcome` per distinct need (merged requests are added
-            by :func:`run`).
-        trail: the per-need audit trail the report's histories are built from.
-        escalations: escalations by why.
-        verdicts, reasons: screening verdicts and reasons, counted.
+    Its fields:
+
+    * ``intake``: the stage before.
+    * ``outcomes``: one :class:`Outcome` per distinct need (merged requests are added
+      by :func:`run`).
+    * ``trail``: the per-need audit trail the report's histories are built from.
+    * ``escalations``: escalations by why.
+    * ``verdicts``, ``reasons``: screening verdicts and reasons, counted.
     """
 
     intake: Intake
@@ -734,11 +736,12 @@ def follow_up(
 class Claiming(NamedTuple):
     """The third stage: who claimed the needs held in a claim channel.
 
-    Attributes:
-        follow: the stage before.
-        outcomes: the outcomes with their claimants filled in.
-        counts: the :class:`Report` fields of the claiming stage.
-        trail: the audit trail with the claims.
+    Its fields:
+
+    * ``follow``: the stage before.
+    * ``outcomes``: the outcomes with their claimants filled in.
+    * ``counts``: the :class:`Report` fields of the claiming stage.
+    * ``trail``: the audit trail with the claims.
     """
 
     follow: FollowUp
@@ -877,13 +880,14 @@ def claiming(
 class Judging(NamedTuple):
     """The fourth stage: the one set of every holder, scored by the two reviews.
 
-    Attributes:
-        claimed: the stage before.
-        period: the assessment period.
-        commitments: the one set (一定) of every holder, by id.
-        scores: the two-review score (一定双评) of every commitment, by holder id.
-        reviews: the ballots that were scored (about a holder with a commitment).
-        counts: the :class:`Report` fields of the judging stage.
+    Its fields:
+
+    * ``claimed``: the stage before.
+    * ``period``: the assessment period.
+    * ``commitments``: the one set (一定) of every holder, by id.
+    * ``scores``: the two-review score (一定双评) of every commitment, by holder id.
+    * ``reviews``: the ballots that were scored (about a holder with a commitment).
+    * ``counts``: the :class:`Report` fields of the judging stage.
     """
 
     claimed: Claiming

@@ -231,7 +231,8 @@ def test_the_world_rates_each_source_with_its_own_panel() -> None:
 def test_a_village_cadre_world_has_no_organisational_panel() -> None:
     world = World(target=Target.VILLAGE_CADRE, units=4)
     panels = world.rate(random.Random(0))
-    assert [("completion",), ("service-attitude", "work-style")] == [p.indicators for p in panels]
+    # Graded on the one-set-two-reviews score, which the residents give (村干部由群众评分).
+    assert [("one-set-two-reviews",)] == [p.indicators for p in panels]
 
 
 def test_doubling_the_residents_weight_keeps_the_others_in_proportion() -> None:

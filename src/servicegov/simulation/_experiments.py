@@ -232,7 +232,8 @@ class World:
         for ind in self.scheme().indicators:
             if ind.source is Source.COMPLETION:
                 by_source["records"].append(ind.code)
-            elif ind.source is Source.RESIDENTS:
+            elif ind.source in (Source.RESIDENTS, Source.SCORE):
+                # A village cadre's one-set-two-reviews score: 村干部由群众评分.
                 by_source["residents"].append(ind.code)
             else:
                 by_source["reviewers"].append(ind.code)
