@@ -213,6 +213,7 @@ __all__ = [
     "assessment_schemes",
     "assessments",
     "bands",
+    "calibrations",
     "candidates",
     "case_mixes",
     "catalogues",
@@ -3552,6 +3553,37 @@ def district_year_results() -> st.SearchStrategy[DistrictYearResult]:
     return _district_year_results()
 
 
+# ------------------------------------------------------------------ calibration
+
+
+@st.composite
+def _calibrations(draw: st.DrawFn) -> simulation.Calibration:
+    preset = draw(presets())
+    common = draw(st.floats(0, 0.95))
+    target = float(draw(st.integers(1, 10_000)))
+    achieved = float(draw(st.integers(1, 10_000)))
+    return simulation.Calibration(
+        preset=attrs.evolve(preset, common_share=common),
+        parameters=(("common_share", common),),
+        residuals=(("service_list", target, achieved, (achieved - target) / target),),
+    )
+
+
+def calibrations() -> st.SearchStrategy[simulation.Calibration]:
+    """Calibration results: a preset with its fitted share of common needs and the
+    service-list residual, built directly (nothing is fitted while drawing).
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, deadline=None)
+        ... @given(calibrations())
+        ... def check(c):
+        ...     assert dict(c.parameters)["common_share"] == c.preset.common_share
+        >>> check()
+    """
+    return _calibrations()
+
+
 # ------------------------------------------------------------------ registration
 
 _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
@@ -3587,6 +3619,7 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     pipeline.SimulatedService: simulated_services,
     pipeline.Report: reports,
     pipeline.Outcome: outcomes,
+    simulation.Calibration: calibrations,
     DistrictYear: district_year_experiments,
     DistrictYearResult: district_year_results,
     ledger.Span: spans,

@@ -298,10 +298,10 @@ def test_strategic_units_inflate_only_the_gamed_indicator() -> None:
 
 
 def test_strategic_units_climb_the_assessment_without_real_quality() -> None:
-    scheme = xinzhou_scheme(Target.VILLAGE_CADRE)
+    scheme = xinzhou_scheme(Target.TOWN_CADRE)
     truth = {
-        "c1": {"completion": 70.0, "service-attitude": 80.0, "work-style": 80.0},
-        "c2": {"completion": 80.0, "service-attitude": 80.0, "work-style": 80.0},
+        "c1": {"completion": 70.0, "attitude-and-style": 80.0},
+        "c2": {"completion": 80.0, "attitude-and-style": 80.0},
     }
     gamed = RaterModel(effects=[StrategicUnits(units={"c1"}, inflation=0.8)]).rate(
         truth, ["rec"], random.Random(0)
@@ -355,7 +355,7 @@ def test_values_trim_like_the_scoring_rule() -> None:
 
 
 def test_values_feed_assess() -> None:
-    scheme = xinzhou_scheme(Target.VILLAGE_CADRE)
+    scheme = xinzhou_scheme(Target.TOWN_CADRE)
     truth = draw_true_scores(UNITS, [i.code for i in scheme.indicators], random.Random(2))
     records = RaterModel().rate(
         {u: {"completion": row["completion"]} for u, row in truth.items()}, ["rec"], random.Random(0)
