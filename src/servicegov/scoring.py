@@ -817,6 +817,25 @@ def satisfaction_rate(ratings: Iterable[Satisfaction], *, basic_weight: float = 
 # --------------------------------------------------------------------------- separation of duties
 
 
+_WINDOWS: dict[int, tuple[Commitment, dict[str, tuple[dt.date, dt.date]]]] = {}
+
+
+def _windows(c: Commitment) -> dict[str, tuple[dt.date, dt.date]]:
+    """Each item's days held, from joining (or the period's start) to its due date.
+
+    A district's reviewers' commitments come up again for every reviewee they
+    rate, so they are kept for the next call (by identity, a bounded few).
+    """
+    found = _WINDOWS.get(id(c))
+    if found is not None and found[0] is c:
+        return found[1]
+    spans = {item.ref: (item.joined or c.period.start, item.due) for item in c.items}
+    if len(_WINDOWS) >= 512:
+        _WINDOWS.clear()
+    _WINDOWS[id(c)] = (c, spans)
+    return spans
+
+
 def check_reviews(
     reviews: Iterable[Review],
     *,
@@ -857,25 +876,24 @@ def check_reviews(
     # so the cost grows with ballots plus items, not with their product.
     by_claimant: dict[str, list[tuple[Commitment, dict[str, tuple[dt.date, dt.date]], frozenset[str]]]]
     by_claimant = defaultdict(list)
-    held_by: dict[str, dict[str, list[tuple[dt.date, dt.date]]]] = defaultdict(lambda: defaultdict(list))
+    held_by: dict[str, list[dict[str, tuple[dt.date, dt.date]]]] = defaultdict(list)
     for c in commitments:
-        spans = {item.ref: (item.joined or c.period.start, item.due) for item in c.items}
+        spans = _windows(c)
         parties = c.parties
         by_claimant[c.claimant].append((c, spans, parties))
         for p in parties:
-            for ref, span in spans.items():
-                held_by[p][ref].append(span)
+            held_by[p].append(spans)
     for i, r in enumerate(reviews):
         where = f"reviews[{i}]"
         if r.reviewer == r.reviewee:
             msg = f"reviewer {r.reviewer!r} may not review themselves (rule no-self-review, {where})"
             raise RuleViolation(msg, field=f"{where}.reviewer", value=r.reviewer)
-        theirs = held_by.get(r.reviewer, {})
+        theirs = held_by.get(r.reviewer, ())
         for c, spans, parties in by_claimant.get(r.reviewee, ()):
             # Holding the same need over the same days is a shared claim; holding it
             # before or after (a village that passed it up to a department) is not.
-            shared = {ref for ref, (start, due) in spans.items()
-                      for s0, s1 in theirs.get(ref, ()) if s0 <= due and start <= s1}
+            shared = {ref for ref, (start, due) in spans.items() for other in theirs
+                      if (held := other.get(ref)) is not None and held[0] <= due and start <= held[1]}
             if r.reviewer in parties or shared:
                 why = "made or shares it" if r.reviewer in parties else f"shares {sorted(shared)}"
                 msg = (
