@@ -62,15 +62,66 @@ def text(field: str) -> Any:
     return check
 
 
+def enum_allowed(cls: type[LabelledEnum], value: object) -> str:
+    """What a field of enum *cls* allows, worded for *value*: a member's own value
+    string gets "the member, not the string", never a list that contains it."""
+    if isinstance(value, str):
+        for m in cls:
+            if m.value == value:
+                return f"{cls.__name__}.{m.name}, the member, not the string {value!r}"
+    allowed = ", ".join(repr(m.value) for m in cls)
+    return f"a {cls.__name__}: one of {allowed}"
+
+
 def enum_member(cls: type[LabelledEnum], field: str) -> Any:
-    """A member of the enum *cls* (exactly: not its value, not a member of a subclass)."""
+    """A member of the enum *cls* (exactly: not its value, not a member of a subclass).
+
+    Examples:
+        >>> from servicegov.needs import NeedKind
+        >>> enum_member(NeedKind, "kind")(None, None, "livelihood")
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'kind' must be NeedKind.LIVELIHOOD, the member, not the string
+        'livelihood' (got 'livelihood')
+    """
 
     def check(_inst: object, _attr: Any, value: object) -> None:
         if type(value) is not cls:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            raise InvalidValue.for_field(field, value, f"a {cls.__name__}: one of {allowed}")
+            raise InvalidValue.for_field(field, value, enum_allowed(cls, value))
 
     return check
+
+
+def arg_of(field: str, value: object, tp: type | tuple[type, ...], allowed: str) -> None:
+    """Check a function's argument: an instance of *tp* (a bool is not a number)."""
+    types = tp if isinstance(tp, tuple) else (tp,)
+    if not isinstance(value, tp) or (isinstance(value, bool) and bool not in types):
+        raise InvalidValue.for_field(field, value, allowed)
+
+
+def arg_date(field: str, value: object) -> dt.date:
+    """Check a function's date argument: a ``datetime.date``, not a datetime or a string."""
+    if type(value) is not dt.date:
+        raise InvalidValue.for_field(field, value, "a datetime.date (not a datetime or a string)")
+    return value
+
+
+def arg_enum(cls: type[LabelledEnum], field: str, value: object) -> None:
+    """Check a function's enum argument, as :func:`enum_member` does a field."""
+    if type(value) is not cls:
+        raise InvalidValue.for_field(field, value, enum_allowed(cls, value))
+
+
+def arg_reals(field: str, values: object) -> list[float]:
+    """Check a function's sequence of finite numbers (not a string, bools excluded)."""
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        raise InvalidValue.for_field(field, values, "a sequence of finite numbers")
+    out: list[float] = []
+    for i, v in enumerate(values):
+        if not is_real(v):
+            raise InvalidValue.for_field(f"{field}[{i}]", v, "a finite number")
+        out.append(float(v))
+    return out
 
 
 def plain_date(field: str, allowed: str = "a datetime.date") -> Any:

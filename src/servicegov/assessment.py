@@ -485,6 +485,12 @@ def rank(totals: Mapping[str, float], *, method: str = "competition") -> dict[st
     """
     if method not in ("competition", "dense"):
         raise InvalidValue.for_field("method", method, "'competition' or 'dense'")
+    if not isinstance(totals, Mapping):
+        raise InvalidValue.for_field("totals", totals, "a mapping {reviewee: total}")
+    for who, v in totals.items():
+        # NaN compares false with everything and would rank first.
+        if not is_real(v):
+            raise InvalidValue.for_field(f"totals[{who!r}]", v, "a finite number")
     values = sorted(totals.values(), reverse=True)
     distinct = sorted(set(values), reverse=True)
     first: dict[float, int] = {}

@@ -391,6 +391,13 @@ def blocking_pairs(
         if c not in caps:
             raise UnknownReference.for_field(f"matching[{n!r}]", c, "a claimant named in 'capacities'")
         held.setdefault(c, []).append(n)
+    for c, ns in held.items():
+        # An over-capacity matching is not a matching: no list of pairs could call it stable.
+        if len(ns) > caps[c]:
+            raise InvalidValue.for_field(
+                "matching", f"{len(ns)} needs for {c!r}",
+                f"at most capacities[{c!r}] = {caps[c]} needs per claimant",
+            )
     unacceptable = math.inf
     worst: dict[C, float] = {
         c: max(ranks.get(c, {}).get(n, unacceptable) for n in ns) for c, ns in held.items()

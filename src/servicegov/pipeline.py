@@ -95,6 +95,7 @@ from servicegov.routing import (
     Routed,
     RoutingPolicy,
     Why,
+    _route,
     default_policy,
     escalate,
     route,
@@ -119,6 +120,7 @@ from servicegov.screening import (
     ScreeningPolicy,
     ScreeningRules,
     Verdict,
+    _screen,
     consolidate,
     screen,
 )
@@ -547,8 +549,7 @@ def intake(
     rules = screening.at(day)
     ordered = sorted(cons.needs, key=lambda n: (n.collected, n.id))
     screenings = {
-        n.id: screen(n, rules, as_of=day, catalogue=district.catalogue,
-                     duplicate_of=duplicate_of.get(n.id))
+        n.id: _screen(n, rules, day, district.catalogue, duplicate_of.get(n.id))
         for n in ordered
     }
     ordered.sort(key=lambda n: (-screenings[n.id].priority, n.collected, n.id))
@@ -696,8 +697,8 @@ def follow_up(
             outcomes[nid] = Outcome(need_id=nid, status=Status.OPEN, stage=Stage.LISTED,
                                     tier=Tier.VILLAGE, unit=heads[need.village])
             continue
-        first = route(need, org, policy, as_of=routed_on, calendar=cal, priority=s.priority,
-                      load=load)
+        first = _route(need, org, policy, as_of=routed_on, calendar=cal, priority=s.priority,
+                       load=load, start_tier=None)
         if isinstance(first.result, Routed):
             load[first.result.unit] = load.get(first.result.unit, 0) + 1
         final, legs, done = _follow(need, first, d, policy, service, recorded, day, s.priority, load)

@@ -36,7 +36,7 @@ import attrs
 from servicegov import divisions, serialization
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
-from servicegov._validators import int_at_least, non_negative
+from servicegov._validators import arg_date, arg_enum, arg_of, int_at_least, is_real, non_negative
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
@@ -510,7 +510,35 @@ def route(
 
     Raises:
         UnknownReference: when the need's village has no units in *organisation*.
+        InvalidValue: for an argument of the wrong type, naming it.
     """
+    arg_of("need", need, Need, "a servicegov.needs.Need")
+    arg_of("organisation", organisation, Organisation, "a servicegov.org.Organisation")
+    arg_of("policy", policy, RoutingPolicy, "a RoutingPolicy")
+    arg_date("as_of", as_of)
+    arg_of("calendar", calendar, WorkCalendar, "a servicegov.calendar.WorkCalendar")
+    if priority is not None and not is_real(priority):
+        raise InvalidValue.for_field("priority", priority, "a finite number or None")
+    if load is not None:
+        arg_of("load", load, Mapping, "a mapping {unit id: needs held} or None")
+    if start_tier is not None:
+        arg_enum(Tier, "start_tier", start_tier)
+    return _route(need, organisation, policy, as_of=as_of, calendar=calendar, priority=priority,
+                  load=load, start_tier=start_tier)
+
+
+def _route(
+    need: Need,
+    organisation: Organisation,
+    policy: RoutingPolicy,
+    *,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    priority: float | None,
+    load: Mapping[str, int] | None,
+    start_tier: Tier | None,
+) -> Route:
+    """:func:`route` for arguments already checked (the district flow's hot path)."""
     idx = _index(organisation)
     tiers = idx.candidates(policy, need.village, need.category)
     heads = idx.heads[need.village]
@@ -619,6 +647,10 @@ def escalate(
     Raises:
         InvalidValue: when *current* is not routed or belongs to another need.
     """
+    arg_of("current", current, Route, "a Route")
+    arg_of("need", need, Need, "a servicegov.needs.Need")
+    arg_date("as_of", as_of)
+    arg_enum(Why, "why", why)
     if current.need_id != need.id:
         raise InvalidValue.for_field("need_id", current.need_id, f"the need's id {need.id!r}")
     if not isinstance(current.result, Routed):
@@ -629,8 +661,8 @@ def escalate(
     if next_tier is None or here.channel is Channel.BACKSTOP:
         due = policy.due(here.tier, need.category, pr, as_of, calendar)
         return attrs.evolve(current, result=attrs.evolve(here, due=due, since=as_of))
-    onward = route(need, organisation, policy, as_of=as_of, calendar=calendar, priority=pr,
-                   load=load, start_tier=next_tier)
+    onward = _route(need, organisation, policy, as_of=as_of, calendar=calendar, priority=pr,
+                    load=load, start_tier=next_tier)
     heads = _index(organisation).heads[need.village]
     dst = heads.get(next_tier)
     hop = Hop(from_unit=here.unit, from_tier=here.tier,

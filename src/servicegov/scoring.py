@@ -46,7 +46,16 @@ from servicegov import divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
-from servicegov._validators import count, enum_member, identifier, is_real, plain_date, real
+from servicegov._validators import (
+    arg_enum,
+    arg_reals,
+    count,
+    enum_member,
+    identifier,
+    is_real,
+    plain_date,
+    real,
+)
 from servicegov._validators import text as nonblank
 from servicegov.agreement import cohen_kappa
 from servicegov.calendar import Period
@@ -783,7 +792,7 @@ def trimmed_mean(values: Sequence[float], *, above: int = 5, trim: int = 1) -> f
         >>> trimmed_mean([50, 80, 80, 80, 80], above=5)
         74.0
     """
-    xs = sorted(float(v) for v in values)
+    xs = sorted(arg_reals("values", values))
     if not xs:
         raise InvalidValue.for_field("values", values, "at least one score")
     if type(trim) is not int or trim < 0 or type(above) is not int or above < 2 * trim:
@@ -806,6 +815,12 @@ def satisfaction_rate(ratings: Iterable[Satisfaction], *, basic_weight: float = 
     """
     if not is_real(basic_weight) or not 0 <= basic_weight <= 1:
         raise InvalidValue.for_field("basic_weight", basic_weight, "a number from 0 to 1")
+    if isinstance(ratings, str | bytes) or not isinstance(ratings, Iterable):  # type: ignore[redundant-expr]
+        raise InvalidValue.for_field("ratings", ratings, "a sequence of Satisfaction ratings")
+    ratings = list(ratings)
+    for i, r in enumerate(ratings):
+        # A string such as "satisfied" would count as neither rating and drag the rate to 0.
+        arg_enum(Satisfaction, f"ratings[{i}]", r)
     counts = Counter(ratings)
     n = sum(counts.values())
     if not n:

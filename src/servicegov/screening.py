@@ -34,7 +34,7 @@ import attrs
 from servicegov import _dated
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
-from servicegov._validators import int_at_least, non_negative
+from servicegov._validators import arg_date, arg_of, int_at_least, non_negative
 from servicegov.errors import DuplicateId, InvalidValue
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
 
@@ -351,7 +351,25 @@ def screen(
     Raises:
         UnknownReference: when the need's category is not in the catalogue.
         NoRuleInEffect: when no rules are in effect on *as_of*.
+        InvalidValue: for an argument of the wrong type, naming it.
     """
+    arg_of("need", need, Need, "a servicegov.needs.Need")
+    arg_of("rules", rules, (ScreeningRules, ScreeningPolicy), "a ScreeningRules or ScreeningPolicy")
+    arg_date("as_of", as_of)
+    arg_of("catalogue", catalogue, Catalogue, "a servicegov.needs.Catalogue")
+    if duplicate_of is not None:
+        arg_of("duplicate_of", duplicate_of, str, "a need id or None")
+    return _screen(need, rules, as_of, catalogue, duplicate_of)
+
+
+def _screen(
+    need: Need,
+    rules: ScreeningRules | ScreeningPolicy,
+    as_of: dt.date,
+    catalogue: Catalogue,
+    duplicate_of: str | None,
+) -> Screening:
+    """:func:`screen` for arguments already checked (the district flow's hot path)."""
     active = rules.at(as_of)
     findings = active.check(need, catalogue)
     if duplicate_of is not None:

@@ -483,13 +483,17 @@ def entropy(matrix: Matrix) -> tuple[float, ...]:
     ln_m = math.log(len(rows))
     divergence: list[float] = []
     for j, col in enumerate(_columns(rows)):
-        total = math.fsum(col)
-        if total == 0:
+        peak = max(col)
+        if peak == 0:
             raise InvalidValue.for_field(f"matrix[*][{j}]", tuple(col), "a column with a positive sum")
-        if min(col) == max(col):
+        if min(col) == peak:
             divergence.append(0.0)
             continue
-        h = -math.fsum(p * math.log(p) for p in (x / total for x in col) if p > 0) / ln_m
+        # The weights do not change with a column's scale; scaling by its largest
+        # entry first keeps a sum of huge entries (1e308) from overflowing.
+        scaled = [x / peak for x in col]
+        total = math.fsum(scaled)
+        h = -math.fsum(p * math.log(p) for p in (x / total for x in scaled) if p > 0) / ln_m
         # Rounding can push the entropy of a nearly even column a hair above 1.
         divergence.append(max(0.0, 1.0 - h))
     total_divergence = math.fsum(divergence)

@@ -886,25 +886,28 @@ def test_closing_as_rejected_is_refused() -> None:
         Closed(need_id=N, on=D(2025, 3, 1), closure=Closure.REJECTED)
 
     assert "closure" == info.value.field
-    with pytest.raises(InvalidValue, match="'closure' must be a Closure"):
+    # A member's value string is told to pass the member, never listed as allowed.
+    with pytest.raises(InvalidValue, match=r"'closure' must be Closure\.RESOLVED, the member, not"):
         Closed(need_id=N, on=D(2025, 3, 1), closure="resolved")  # type: ignore[arg-type]
 
 
 def test_enum_fields_take_members_only() -> None:
-    with pytest.raises(InvalidValue, match="'verdict' must be a Verdict: one of 'accepted'"):
+    with pytest.raises(InvalidValue, match=r"'verdict' must be Verdict\.ACCEPTED, the member, not"):
         Screened(need_id=N, on=D(2025, 3, 1), verdict="accepted")  # type: ignore[arg-type]
-    with pytest.raises(InvalidValue, match=r"'reasons\[1\]' must be a Reason"):
+    with pytest.raises(InvalidValue, match="'verdict' must be a Verdict: one of 'accepted'"):
+        Screened(need_id=N, on=D(2025, 3, 1), verdict="approved")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"'reasons\[1\]' must be Reason\.EXCESSIVE, the member"):
         Screened(
             need_id=N,
             on=D(2025, 3, 1),
             verdict=Verdict.REJECTED,
             reasons=[Reason.DUPLICATE, "excessive"],  # type: ignore[list-item]
         )
-    with pytest.raises(InvalidValue, match="'tier' must be a Tier"):
+    with pytest.raises(InvalidValue, match=r"'tier' must be Tier\.VILLAGE, the member"):
         attrs.evolve(ROUTED, tier="village")  # type: ignore[arg-type]
-    with pytest.raises(InvalidValue, match="'why' must be a EscalationReason"):
+    with pytest.raises(InvalidValue, match=r"'why' must be EscalationReason\.NO_CAPACITY, the member"):
         attrs.evolve(ESCALATED, why="no-capacity")  # type: ignore[arg-type]
-    with pytest.raises(InvalidValue, match="'reason' must be a Reason"):
+    with pytest.raises(InvalidValue, match=r"'reason' must be Reason\.EXCESSIVE, the member"):
         Rejected(need_id=N, on=D(2025, 3, 1), reason="excessive")  # type: ignore[arg-type]
 
 

@@ -127,8 +127,11 @@ class TestOtherFields:
         ("field", "value"), [("kind", "emotional"), ("scope", "common"), ("channel", "x")]
     )
     def test_enums_must_be_members_not_their_values(self, field: str, value: str) -> None:
-        with pytest.raises(InvalidValue, match=f"'{field}' must be a "):
+        with pytest.raises(InvalidValue, match=f"'{field}' must be ") as info:
             need(**{field: value})
+        # Never a list of allowed values that holds the value refused.
+        allowed = str(info.value).rsplit(" (got ", 1)[0]
+        assert repr(value) not in allowed or "the member, not the string" in allowed
 
     def test_a_group_must_be_a_group(self) -> None:
         with pytest.raises(InvalidValue, match="'groups' must be a Group"):

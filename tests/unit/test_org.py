@@ -191,8 +191,10 @@ class TestUnits:
             unit("X", "42", Tier.DISTRICT)
 
     def test_the_tier_must_be_a_tier(self) -> None:
-        with pytest.raises(InvalidValue, match="'tier' must be a Tier"):
+        with pytest.raises(InvalidValue, match=r"'tier' must be Tier\.VILLAGE, the member"):
             unit("X", V1, "village")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValue, match="'tier' must be a Tier"):
+            unit("X", V1, "hamlet")  # type: ignore[arg-type]
 
     def test_the_name_must_be_a_string(self) -> None:
         with pytest.raises(InvalidValue, match="'name' must be a string"):

@@ -765,7 +765,8 @@ def test_a_statement_is_a_claimants_own_report() -> None:
     [
         ("on", dt.date(2026, 1, 1), r"^'on' must be a date within the period, 2025-01-01 to 2025-12-31"),
         ("on", dt.datetime(2025, 3, 1), "'on' must be a date within the period"),
-        ("kind", "opening", r"^'kind' must be a StatementKind: one of 'opening', 'closing'"),
+        ("kind", "opening", r"^'kind' must be StatementKind\.OPENING, the member, not the string 'opening'"),
+        ("kind", "start", r"^'kind' must be a StatementKind: one of 'opening', 'closing'"),
         ("text", "  ", r"^'text' must be a non-empty string"),
         ("claimant", "", r"^'claimant' must be a non-empty id"),
         ("refs", ["N1", " N2"], r"^'refs\[1\]' must be a non-empty id without surrounding spaces"),
