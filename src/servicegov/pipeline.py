@@ -110,6 +110,7 @@ from servicegov.scoring import (
     Satisfaction,
     Score,
     ScoringRule,
+    Statement,
     draw_evaluators,
 )
 from servicegov.screening import (
@@ -297,12 +298,19 @@ class Report:
         grades_by_tier: how many of each target got each grade.
         top_units, bottom_units: the three best and the three worst assessed of
             each target, best first.
-        unassessed: claimants with a score that could not be assessed, by
-            target, because a review channel their scheme draws on missed its quorum.
+        unassessed: units of analysis with a score that could not be assessed,
+            by target: a review channel their scheme draws on missed its quorum,
+            or a custom indicator was not supplied.
         channel_agreement: Cohen's kappa (linear weights) between the
             organisational and the residents' review over the claimants both
             rated (:func:`servicegov.scoring.channel_agreement`); ``None`` when
             no claimant has both or kappa is undefined.
+        period: the assessment period the one sets were fixed for.
+        reviews: the ballots that were scored, each from a class of rater the
+            seed allows for its target (:data:`servicegov.assessment.RATERS`).
+        statements: the claimants' statements (述职) given to the run, as data.
+        trail: the per-need audit trail behind :meth:`history` and
+            :attr:`breaches`; kept off the wire.
     """
 
     district: str
@@ -341,6 +349,7 @@ class Report:
     channel_agreement: float | None = None
     period: Period | None = None
     reviews: tuple[Review, ...] = attrs.field(default=(), converter=to_tuple, repr=False)
+    statements: tuple[Statement, ...] = attrs.field(default=(), converter=to_tuple, repr=False)
     trail: Trail = attrs.field(factory=Trail, repr=False, eq=False, metadata={"wire": False})
 
     @property
@@ -888,6 +897,7 @@ class Judging(NamedTuple):
     * ``commitments``: the one set (一定) of every holder, by id.
     * ``scores``: the two-review score (一定双评) of every commitment, by holder id.
     * ``reviews``: the ballots that were scored (about a holder with a commitment).
+    * ``statements``: the claimants' statements (述职) given, as data.
     * ``counts``: the :class:`Report` fields of the judging stage.
     """
 
@@ -897,6 +907,7 @@ class Judging(NamedTuple):
     scores: dict[str, Score]
     reviews: tuple[Review, ...]
     counts: Mapping[str, Any]
+    statements: tuple[Statement, ...] = ()
 
 
 def _check_reviews(reviews: object, org: Organisation) -> list[Review]:
@@ -920,6 +931,7 @@ def judging(
     scoring_rule: ScoringRule | Sequence[ScoringRule] = DEFAULT_RULE,
     period: Period | None = None,
     vetoes: Mapping[str, Collection[str]] | None = None,
+    statements: Iterable[Statement] | None = None,
 ) -> Judging:
     """Fix every holder's one set and score it with the two reviews (the judging stage).
 
@@ -946,6 +958,9 @@ def judging(
         vetoes: the one-vote-veto items (一票否决: a safety accident, a breach of
             discipline …) found against an assessed unit or cadre, by id; its
             score is capped and its grade is no better than 不称职.
+        statements: the claimants' own start- and end-of-period statements
+            (述职), kept with the report as data (they score nothing); each by
+            a unit or member of the district, about the assessment period.
 
     Raises:
         UnknownReference: for a ballot about someone who is not in the district.
@@ -960,8 +975,10 @@ def judging(
     if not isinstance(claimed, Claiming):
         raise InvalidValue.for_field("claimed", claimed, "the Claiming from servicegov.pipeline.claiming()")
     fixed = _period(period, claimed.follow.intake.as_of)
-    return _judge(claimed, _commitments(claimed, fixed), fixed, reviews=reviews, residence=residence,
-                  scoring_rule=scoring_rule, vetoes=vetoes)
+    said = _check_statements(statements, claimed.follow.intake.district.organisation, fixed)
+    judged = _judge(claimed, _commitments(claimed, fixed), fixed, reviews=reviews, residence=residence,
+                    scoring_rule=scoring_rule, vetoes=vetoes)
+    return judged._replace(statements=said)
 
 
 def _judge(
@@ -1085,6 +1102,7 @@ def run(
     scoring_rule: ScoringRule | Sequence[ScoringRule] | None = DEFAULT_RULE,
     period: Period | None = None,
     vetoes: Mapping[str, Collection[str]] | None = None,
+    statements: Iterable[Statement] | None = None,
     assessment: bool | Mapping[Target, AssessmentScheme | Sequence[AssessmentScheme]] = True,
     custom_indicators: Mapping[str, Mapping[str, float]] | None = None,
 ) -> Report:
@@ -1102,7 +1120,7 @@ def run(
         policy, service, resolved: as :func:`follow_up`.
         screening, as_of, listing_workdays: as :func:`intake`.
         claims, claim_mode: as :func:`claiming` (*claim_mode* there is *mode*).
-        reviews, residence, scoring_rule, period, vetoes: as :func:`judging`;
+        reviews, residence, scoring_rule, period, vetoes, statements: as :func:`judging`;
             ``scoring_rule=None`` skips judging and assessing.
         assessment, custom_indicators: as :func:`assessing`.
 
@@ -1119,7 +1137,7 @@ def run(
     assessed: dict[str, Any] = {}
     if scoring_rule is not None:
         judged = judging(claimed, reviews=reviews, residence=residence, scoring_rule=scoring_rule,
-                         period=period, vetoes=vetoes)
+                         period=period, vetoes=vetoes, statements=statements)
         if schemes:
             assessed = assessing(judged, assessment=assessment, custom_indicators=custom_indicators)
     elif reviews is not None:
@@ -1259,7 +1277,8 @@ def _report(claimed: Claiming, judged: Judging | None, assessed: Mapping[str, An
     judged_fields: dict[str, Any] = {}
     if judged is not None:
         judged_fields = {"commitments": judged.commitments, "scores": judged.scores,
-                         "reviews": judged.reviews, "period": judged.period, **judged.counts}
+                         "reviews": judged.reviews, "period": judged.period,
+                         "statements": judged.statements, **judged.counts}
     return Report(
         district=district.name,
         preset=district.preset,
@@ -1649,6 +1668,25 @@ def _residence(district: District, given: Mapping[str, str] | None) -> dict[str,
         home[m.id] = m.migration.lives if m.migration is not None else m.division
     home.update(given or {})
     return home
+
+
+def _check_statements(statements: object, org: Organisation, period: Period) -> tuple[Statement, ...]:
+    if statements is None:
+        return ()
+    if isinstance(statements, str | bytes | Mapping) or not isinstance(statements, Iterable):
+        raise InvalidValue.for_field("statements", statements, "a sequence of servicegov.scoring.Statement")
+    out: list[Statement] = []
+    for i, st in enumerate(statements):
+        if not isinstance(st, Statement):
+            raise InvalidValue.for_field(f"statements[{i}]", st, "a servicegov.scoring.Statement")
+        if not (org.has_unit(st.claimant) or org.has_member(st.claimant)):
+            raise UnknownReference.for_field(f"statements[{i}].claimant", st.claimant,
+                                             "a member or unit of the district's organisation")
+        if st.period != period:
+            raise InvalidValue.for_field(f"statements[{i}].period", str(st.period),
+                                         f"the assessment period {period}")
+        out.append(st)
+    return tuple(out)
 
 
 def _check_vetoes(vetoes: object, org: Organisation) -> dict[str, tuple[str, ...]]:

@@ -320,3 +320,33 @@ class TestStepByStep:
         with pytest.raises(InvalidValue, match=r"'today' must be a datetime\.date"):
             pipeline.advance(d, [lifecycle.Collected(need_id="N1", on=dt.date(2025, 3, 3))],
                              today="2025-03-03")  # type: ignore[arg-type]
+
+
+class TestStatements:
+    """双述: a claimant's own start- and end-of-period statements are kept as data."""
+
+    def test_statements_are_kept_with_the_report_and_score_nothing(self) -> None:
+        from servicegov.calendar import Period
+        from servicegov.scoring import Statement, StatementKind
+
+        said = Statement(claimant="V", period=Period.year(2025), kind=StatementKind.OPENING,
+                         on=dt.date(2025, 1, 20), text="今年解决本村养老需求")
+        d = _district(_need())
+        with_statement = run(d, policy=POLICY, statements=[said])
+        without = run(d, policy=POLICY)
+
+        assert with_statement.statements == (said,)
+        assert with_statement.scores == without.scores
+
+    def test_a_statement_by_a_stranger_or_for_another_period_is_refused(self) -> None:
+        from servicegov.calendar import Period
+        from servicegov.scoring import Statement, StatementKind
+
+        d = _district(_need())
+        stranger = Statement(claimant="nobody", period=Period.year(2025), kind=StatementKind.CLOSING,
+                             on=dt.date(2025, 6, 1), text="done")
+        with pytest.raises(UnknownReference, match=r"'statements\[0\].claimant'"):
+            run(d, statements=[stranger])
+        other = attrs.evolve(stranger, claimant="V", period=Period.year(2024), on=dt.date(2024, 6, 1))
+        with pytest.raises(InvalidValue, match=r"'statements\[0\].period'"):
+            run(d, statements=[other])
