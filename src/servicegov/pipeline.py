@@ -95,6 +95,7 @@ from servicegov.routing import (
     Routed,
     RoutingPolicy,
     Why,
+    _escalate,
     _route,
     default_policy,
     escalate,
@@ -455,10 +456,10 @@ def _follow(
             if passes_on > as_of or top:
                 return current, legs, None
         attempt += 1
-        current = escalate(
+        current = _escalate(
             current, need, d.organisation, policy,
-            as_of=passes_on,
-            calendar=d.calendar, priority=priority, load=load,
+            as_of=passes_on, calendar=d.calendar, why=Why.DEADLINE_PASSED, priority=priority,
+            load=load,
         )
         if isinstance(current.result, Routed):
             load[current.result.unit] = load.get(current.result.unit, 0) + 1

@@ -649,13 +649,38 @@ def escalate(
     """
     arg_of("current", current, Route, "a Route")
     arg_of("need", need, Need, "a servicegov.needs.Need")
+    arg_of("organisation", organisation, Organisation, "a servicegov.org.Organisation")
+    arg_of("policy", policy, RoutingPolicy, "a RoutingPolicy")
     arg_date("as_of", as_of)
+    arg_of("calendar", calendar, WorkCalendar, "a servicegov.calendar.WorkCalendar")
     arg_enum(Why, "why", why)
+    if priority is not None and not is_real(priority):
+        raise InvalidValue.for_field("priority", priority, "a finite number or None")
+    if load is not None:
+        arg_of("load", load, Mapping, "a mapping {unit id: needs held} or None")
     if current.need_id != need.id:
         raise InvalidValue.for_field("need_id", current.need_id, f"the need's id {need.id!r}")
     if not isinstance(current.result, Routed):
         raise InvalidValue.for_field("current", current.result, "a routed need")
+    return _escalate(current, need, organisation, policy, as_of=as_of, calendar=calendar, why=why,
+                     priority=priority, load=load)
+
+
+def _escalate(
+    current: Route,
+    need: Need,
+    organisation: Organisation,
+    policy: RoutingPolicy,
+    *,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    why: Why,
+    priority: float | None,
+    load: Mapping[str, int] | None,
+) -> Route:
+    """:func:`escalate` for arguments already checked (the district flow's hot path)."""
     here = current.result
+    assert isinstance(here, Routed)
     next_tier = _NEXT.get(here.tier)
     pr = float(need.urgency) if priority is None else priority
     if next_tier is None or here.channel is Channel.BACKSTOP:
