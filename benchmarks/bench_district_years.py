@@ -38,6 +38,12 @@ def _warm_up(preset: str, district_seed: int) -> int:
     return len(DistrictYear(preset=preset, district_seed=district_seed).district().needs)
 
 
+def _cpu_seconds() -> float:
+    """The CPU time this process has used so far, user and system."""
+    times = os.times()
+    return times.user + times.system
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", choices=list(PRESETS), default="small")
@@ -60,9 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     # so that both sides time only the years.
     experiment.district()
     load_before = os.getloadavg()[0]
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     here = monte_carlo(experiment, n, seed=args.seed)
     t_here = time.perf_counter() - started
+    cpu_here = _cpu_seconds() - cpu
 
     started = time.perf_counter()
     cluster_kwargs: dict[str, Any] = {
@@ -81,9 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         client.run(_warm_up, args.preset, args.district_seed)
         t_start = time.perf_counter() - started
 
+        cpu_before = client.run(_cpu_seconds)
         started = time.perf_counter()
         there = monte_carlo(experiment, n, seed=args.seed, executor=executor, chunksize=args.chunksize)
         t_there = time.perf_counter() - started
+        cpu_after = client.run(_cpu_seconds)
+        cpu_there = sum(cpu_after[w] - cpu_before[w] for w in cpu_after)
 
     load_after = os.getloadavg()[0]
     # JSON writes floats with repr: equal text means bit-identical runs.
@@ -98,8 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dask, {args.workers} workers:        {t_there:8.3f} s  (cluster start-up {t_start:.2f} s)")
     print(f"speedup:               {speedup:8.2f}x")
     print(f"identical runs:        {identical}")
-    # Other work on the machine takes cores from the workers, not from the one
-    # process: a load average near the core count before the run means a low speedup.
+    # Other work on the machine takes cores from the workers: then they get less
+    # than all of their cores' time, and the speedup says more about the machine.
+    share_here = cpu_here / t_here
+    share_there = cpu_there / (t_there * args.workers)
+    print(f"cpu share:             {share_here:8.0%} one process, {share_there:.0%} per worker")
     print(f"load average (1 min):  {load_before:.2f} before, {load_after:.2f} after, {os.cpu_count()} cores")
     if not identical:
         return 1
