@@ -911,17 +911,26 @@ class Judging(NamedTuple):
     statements: tuple[Statement, ...] = ()
 
 
-def _check_reviews(reviews: object, org: Organisation) -> list[Review]:
-    if isinstance(reviews, str | bytes | Mapping) or not isinstance(reviews, Iterable):
-        raise InvalidValue.for_field("reviews", reviews, "a sequence of servicegov.scoring.Review")
-    ballots = list(reviews)
-    for i, b in enumerate(ballots):
-        if not isinstance(b, Review):
-            raise InvalidValue.for_field(f"reviews[{i}]", b, "a servicegov.scoring.Review")
-        if not (org.has_unit(b.reviewee) or org.has_member(b.reviewee)):
-            raise UnknownReference.for_field(f"reviews[{i}].reviewee", b.reviewee,
+R_ = TypeVar("R_")
+
+
+def _facts(values: object, field: str, cls: type[R_], about: str, org: Organisation) -> list[R_]:
+    """Recorded facts of type *cls*, each *about* someone of the organisation (checked)."""
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InvalidValue.for_field(field, values, f"a sequence of servicegov.scoring.{cls.__name__}")
+    out = list(values)
+    for i, v in enumerate(out):
+        if not isinstance(v, cls):
+            raise InvalidValue.for_field(f"{field}[{i}]", v, f"a servicegov.scoring.{cls.__name__}")
+        who = getattr(v, about)
+        if not (org.has_unit(who) or org.has_member(who)):
+            raise UnknownReference.for_field(f"{field}[{i}].{about}", who,
                                              "a member or unit of the district's organisation")
-    return ballots
+    return out
+
+
+def _check_reviews(reviews: object, org: Organisation) -> list[Review]:
+    return _facts(reviews, "reviews", Review, "reviewee", org)
 
 
 def judging(
@@ -1674,19 +1683,11 @@ def _residence(district: District, given: Mapping[str, str] | None) -> dict[str,
 def _check_statements(statements: object, org: Organisation, period: Period) -> tuple[Statement, ...]:
     if statements is None:
         return ()
-    if isinstance(statements, str | bytes | Mapping) or not isinstance(statements, Iterable):
-        raise InvalidValue.for_field("statements", statements, "a sequence of servicegov.scoring.Statement")
-    out: list[Statement] = []
-    for i, st in enumerate(statements):
-        if not isinstance(st, Statement):
-            raise InvalidValue.for_field(f"statements[{i}]", st, "a servicegov.scoring.Statement")
-        if not (org.has_unit(st.claimant) or org.has_member(st.claimant)):
-            raise UnknownReference.for_field(f"statements[{i}].claimant", st.claimant,
-                                             "a member or unit of the district's organisation")
+    out = _facts(statements, "statements", Statement, "claimant", org)
+    for i, st in enumerate(out):
         if st.period != period:
             raise InvalidValue.for_field(f"statements[{i}].period", str(st.period),
                                          f"the assessment period {period}")
-        out.append(st)
     return tuple(out)
 
 
