@@ -66,10 +66,16 @@ _ORDER = (Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWN, Level.VILLAGE)
 _SPANS = ((0, 2), (2, 4), (4, 6), (6, 9), (9, 12))
 
 
-@functools.lru_cache(maxsize=65536)
 def _level_of(code: str) -> Level | None:
+    # Only 12-digit strings reach the cache, so junk input (a huge string, say)
+    # is refused at once and never kept alive by it.
     if len(code) != 12 or not code.isascii() or not code.isdigit():
         return None
+    return _level_of_digits(code)
+
+
+@functools.lru_cache(maxsize=65536)
+def _level_of_digits(code: str) -> Level | None:
     if code[0:2] == "00":
         return None
     deepest = 0

@@ -39,6 +39,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import transform_error
 from dateutil import parser as dateparser
 
+from servicegov import _strict as _strict_reading
 from servicegov.errors import ServicegovError, StructureError
 
 __all__ = [
@@ -168,6 +169,7 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(_has_local_fields, _omit_local)
     conv.register_structure_hook_factory(_has_local_fields, _structure_local)
+    _strict_reading.configure(conv)
     for configure in _UNIONS:
         configure(conv)
     return conv
@@ -220,6 +222,8 @@ def structure(data: Any, cls: type[T], *, converter: cattrs.Converter | None = N
         StructureError: listing every problem as ``"<problem> @ $.path"``.
     """
     conv = converter or _converter()
+    if _strict_reading.depth(data) > _strict_reading.MAX_DEPTH:
+        raise StructureError([f"the document nests deeper than {_strict_reading.MAX_DEPTH} levels @ $"])
     try:
         return conv.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:

@@ -1,0 +1,111 @@
+"""Strict reading at the JSON boundary: what cattrs would coerce, servicegov refuses.
+
+cattrs structures any iterable into a tuple or a set, so a string where a list
+belongs becomes its characters (``"h1"`` → ``('h', '1')``) and a dict becomes
+its keys; an ISO date-time is accepted where a date belongs and cut to its date;
+and ``float("nan")``, which Python's JSON reader produces from ``NaN``, passes as a
+number.  The hooks here refuse each, with one message for the field (not one per
+character), and a document nested deeper than the reader can follow is refused
+with one clear message instead of a bare ``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import cattrs
+
+__all__ = ["MAX_DEPTH", "configure", "depth"]
+
+MAX_DEPTH = 200
+"""How deeply a document may nest before it is refused (servicegov's models nest a few levels)."""
+
+_SEQUENCES = (tuple, frozenset, set, list)
+
+
+def _origin(tp: Any) -> Any:
+    return typing.get_origin(tp) or tp
+
+
+def _is_sequence(tp: Any) -> bool:
+    return _origin(tp) in _SEQUENCES
+
+
+def _shape(value: object) -> str:
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def configure(conv: cattrs.Converter) -> None:
+    """Make *conv* refuse strings and objects as arrays, date-times as dates and non-finite numbers."""
+    def structure_list(value: Any, cl: Any) -> list[Any]:
+        args = typing.get_args(cl)
+        if not args:
+            return list(value)
+        element = conv.get_structure_hook(args[0])
+        return [element(v, args[0]) for v in value]
+
+    defaults: dict[Any, Callable[[Any, Any], Any]] = {
+        tuple: conv._structure_tuple,
+        frozenset: conv._structure_frozenset,
+        set: conv._structure_set,
+        list: structure_list,
+    }
+
+    def sequence_hook(tp: Any) -> Callable[[Any, Any], Any]:
+        inner = defaults[_origin(tp)]
+
+        def structure(value: Any, cl: Any) -> Any:
+            # JSON arrays arrive as lists; a tuple is accepted from Python callers.
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"expected an array (got {_shape(value)})")
+            return inner(value, cl)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_sequence, sequence_hook)
+
+    date_hook = conv.get_structure_hook(dt.date)
+
+    def structure_date(value: Any, cl: Any) -> dt.date:
+        if isinstance(value, str) and ("T" in value or " " in value.strip()):
+            raise ValueError(
+                f"expected an ISO 8601 date such as '2025-03-01', not a date-time (got {value!r})"
+            )
+        return date_hook(value, cl)  # type: ignore[no-any-return]
+
+    conv.register_structure_hook(dt.date, structure_date)
+
+    float_hook = conv.get_structure_hook(float)
+
+    def structure_float(value: Any, cl: Any) -> float:
+        number: float = float_hook(value, cl)
+        if not math.isfinite(number):
+            raise ValueError(f"expected a finite number (got {value!r})")
+        return number
+
+    conv.register_structure_hook(float, structure_float)
+
+
+def depth(value: object, limit: int = MAX_DEPTH) -> int:
+    """How deeply *value* nests (lists and objects), counting up to *limit* + 1 at most."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        if d > deepest:
+            deepest = d
+            if deepest > limit:
+                return deepest
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list | tuple):
+            stack.extend((x, d + 1) for x in v)
+    return deepest
