@@ -40,11 +40,13 @@ from cattrs.v import transform_error
 from dateutil import parser as dateparser
 
 from servicegov import _strict as _strict_reading
+from servicegov._schema import json_schema
 from servicegov.errors import ServicegovError, StructureError
 
 __all__ = [
     "SCHEMA_VERSION",
     "from_document",
+    "json_schema",
     "make_converter",
     "register_union",
     "structure",
