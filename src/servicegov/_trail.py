@@ -196,6 +196,13 @@ class Trail:
                 for h in self.holdings(nid, as_of):
                     if h.breached(as_of):
                         found.setdefault(h.holder, set()).add(nid)
+            # A request merged into a common need shares its history, and so its breaches.
+            merged_into: dict[str, list[str]] = {}
+            for old, into in self.merged.items():
+                merged_into.setdefault(into, []).append(old)
+            for needs in found.values():
+                for nid in list(needs):
+                    needs.update(merged_into.get(nid, ()))
             self._breaches = {k: tuple(sorted(v)) for k, v in sorted(found.items())}
         return self._breaches
 

@@ -168,9 +168,26 @@ def int_at_least(field: str, low: int, allowed: str | None = None) -> Any:
     return check
 
 
-def count(field: str, low: int = 0) -> Any:
-    """:func:`int_at_least`, worded ``an integer of at least <low>``."""
-    return int_at_least(field, low, f"an integer of at least {low}")
+def count(field: str, low: int = 0, high: int | None = None) -> Any:
+    """:func:`int_at_least`, worded ``an integer of at least <low>``; with *high*,
+    also at most *high* — a bound for every count that drives an allocation, so a
+    700-byte document cannot ask for 2**63 of anything.
+
+    Examples:
+        >>> count("units", 2, 100_000)(None, None, 2**63)
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'units' must be an integer from 2 to 100000 (got 9223372036854775808)
+    """
+    if high is None:
+        return int_at_least(field, low, f"an integer of at least {low}")
+    words = f"an integer from {low} to {high}"
+
+    def check(_inst: object, _attr: Any, value: object) -> None:
+        if type(value) is not int or not low <= value <= high:
+            raise InvalidValue.for_field(field, value, words)
+
+    return check
 
 
 def non_negative(field: str, allowed: str = "a number >= 0") -> Any:

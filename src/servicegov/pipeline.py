@@ -390,7 +390,8 @@ class Report:
     @property
     def breaches(self) -> dict[str, tuple[str, ...]]:
         """``{holder id: need ids}``: each need whose own deadline passed while that
-        unit or claimant held it.
+        unit or claimant held it (a request merged into a common need is listed
+        with it, as it shares its history).
 
         A need escalated because its deadline passed is charged to the unit it
         left, never to the receiver, which gets a deadline of its own; a need

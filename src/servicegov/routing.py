@@ -36,7 +36,7 @@ import attrs
 from servicegov import divisions, serialization
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
-from servicegov._validators import arg_date, arg_enum, arg_of, int_at_least, is_real, non_negative
+from servicegov._validators import arg_date, arg_enum, arg_of, count, is_real, non_negative
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
@@ -129,15 +129,16 @@ class DeadlineRule:
     """
 
     tier: Tier
-    workdays: int = attrs.field(default=10, validator=int_at_least("workdays", 0))
+    # Bounded: a deadline is counted day by day on the calendar.
+    workdays: int = attrs.field(default=10, validator=count("workdays", 0, 3_650))
     category: str | None = None
     min_priority: float = 0.0
     hours: int | None = attrs.field(default=None)
 
     @hours.validator
     def _check_hours(self, _attr: attrs.Attribute[Any], value: int | None) -> None:
-        if value is not None and (type(value) is not int or value < 0):
-            raise InvalidValue.for_field("hours", value, "an integer >= 0 or None")
+        if value is not None and (type(value) is not int or not 0 <= value <= 87_600):
+            raise InvalidValue.for_field("hours", value, "an integer from 0 to 87600 (ten years) or None")
 
 
 _VILLAGE_EVERYDAY = frozenset({"family-contact", "visits-comfort", "culture", "elderly-care"})

@@ -1703,7 +1703,7 @@ def _presets(draw: st.DrawFn) -> Preset:
         towns=towns,
         villages=draw(st.integers(towns, 30)),
         needs=draw(st.integers(0, 2000)),
-        departments=draw(st.integers(0, 10)),
+        departments=draw(st.integers(1, 10)),
         town_departments=draw(st.integers(0, 6)),
         members_per_village=draw(st.integers(0, 30)),
         volunteers_per_village=draw(st.integers(0, 10)),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
+import attrs
 import pytest
 
 from servicegov import divisions
@@ -139,3 +141,27 @@ class TestBadArguments:
 
     def test_the_presets_are_small_xinzhou_and_zhifu(self) -> None:
         assert {"small", "xinzhou", "zhifu"} <= set(PRESETS)
+
+
+class TestPresetBounds:
+    """Every count of a preset drives an allocation, so each is bounded and checked."""
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("towns", 0), ("villages", 2**63), ("needs", -1), ("departments", 0), ("town_departments", 7),
+         ("common_share", float("nan")), ("dual_share", 1.5), ("kind_shares", (0.0, 0.0, 0.0)),
+         ("collected_to", dt.date(2024, 1, 1)), ("division", "42"), ("name", " ")],
+    )
+    def test_a_preset_out_of_bounds_is_refused_naming_the_field(self, field: str, value: object) -> None:
+        with pytest.raises(InvalidValue, match=f"'{field}'"):
+            attrs.evolve(PRESETS["small"], **{field: value})
+
+    def test_fewer_villages_than_towns_is_refused(self) -> None:
+        with pytest.raises(InvalidValue, match="'villages' must be at least one per town"):
+            attrs.evolve(PRESETS["small"], towns=5, villages=4)
+
+    def test_a_world_cannot_ask_for_unbounded_units(self) -> None:
+        from servicegov.simulation import World
+
+        with pytest.raises(InvalidValue, match="'units' must be an integer from 2 to 100000"):
+            World(units=2**63)

@@ -261,7 +261,7 @@ def test_a_deadline_rule_for_an_unknown_category_is_rejected() -> None:
 
 
 def test_a_negative_deadline_is_rejected() -> None:
-    with pytest.raises(InvalidValue, match="'workdays' must be an integer >= 0 \\(got -1\\)"):
+    with pytest.raises(InvalidValue, match="'workdays' must be an integer from 0 to 3650 \\(got -1\\)"):
         DeadlineRule(tier=Tier.TOWN, workdays=-1)
     with pytest.raises(InvalidValue, match="'hours'"):
         DeadlineRule(tier=Tier.TOWN, hours=-2)

@@ -152,9 +152,9 @@ class World:
     """
 
     target: Target = attrs.field(default=Target.DISTRICT_DEPARTMENT, validator=_instance(Target, "target"))
-    units: int = attrs.field(default=30, validator=count("units", 2))
-    residents: int = attrs.field(default=15, validator=count("residents", 1))
-    reviewers: int = attrs.field(default=5, validator=count("reviewers", 1))
+    units: int = attrs.field(default=30, validator=count("units", 2, 100_000))
+    residents: int = attrs.field(default=15, validator=count("residents", 1, 100_000))
+    reviewers: int = attrs.field(default=5, validator=count("reviewers", 1, 10_000))
     truth_seed: int = attrs.field(default=0, validator=count("truth_seed", 0))
     quality_mean: float = attrs.field(default=70.0, validator=_real("quality_mean"))
     quality_sd: float = attrs.field(default=10.0, validator=_real("quality_sd", 0))

@@ -15,10 +15,12 @@ import datetime as dt
 import itertools
 import random
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
 from servicegov import divisions
+from servicegov._validators import count, division_code, is_real, of_type, plain_date, real, text
 from servicegov.calendar import china
 from servicegov.district import District
 from servicegov.errors import InvalidValue
@@ -48,6 +50,16 @@ from servicegov.org import (
 __all__ = ["PRESETS", "Preset", "generate"]
 
 
+_TOWN_DEPTS = (
+    ("agri", "农业服务中心"),
+    ("civil", "民政办"),
+    ("social", "社会保障所"),
+    ("build", "规划建设办"),
+    ("culture", "文化站"),
+    ("health", "卫生院"),
+)
+
+
 @attrs.frozen(kw_only=True)
 class Preset:
     """The parameters of a generated district.
@@ -72,27 +84,43 @@ class Preset:
         collected_from, collected_to, as_of: the collection window and report date.
     """
 
-    name: str
-    division: str
-    towns: int
-    villages: int
-    needs: int
-    departments: int
-    town_departments: int = 4
-    members_per_village: int = 15
-    volunteers_per_village: int = 3
-    cadres_per_department: int = 8
-    town_cadres: int = 3
-    dual_share: float = 0.1
-    kind_shares: tuple[float, float, float] = (0.30, 0.50, 0.20)
-    common_share: float = 0.25
-    duplicate_share: float = 0.01
-    unrealistic_share: float = 0.03
-    catalogue: Catalogue | None = None
-    projects: int = 0
-    collected_from: dt.date = dt.date(2025, 1, 6)
-    collected_to: dt.date = dt.date(2025, 3, 28)
-    as_of: dt.date = dt.date(2025, 4, 30)
+    name: str = attrs.field(validator=text("name"))
+    division: str = attrs.field(validator=division_code("division"))
+    # Every count drives an allocation, so each has an upper bound.
+    towns: int = attrs.field(validator=count("towns", 1, 999))
+    villages: int = attrs.field(validator=count("villages", 1, 100_000))
+    needs: int = attrs.field(validator=count("needs", 0, 10_000_000))
+    departments: int = attrs.field(validator=count("departments", 1, 10_000))
+    town_departments: int = attrs.field(default=4, validator=count("town_departments", 0, len(_TOWN_DEPTS)))
+    members_per_village: int = attrs.field(default=15, validator=count("members_per_village", 0, 1_000))
+    volunteers_per_village: int = attrs.field(default=3, validator=count("volunteers_per_village", 0, 1_000))
+    cadres_per_department: int = attrs.field(default=8, validator=count("cadres_per_department", 0, 1_000))
+    town_cadres: int = attrs.field(default=3, validator=count("town_cadres", 0, 100))
+    dual_share: float = attrs.field(default=0.1, validator=real("dual_share", 0, 1))
+    kind_shares: tuple[float, float, float] = attrs.field(default=(0.30, 0.50, 0.20))
+    common_share: float = attrs.field(default=0.25, validator=real("common_share", 0, 1))
+    duplicate_share: float = attrs.field(default=0.01, validator=real("duplicate_share", 0, 1))
+    unrealistic_share: float = attrs.field(default=0.03, validator=real("unrealistic_share", 0, 1))
+    catalogue: Catalogue | None = attrs.field(
+        default=None, validator=attrs.validators.optional(of_type("catalogue", Catalogue, "a Catalogue or None"))
+    )
+    projects: int = attrs.field(default=0, validator=count("projects", 0, 1_000_000))
+    collected_from: dt.date = attrs.field(default=dt.date(2025, 1, 6), validator=plain_date("collected_from"))
+    collected_to: dt.date = attrs.field(default=dt.date(2025, 3, 28), validator=plain_date("collected_to"))
+    as_of: dt.date = attrs.field(default=dt.date(2025, 4, 30), validator=plain_date("as_of"))
+
+    @kind_shares.validator
+    def _check_kind_shares(self, _attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple) or len(value) != 3 or not all(is_real(v) and v >= 0 for v in value) \
+                or not sum(value) > 0:
+            raise InvalidValue.for_field("kind_shares", value, "three non-negative shares, not all zero")
+
+    def __attrs_post_init__(self) -> None:
+        if self.villages < self.towns:
+            raise InvalidValue.for_field("villages", self.villages, f"at least one per town ({self.towns})")
+        if self.collected_to < self.collected_from:
+            raise InvalidValue.for_field("collected_to", self.collected_to,
+                                         f"on or after 'collected_from' ({self.collected_from})")
 
 
 _ZHIFU_CATALOGUE = Catalogue(
@@ -162,14 +190,6 @@ _GOODS: dict[str, tuple[str, ...]] = {
 _SKILLS = (
     "repairs", "medicine", "law", "teaching", "agronomy", "counselling", "driving",
     "cooking", "music", "computers", "accounting", "construction",
-)
-_TOWN_DEPTS = (
-    ("agri", "农业服务中心"),
-    ("civil", "民政办"),
-    ("social", "社会保障所"),
-    ("build", "规划建设办"),
-    ("culture", "文化站"),
-    ("health", "卫生院"),
 )
 # (groups, weight): the household profiles of the generated needs.
 _PROFILES: tuple[tuple[frozenset[Group], float], ...] = (
