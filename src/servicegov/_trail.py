@@ -33,7 +33,6 @@ from servicegov.lifecycle import (
     Closure,
     Collected,
     Escalated,
-    EscalationReason,
     Event,
     Listed,
     Publicised,
@@ -79,7 +78,6 @@ class Holding(NamedTuple):
         return end > self.due
 
 
-_WHY = {w.value: w for w in EscalationReason}
 
 
 class Trail:
@@ -218,7 +216,7 @@ def leg_events(
         # A backstop below the tier it relieves still takes the need upwards.
         up = h.to_tier if h.to_tier.rank >= h.from_tier.rank else h.from_tier
         out.append(Escalated(need_id=nid, on=h.on, from_unit=h.from_unit, to_unit=h.to_unit,
-                             to_tier=up, why=_WHY[h.why.value]))
+                             to_tier=up, why=h.why))
         holder = h.to_unit
     if at is not None:
         out.append(RoutedEvent(need_id=nid, on=at.since, unit=at.unit, tier=at.tier, due=at.due))

@@ -87,6 +87,7 @@ from servicegov._enum import LabelledEnum
 from servicegov._validators import enum_member, identifier, int_at_least, plain_date, text
 from servicegov.errors import IllegalTransition, InvalidValue, UnknownReference
 from servicegov.org import Tier
+from servicegov.routing import EscalationReason
 from servicegov.screening import Reason, Verdict
 
 __all__ = [
@@ -173,19 +174,6 @@ class EventKind(LabelledEnum):
     REVIEWED = ("reviewed", "评价", "reviewed")
     CLOSED = ("closed", "关闭", "closed")
     REOPENED = ("reopened", "重新打开", "reopened")
-
-
-class EscalationReason(LabelledEnum):
-    """Why a need left a unit for another.
-
-    The first four share their values with :class:`servicegov.routing.Why`.
-    """
-
-    NO_COMPETENCE = ("no-competence", "无权限或无能力办理", "no competent unit")
-    OVER_COST_CEILING = ("over-cost-ceiling", "超出本级经费能力", "over the tier's cost ceiling")
-    NO_CAPACITY = ("no-capacity", "本级力量不足", "no capacity left")
-    DEADLINE_PASSED = ("deadline-passed", "逾期未办结", "deadline passed")
-    REFERRED = ("referred", "下级提交", "referred by a lower tier")
 
 
 class Closure(LabelledEnum):

@@ -91,10 +91,10 @@ from servicegov.needs import Need
 from servicegov.org import Organisation, Tier
 from servicegov.routing import (
     Channel,
+    EscalationReason,
     Route,
     Routed,
     RoutingPolicy,
-    Why,
     _escalate,
     _route,
     default_policy,
@@ -203,7 +203,7 @@ class Outcome:
     due: dt.date | None = None
     overdue: bool = False
     escalations: int = 0
-    escalated_because: tuple[Why, ...] = attrs.field(default=(), converter=to_tuple)
+    escalated_because: tuple[EscalationReason, ...] = attrs.field(default=(), converter=to_tuple)
     resolved_on: dt.date | None = None
     claimant: str | None = None
 
@@ -459,7 +459,7 @@ def _follow(
         attempt += 1
         current = _escalate(
             current, need, d.organisation, policy,
-            as_of=passes_on, calendar=d.calendar, why=Why.DEADLINE_PASSED, priority=priority,
+            as_of=passes_on, calendar=d.calendar, why=EscalationReason.DEADLINE_PASSED, priority=priority,
             load=load,
         )
         if isinstance(current.result, Routed):
@@ -589,7 +589,7 @@ class FollowUp(NamedTuple):
     intake: Intake
     outcomes: dict[str, Outcome]
     trail: Trail
-    escalations: Mapping[Why, int]
+    escalations: Mapping[EscalationReason, int]
     verdicts: Mapping[Verdict, int]
     reasons: Mapping[Reason, int]
 
@@ -671,7 +671,7 @@ def follow_up(
     # Counted by member and labelled once at the end: enum .value is slow in a hot loop.
     by_verdict: Counter[Verdict] = Counter()
     by_reason: Counter[Reason] = Counter()
-    escalations: Counter[Why] = Counter()
+    escalations: Counter[EscalationReason] = Counter()
     heads = {v: _village_head(d, v) for v in org.villages}
     for need in taken.order:
         nid = need.id

@@ -28,6 +28,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,6 +49,7 @@ __all__ = [
     "Competence",
     "CostCeiling",
     "DeadlineRule",
+    "EscalationReason",
     "Hop",
     "Mode",
     "Route",
@@ -55,7 +57,6 @@ __all__ = [
     "RoutingPolicy",
     "Unroutable",
     "UnroutableReason",
-    "Why",
     "default_policy",
     "escalate",
     "route",
@@ -66,13 +67,39 @@ def __dir__() -> list[str]:
     return __all__
 
 
-class Why(LabelledEnum):
-    """Why a need left a tier."""
+class EscalationReason(LabelledEnum):
+    """EscalationReason a need left a unit for another: the one name for it in routing, the
+    pipeline and the lifecycle (``servicegov.lifecycle.EscalationReason`` is this enum).
+
+    Routing names the first four; ``referred`` is a lower tier handing a need
+    up of its own accord, which a platform may record as an event.
+
+    Examples:
+        >>> EscalationReason("deadline-passed").zh
+        '逾期未办结'
+    """
 
     NO_COMPETENCE = ("no-competence", "无权限或无能力办理", "no competent unit")
     OVER_COST_CEILING = ("over-cost-ceiling", "超出本级经费能力", "over the tier's cost ceiling")
     NO_CAPACITY = ("no-capacity", "本级力量不足", "no capacity left")
     DEADLINE_PASSED = ("deadline-passed", "逾期未办结", "deadline passed")
+    REFERRED = ("referred", "下级提交", "referred by a lower tier")
+
+
+_DEPRECATED = {"Why": ("EscalationReason", EscalationReason)}
+
+
+def __getattr__(name: str) -> Any:
+    # Old names stay importable for one minor release, with a warning (see the
+    # compatibility policy in docs/serialization.md).
+    if name in _DEPRECATED:
+        new, obj = _DEPRECATED[name]
+        warnings.warn(
+            f"servicegov.routing.{name} is deprecated; use servicegov.routing.{new}",
+            DeprecationWarning, stacklevel=2,
+        )
+        return obj
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Channel(LabelledEnum):
@@ -94,7 +121,7 @@ class Mode(LabelledEnum):
 
 
 class UnroutableReason(LabelledEnum):
-    """Why no unit could take a need."""
+    """EscalationReason no unit could take a need."""
 
     NO_UNIT = ("no-unit", "无可办理单位", "no unit can take it and there is no backstop")
 
@@ -332,7 +359,7 @@ class Hop:
     from_tier: Tier
     to_unit: str
     to_tier: Tier
-    why: Why
+    why: EscalationReason
     on: dt.date
 
 
@@ -549,7 +576,7 @@ def _route(
     if start_tier is not None and start_tier.rank > lowest.rank:
         lowest = start_tier
     hops: list[Hop] = []
-    pending: Why | None = None
+    pending: EscalationReason | None = None
     pending_from: Tier | None = None
 
     if policy.mode is Mode.FIRST_RECEIVER:
@@ -577,11 +604,11 @@ def _route(
             pending = None
         units = tiers[tier]
         chosen: Unit | None = None
-        why = Why.NO_COMPETENCE
+        why = EscalationReason.NO_COMPETENCE
         if units:
             ceiling = ceilings.get(tier)
             if ceiling is not None and cost > ceiling:
-                why = Why.OVER_COST_CEILING
+                why = EscalationReason.OVER_COST_CEILING
             else:
                 # The least-loaded unit with room takes it, so work spreads across a tier.
                 best: tuple[int, str] | None = None
@@ -592,7 +619,7 @@ def _route(
                     key = (held, u.id)
                     if best is None or key < best:
                         best, chosen = key, u
-                why = Why.NO_CAPACITY
+                why = EscalationReason.NO_CAPACITY
         if chosen is not None:
             channel = _district_channel(need) if tier is Tier.DISTRICT else Channel.TIER
             due = policy.due(tier, need.category, pr, as_of, calendar)
@@ -635,7 +662,7 @@ def escalate(
     *,
     as_of: dt.date,
     calendar: WorkCalendar = CHINA_2025,
-    why: Why = Why.DEADLINE_PASSED,
+    why: EscalationReason = EscalationReason.DEADLINE_PASSED,
     priority: float | None = None,
     load: Mapping[str, int] | None = None,
 ) -> Route:
@@ -654,7 +681,7 @@ def escalate(
     arg_of("policy", policy, RoutingPolicy, "a RoutingPolicy")
     arg_date("as_of", as_of)
     arg_of("calendar", calendar, WorkCalendar, "a servicegov.calendar.WorkCalendar")
-    arg_enum(Why, "why", why)
+    arg_enum(EscalationReason, "why", why)
     if priority is not None and not is_real(priority):
         raise InvalidValue.for_field("priority", priority, "a finite number or None")
     if load is not None:
@@ -675,7 +702,7 @@ def _escalate(
     *,
     as_of: dt.date,
     calendar: WorkCalendar,
-    why: Why,
+    why: EscalationReason,
     priority: float | None,
     load: Mapping[str, int] | None,
 ) -> Route:

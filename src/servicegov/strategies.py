@@ -1399,7 +1399,7 @@ def _hops(draw: st.DrawFn) -> routing.Hop:
         from_tier=low,
         to_unit=draw(_ID),
         to_tier=high,
-        why=draw(st.sampled_from(routing.Why)),
+        why=draw(st.sampled_from(routing.EscalationReason)),
         on=draw(_DATE),
     )
 

@@ -21,6 +21,7 @@ from servicegov.routing import (
     Competence,
     CostCeiling,
     DeadlineRule,
+    EscalationReason,
     Hop,
     Mode,
     Route,
@@ -28,7 +29,6 @@ from servicegov.routing import (
     RoutingPolicy,
     Unroutable,
     UnroutableReason,
-    Why,
     escalate,
     route,
 )
@@ -97,7 +97,7 @@ def test_a_need_over_the_village_ceiling_goes_to_the_town_naming_the_parent() ->
 
     assert len(r.hops) == 1
     hop = r.hops[0]
-    expected = ("V", Tier.VILLAGE, "T", Tier.TOWN, Why.OVER_COST_CEILING)
+    expected = ("V", Tier.VILLAGE, "T", Tier.TOWN, EscalationReason.OVER_COST_CEILING)
     assert (hop.from_unit, hop.from_tier, hop.to_unit, hop.to_tier, hop.why) == expected
     assert isinstance(r.result, Routed)
     assert (r.result.unit, r.result.tier) == ("T-agri", Tier.TOWN)
@@ -114,7 +114,7 @@ def test_what_the_town_cannot_fund_goes_to_the_linked_district_department() -> N
     r = route(_need(cost=300_001.0, scope=Scope.COMMON, households=("a", "b")), ORG, as_of=DAY,
               calendar=PLAIN)
 
-    assert [h.why for h in r.hops] == [Why.OVER_COST_CEILING, Why.OVER_COST_CEILING]
+    assert [h.why for h in r.hops] == [EscalationReason.OVER_COST_CEILING, EscalationReason.OVER_COST_CEILING]
     assert [(h.from_unit, h.to_unit) for h in r.hops] == [("V", "T"), ("T", "D")]
     assert isinstance(r.result, Routed)
     assert (r.result.unit, r.result.channel) == ("DEPT", Channel.COLLECTIVE_CLAIM)
@@ -142,7 +142,7 @@ def test_no_capacity_escalates_and_the_backstop_takes_the_rest() -> None:
     full = {"V-VC": 2, "T-agri": 5, "DEPT": 10}
     r = route(_need(), ORG, as_of=DAY, calendar=PLAIN, load=full)
 
-    assert [h.why for h in r.hops] == [Why.NO_CAPACITY, Why.NO_CAPACITY, Why.NO_CAPACITY]
+    assert [h.why for h in r.hops] == [EscalationReason.NO_CAPACITY] * 3
     assert r.hops[-1].to_unit == "GOV"
     assert isinstance(r.result, Routed)
     assert (r.result.unit, r.result.channel) == ("GOV", Channel.BACKSTOP)
@@ -187,7 +187,7 @@ def test_escalation_for_a_missed_deadline_names_the_parent_and_why() -> None:
     up = escalate(first, _need(), ORG, as_of=later, calendar=PLAIN)
 
     assert len(up.hops) == 1
-    assert ("V-VC", "T", Why.DEADLINE_PASSED, later) == (
+    assert ("V-VC", "T", EscalationReason.DEADLINE_PASSED, later) == (
         up.hops[0].from_unit, up.hops[0].to_unit, up.hops[0].why, up.hops[0].on)
     assert isinstance(up.result, Routed)
     assert (Tier.TOWN, dt.date(2025, 4, 8)) == (up.result.tier, up.result.due)
@@ -422,7 +422,7 @@ def test_a_need_no_village_unit_can_solve_leaves_with_no_competence() -> None:
     expected = Route(
         need_id="N1",
         hops=(Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
-                  why=Why.NO_COMPETENCE, on=DAY),),
+                  why=EscalationReason.NO_COMPETENCE, on=DAY),),
         result=Routed(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY),
     )
     assert expected == r
@@ -450,7 +450,7 @@ def test_a_unit_exactly_at_capacity_is_full_one_below_is_not() -> None:
     assert isinstance(below.result, Routed)
     assert isinstance(at.result, Routed)
     assert ("V-VC", "T-agri") == (below.result.unit, at.result.unit)
-    assert [Why.NO_CAPACITY] == [h.why for h in at.hops]
+    assert [EscalationReason.NO_CAPACITY] == [h.why for h in at.hops]
 
 
 @pytest.mark.parametrize(
@@ -478,11 +478,11 @@ def test_the_backstop_route_is_complete() -> None:
         need_id="N1",
         hops=(
             Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
-                why=Why.NO_CAPACITY, on=LATER),
+                why=EscalationReason.NO_CAPACITY, on=LATER),
             Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
-                why=Why.NO_CAPACITY, on=LATER),
+                why=EscalationReason.NO_CAPACITY, on=LATER),
             Hop(from_unit="D", from_tier=Tier.DISTRICT, to_unit="GOV", to_tier=Tier.DISTRICT,
-                why=Why.NO_CAPACITY, on=LATER),
+                why=EscalationReason.NO_CAPACITY, on=LATER),
         ),
         result=Routed(unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3),
                       channel=Channel.BACKSTOP, since=LATER),
@@ -497,7 +497,7 @@ def test_no_hop_to_a_backstop_that_is_the_district_head_itself() -> None:
     expected = Route(
         need_id="N1",
         hops=(Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
-                  why=Why.OVER_COST_CEILING, on=DAY),),
+                  why=EscalationReason.OVER_COST_CEILING, on=DAY),),
         result=Routed(unit="D", tier=Tier.DISTRICT, due=dt.date(2025, 3, 31),
                       channel=Channel.BACKSTOP, since=DAY),
     )
@@ -520,9 +520,9 @@ def test_an_unroutable_route_keeps_its_hops_and_names_the_category() -> None:
         need_id="N1",
         hops=(
             Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
-                why=Why.NO_COMPETENCE, on=DAY),
+                why=EscalationReason.NO_COMPETENCE, on=DAY),
             Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
-                why=Why.NO_COMPETENCE, on=DAY),
+                why=EscalationReason.NO_COMPETENCE, on=DAY),
         ),
         result=Unroutable(reason=UnroutableReason.NO_UNIT,
                           detail="no unit can take category 'infrastructure'"),
@@ -549,7 +549,7 @@ def test_escalating_from_the_grid_goes_to_the_village_with_the_given_priority() 
     expected = Route(
         need_id="N1",
         hops=(Hop(from_unit="V-G", from_tier=Tier.GRID, to_unit="V", to_tier=Tier.VILLAGE,
-                  why=Why.DEADLINE_PASSED, on=LATER),),
+                  why=EscalationReason.DEADLINE_PASSED, on=LATER),),
         result=Routed(unit="V-VT", tier=Tier.VILLAGE, due=dt.date(2025, 3, 8), since=LATER),
     )
     assert expected == up
@@ -558,14 +558,14 @@ def test_escalating_from_the_grid_goes_to_the_village_with_the_given_priority() 
 def test_escalating_from_a_party_group_goes_to_the_village() -> None:
     first = route(_need(category="sanitation"), ORG, as_of=DAY, calendar=PLAIN)
     up = escalate(first, _need(category="sanitation"), ORG, as_of=LATER, calendar=PLAIN,
-                  why=Why.NO_CAPACITY)
+                  why=EscalationReason.NO_CAPACITY)
 
     assert isinstance(first.result, Routed)
     assert first.result.unit == "V-PG"
     expected = Route(
         need_id="N1",
         hops=(Hop(from_unit="V-PG", from_tier=Tier.PARTY_GROUP, to_unit="V",
-                  to_tier=Tier.VILLAGE, why=Why.NO_CAPACITY, on=LATER),),
+                  to_tier=Tier.VILLAGE, why=EscalationReason.NO_CAPACITY, on=LATER),),
         result=Routed(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 20), since=LATER),
     )
     assert expected == up
@@ -576,7 +576,7 @@ def test_escalation_respects_the_load() -> None:
     up = escalate(first, _family(), ORG, as_of=LATER, calendar=PLAIN, load={"V-VT": 2})
 
     assert [(h.from_unit, h.to_unit, h.why) for h in up.hops] == [
-        ("V-G", "V", Why.DEADLINE_PASSED), ("V", "T", Why.NO_CAPACITY)]
+        ("V-G", "V", EscalationReason.DEADLINE_PASSED), ("V", "T", EscalationReason.NO_CAPACITY)]
     assert isinstance(up.result, Routed)
     assert up.result.unit == "T-agri"
 
@@ -702,3 +702,18 @@ def test_due_dates_from_a_fresh_policy() -> None:
     assert dt.date(2025, 3, 5) == policy.due(Tier.TOWN, "health", 3.0, DAY, PLAIN)
     # Emergency clocks start at 09:00: 14 hours later is still the same day.
     assert DAY == policy.due(Tier.VILLAGE, "culture", 3.0, DAY, PLAIN)
+
+
+def test_the_old_name_why_is_the_escalation_reason_with_a_deprecation_warning() -> None:
+    """One concept, one name: routing's Why folded into EscalationReason."""
+    import servicegov.routing as routing_module
+    from servicegov import lifecycle
+
+    with pytest.warns(DeprecationWarning, match=r"routing\.Why is deprecated; use .*EscalationReason"):
+        old = routing_module.Why
+    assert old is EscalationReason is lifecycle.EscalationReason
+    assert "Why" not in dir(routing_module)
+    assert [m.value for m in EscalationReason][:4] == [
+        "no-competence", "over-cost-ceiling", "no-capacity", "deadline-passed"]
+    with pytest.raises(AttributeError):
+        routing_module.Whatever

@@ -102,7 +102,8 @@ class Preset:
     duplicate_share: float = attrs.field(default=0.01, validator=real("duplicate_share", 0, 1))
     unrealistic_share: float = attrs.field(default=0.03, validator=real("unrealistic_share", 0, 1))
     catalogue: Catalogue | None = attrs.field(
-        default=None, validator=attrs.validators.optional(of_type("catalogue", Catalogue, "a Catalogue or None"))
+        default=None,
+        validator=attrs.validators.optional(of_type("catalogue", Catalogue, "a Catalogue or None")),
     )
     projects: int = attrs.field(default=0, validator=count("projects", 0, 1_000_000))
     collected_from: dt.date = attrs.field(default=dt.date(2025, 1, 6), validator=plain_date("collected_from"))
