@@ -22,7 +22,7 @@ from servicegov.claims import ClaimKind
 from servicegov.errors import ServicegovError
 from servicegov.lifecycle import Closure
 from servicegov.org import Tier
-from servicegov.routing import Channel, Why
+from servicegov.routing import Channel, EscalationReason
 from servicegov.scoring import ReviewChannel
 from servicegov.screening import Reason, Verdict
 
@@ -81,7 +81,7 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
     _table(out, "类别 Needs by category", cats, distinct)
     _table(out, "办理层级 Tier holding or resolving each need", _labelled(Tier, report.by_tier))
     _table(out, "渠道 Channel", _labelled(Channel, report.by_channel))
-    _table(out, "上报 Escalations, by why", _labelled(Why, report.escalations))
+    _table(out, "上报 Escalations, by why", _labelled(EscalationReason, report.escalations))
     _table(out, "结果 Outcomes", _labelled(pipeline.Status, report.by_status), distinct)
     _table(out, "阶段 Stage", _labelled(pipeline.Stage, report.by_stage), distinct)
     _table(out, "结案 Closed, by closure", _labelled(Closure, report.by_closure), distinct)
