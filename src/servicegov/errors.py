@@ -5,6 +5,11 @@ derives from the matching built-in exception, so ``except ValueError`` code keep
 working.  Messages follow one formula: ``'<field>' must be <expectation> (got
 <value>)``, and the field, the value and what is allowed are kept as attributes.
 
+A value that looks like personal data (an ID-card number, a mobile number, a
+Chinese name; see :mod:`servicegov._privacy`) is never repeated: the message
+names its kind and shows it masked, and the ``value`` attribute holds the
+masked form.
+
 Examples:
     >>> from servicegov.errors import InvalidValue, ServicegovError
     >>> err = InvalidValue.for_field("urgency", 9, "an integer from 1 to 5")
@@ -14,11 +19,18 @@ Examples:
     True
     >>> err.field, err.value
     ('urgency', 9)
+    >>> err = InvalidValue.for_field("households[0]", "13812345678", "a pseudonymous id")
+    >>> print(err)
+    'households[0]' must be a pseudonymous id (got <a mobile number, masked 138****5678>)
+    >>> err.value
+    '138****5678'
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from servicegov import _privacy
 
 __all__ = [
     "ConfigurationError",
@@ -43,7 +55,8 @@ class ServicegovError(Exception):
 
     Attributes:
         field: the name or path of the offending field, or ``None``.
-        value: the offending value, or ``None``.
+        value: the offending value, or ``None``; masked where it looks like
+            personal data (so are such values inside a tuple, list, set or dict).
         allowed: what would have been accepted, in words, or ``None``.
 
     Examples:
@@ -68,18 +81,25 @@ class ServicegovError(Exception):
     ) -> None:
         super().__init__(msg)
         self.field = field
-        self.value = value
+        # Personal data is never kept on an error: it may be logged or shown to anyone.
+        self.value = _privacy.redacted(value)
         self.allowed = allowed
 
     @classmethod
     def for_field(cls, field: str, value: Any, allowed: str) -> ServicegovError:
         """Build the error with the house message ``'<field>' must be <allowed> (got <value>)``.
 
+        A value that looks personal is shown as its kind and its masked form,
+        and personal data in the field's path is masked too.
+
         Examples:
             >>> print(UnknownReference.for_field("category", "X9", "a code of the catalogue"))
             'category' must be a code of the catalogue (got 'X9')
+            >>> print(InvalidValue.for_field("households[0]", "张三", "a pseudonymous id"))
+            'households[0]' must be a pseudonymous id (got <a personal name, masked 张*>)
         """
-        msg = f"'{field}' must be {allowed} (got {value!r})"
+        field = _privacy.masked(field)
+        msg = f"'{field}' must be {allowed} (got {_privacy.shown(value)})"
         return cls(msg, field=field, value=value, allowed=allowed)
 
     def __str__(self) -> str:
@@ -168,7 +188,8 @@ class StructureError(ServicegovError, ValueError):
     problems: tuple[str, ...]
 
     def __init__(self, problems: list[str] | tuple[str, ...], *, field: str | None = None) -> None:
-        self.problems = tuple(problems)
+        # A problem may quote the data it was given: mask what looks personal.
+        self.problems = tuple(_privacy.masked(p) for p in problems)
         super().__init__("invalid data: " + "; ".join(self.problems), field=field)
 
 

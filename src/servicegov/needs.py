@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 from dateutil import rrule
 
-from servicegov import divisions
+from servicegov import _privacy, divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._validators import enum_member, identifier, int_at_least, of_type, plain_date
@@ -101,9 +100,6 @@ def _positive_int_1_5(field: str) -> Any:
     return check
 
 
-_ID_CARD = re.compile(r"^\d{17}[\dXx]$")
-
-
 def _non_empty_str(field: str) -> Any:
     def check(_inst: object, _attr: attrs.Attribute[str], value: object) -> None:
         if not isinstance(value, str) or not value:
@@ -124,10 +120,12 @@ def _check_households(_inst: object, _attr: attrs.Attribute[Any], value: tuple[o
     for i, h in enumerate(value):
         if not isinstance(h, str) or not h:
             raise InvalidValue.for_field(f"households[{i}]", h, "a non-empty string")
-        if _ID_CARD.match(h):
-            # Beneficiaries are kept by pseudonym so that a leaked repository names nobody.
+        kind = _privacy.looks_personal(h)
+        if kind is not None:
+            # Beneficiaries are kept by pseudonym so that a leaked repository names
+            # nobody; the error names the kind and never repeats the value.
             raise InvalidValue.for_field(
-                f"households[{i}]", h, "a pseudonymous id, not an ID-card number"
+                f"households[{i}]", h, f"a pseudonymous id, not {_privacy.described(kind)}"
             )
     if len(set(value)) != len(value):
         raise InvalidValue.for_field("households", value, "without repeated ids")
@@ -177,8 +175,9 @@ class Need:
         kind: development, livelihood or emotional.
         category: the code of a :class:`Category` of the catalogue.
         scope: individual (one household) or common (many; a road, street lamps).
-        households: pseudonymous ids of the beneficiary households; never names
-            or ID-card numbers.
+        households: pseudonymous ids of the beneficiary households; never names,
+            ID-card numbers or mobile numbers (see ``docs/needs.md`` for what the
+            check catches and what it cannot).
         groups: the groups the beneficiaries belong to.
         urgency, necessity, aspiration: 1 (least) to 5 (most): 最急、最需、最盼.
         cost: the estimated cost in yuan.

@@ -1,0 +1,255 @@
+"""Personal data: refused as a household id, and never repeated in an error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from servicegov import _privacy
+from servicegov._privacy import looks_personal, masked, redacted
+from servicegov.errors import DuplicateId, InvalidValue, StructureError
+from servicegov.needs import Need, NeedKind, Scope
+
+
+def need(*households: str) -> Need:
+    return Need(
+        id="N1",
+        village="420117101201",
+        kind=NeedKind.LIVELIHOOD,
+        category="health",
+        scope=Scope.COMMON,
+        households=households,
+        collected=dt.date(2025, 3, 1),
+    )
+
+
+# --------------------------------------------------------------------------- generators
+
+PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+             50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82]
+SEPARATORS = st.sampled_from(["", " ", "-"])
+
+
+def _check_digit(first17: str) -> str:
+    """The ISO 7064 MOD 11-2 check character of an 18-character ID-card number."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights, strict=True)) % 11]
+
+
+@st.composite
+def id_cards(draw: st.DrawFn) -> str:
+    """ID-card numbers with a valid-looking structure: 18 or 15 digits, perhaps an X, perhaps separated."""
+    area = f"{draw(st.sampled_from(PROVINCES))}{draw(st.integers(0, 9999)):04d}"
+    old = draw(st.booleans())
+    if old:
+        born = draw(st.dates(dt.date(1900, 1, 1), dt.date(1999, 12, 31)))
+        parts = [area, born.strftime("%y%m%d"), f"{draw(st.integers(0, 999)):03d}"]
+    else:
+        born = draw(st.dates(dt.date(1900, 1, 1), dt.date(2024, 12, 31)))
+        seq = f"{draw(st.integers(0, 999)):03d}"
+        first17 = area + born.strftime("%Y%m%d") + seq
+        check = draw(st.sampled_from([_check_digit(first17), "X", "x", str(draw(st.integers(0, 9)))]))
+        parts = [area, born.strftime("%Y%m%d"), seq + check]
+    return draw(SEPARATORS).join(parts)
+
+
+@st.composite
+def mobiles(draw: st.DrawFn) -> str:
+    """Mainland mobile numbers, with or without a country code and separators."""
+    number = f"1{draw(st.integers(3, 9))}{draw(st.integers(0, 999_999_999)):09d}"
+    sep = draw(SEPARATORS)
+    body = sep.join([number[:3], number[3:7], number[7:]]) if draw(st.booleans()) else number
+    prefix = draw(st.sampled_from(["", "+86", "+86 ", "86", "86-", "0086", "0086 "]))
+    if prefix in ("86", "0086") and body != number:
+        prefix += " "
+    return prefix + body
+
+
+SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁")
+COMPOUND = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫"]
+GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚英华玉兰萍红梅鑫宇浩然子轩欣怡建国志")
+
+
+@st.composite
+def names(draw: st.DrawFn) -> str:
+    """Chinese personal names: a common surname and one or two given-name characters."""
+    surname = draw(st.sampled_from(SURNAMES + COMPOUND))
+    given = draw(st.lists(st.sampled_from(GIVEN), min_size=1, max_size=2))
+    return surname + "".join(given)
+
+
+PERSONAL = st.one_of(
+    id_cards().map(lambda v: ("id-card number", v)),
+    mobiles().map(lambda v: ("mobile number", v)),
+    names().map(lambda v: ("name", v)),
+)
+
+PSEUDONYMS = st.one_of(
+    st.integers(0, 99_999).map(lambda n: f"hh-{n:03d}"),
+    st.tuples(st.integers(0, 999_999_999_999), st.integers(0, 999)).map(
+        lambda t: f"V{t[0]:012d}-h{t[1]}"
+    ),
+    st.tuples(st.integers(100_000, 999_999), st.integers(1, 9999)).map(
+        lambda t: f"hh-{t[0]}-{t[1]:04d}"
+    ),
+    st.uuids().map(lambda u: u.hex),
+    st.uuids().map(str),
+    st.sampled_from(["hh-001", "V420117001001-h12", "h10105194912310021", "household-7", "户-12"]),
+)
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"[^0-9Xx]", "", value)
+
+
+# --------------------------------------------------------------------------- properties
+
+
+class TestRefusedAndNeverEchoed:
+    @given(PERSONAL)
+    def test_personal_data_is_recognised(self, case: tuple[str, str]) -> None:
+        kind, value = case
+        assert kind == looks_personal(value)
+
+    @given(PERSONAL, st.sampled_from(["", "hh-", "hh ", "备注:"]))
+    def test_a_household_id_holding_personal_data_is_refused_without_echo(
+        self, case: tuple[str, str], prefix: str
+    ) -> None:
+        kind, value = case
+        with pytest.raises(InvalidValue) as info:
+            need("hh-1", prefix + value)
+        err = info.value
+        text = str(err)
+        words = _privacy.described(kind)
+        assert f"'households[1]' must be a pseudonymous id, not {words}" in text
+        assert f"(got <{words}, masked " in text
+        assert value not in text
+        assert value not in repr(err.value)
+        assert value not in repr(err)
+        if kind != "name":
+            # Not even the digits without their separators.
+            assert _digits(value) not in _digits(text)
+        assert masked(prefix + value) == err.value
+        assert "households[1]" == err.field
+
+    @given(PERSONAL)
+    def test_the_masked_form_keeps_a_little_and_hides_the_rest(self, case: tuple[str, str]) -> None:
+        kind, value = case
+        hidden = masked(value)
+        assert len(hidden) == len(value)
+        assert "*" in hidden
+        assert value != hidden
+        assert looks_personal(hidden) is None
+        if kind == "name":
+            assert hidden[0] == value[0]
+            assert set(hidden[1:]) == {"*"}
+        else:
+            digits = re.sub(r"[^0-9Xx*]", "", hidden)
+            assert digits.endswith(_digits(value)[-4:])
+
+    @given(PERSONAL)
+    def test_an_error_built_anywhere_masks_its_value(self, case: tuple[str, str]) -> None:
+        _kind, value = case
+        for err in (
+            InvalidValue.for_field("x", value, "something else"),
+            DuplicateId.for_field("ids", ("a", value), "unique"),
+            InvalidValue("refused", field="x", value={"k": [value]}),
+        ):
+            assert value not in str(err)
+            assert value not in repr(err.value)
+
+    @given(PSEUDONYMS)
+    def test_ordinary_pseudonyms_are_accepted(self, pseudonym: str) -> None:
+        assert looks_personal(pseudonym) is None
+        assert masked(pseudonym) == pseudonym
+        assert (pseudonym,) == need(pseudonym).households
+
+
+# --------------------------------------------------------------------------- examples
+
+
+class TestExamples:
+    @pytest.mark.parametrize(
+        ("value", "kind", "hidden"),
+        [
+            ("110105194912310021", "id-card number", "110***********0021"),
+            ("11010519491231002X", "id-card number", "110***********002X"),
+            ("110105491231002", "id-card number", "110********1002"),
+            ("110105-19491231-002x", "id-card number", "110***-********-002x"),
+            ("13812345678", "mobile number", "138****5678"),
+            ("+8613812345678", "mobile number", "+86138****5678"),
+            ("0086 138 1234 5678", "mobile number", "0086 138 **** 5678"),
+            ("１３８１２３４５６７８", "mobile number", "138****5678"),
+            ("张三", "name", "张*"),
+            ("诸葛孔明", "name", "诸***"),
+            ("hh-张三, 13812345678", "mobile number", "hh-张*, 138****5678"),
+        ],
+    )
+    def test_kind_and_mask(self, value: str, kind: str, hidden: str) -> None:
+        assert kind == looks_personal(value)
+        assert hidden == masked(value)
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "11010519491231002",  # 17 digits
+            "1101051949123100211",  # 19 digits
+            "h10105194912310021",  # a letter touches it: a code
+            "tel13812345678",
+            "12812345678",  # no mobile number starts 12
+            "420117101201",  # a village code
+            "2025-03-01",
+            "990105491231002",  # 15 digits, no such province
+            "110105491331002",  # 15 digits, no 13th month
+            "420117 10120 1000123",  # 18 digits in groups, no birth date
+            "王家村",
+            "张",
+            "张三丰丰丰",
+            "小明",
+            "Zhang San",
+            "hh-村户",
+            "",
+        ],
+    )
+    def test_not_personal(self, value: str) -> None:
+        assert looks_personal(value) is None
+        assert value == masked(value)
+
+    def test_a_plain_run_of_18_digits_is_an_id_card_number_without_a_birth_date(self) -> None:
+        assert "id-card number" == looks_personal("999999999999999999")
+
+    def test_an_integer_that_looks_personal_is_masked(self) -> None:
+        err = InvalidValue.for_field("households[0]", 13812345678, "a non-empty string")
+        expected = "'households[0]' must be a non-empty string (got <a mobile number, masked 138****5678>)"
+        assert expected == str(err)
+        assert "138****5678" == err.value
+        assert 7 == InvalidValue.for_field("urgency", 7, "from 1 to 5").value
+        assert True is InvalidValue.for_field("x", True, "y").value
+
+    def test_an_ordinary_value_is_kept_as_it_is(self) -> None:
+        value = ("h1", "h2", "h1")
+        err = InvalidValue.for_field("households", value, "without repeated ids")
+        assert value is err.value
+        assert "'households' must be without repeated ids (got ('h1', 'h2', 'h1'))" == str(err)
+
+    def test_containers_keep_their_type(self) -> None:
+        assert ["h", "138****5678"] == redacted(["h", "13812345678"])
+        assert frozenset({"张*"}) == redacted(frozenset({"张三"}))
+        assert {"138****5678": ("张*",)} == redacted({"13812345678": ("张三",)})
+
+    def test_a_structure_error_masks_its_problems(self) -> None:
+        err = StructureError(["expected a string (got 13812345678) @ $.households[0]"])
+        assert ("expected a string (got 138****5678) @ $.households[0]",) == err.problems
+        assert "13812345678" not in str(err)
+
+    def test_the_households_message_names_the_kind(self) -> None:
+        with pytest.raises(InvalidValue) as info:
+            need("420117199001011234")
+        assert (
+            "'households[0]' must be a pseudonymous id, not an ID-card number "
+            "(got <an ID-card number, masked 420***********1234>)"
+        ) == str(info.value)
