@@ -7,7 +7,9 @@ Like the rest of the command line, this is a place that prints and writes
 files; the experiments themselves are pure (:mod:`servicegov.simulation`).
 Matplotlib (the ``plot`` extra) and Dask (the ``dask`` extra) are imported only
 when ``--plot`` or ``--scheduler`` asks for them; a missing one is reported in
-one line, with exit status 2, before any work is done.
+one line, with exit status 2, before any work is done.  So is an output path
+that cannot be written (:func:`output_problem`) and a ``--plot`` path whose
+suffix names no format matplotlib can write (:func:`plot_format`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import contextlib
 import importlib
 import json
 import math
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
@@ -41,7 +44,7 @@ from servicegov.simulation import (
 from servicegov.simulation._experiments import AS_OF
 from servicegov.simulation._montecarlo import Summary, summarise
 
-__all__ = ["EXPERIMENTS", "add_parser", "run"]
+__all__ = ["EXPERIMENTS", "add_parser", "output_problem", "plot_format", "run"]
 
 _CONNECT_TIMEOUT = "10s"
 _BAR = 30
@@ -147,7 +150,12 @@ def add_parser(subparsers: Any) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--workers", type=_positive, metavar="N", help="run on a pool of N processes")
     where.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (needs the dask extra)")
-    p.add_argument("--plot", metavar="PATH", help="write a PNG of rank intervals (needs the plot extra)")
+    p.add_argument(
+        "--plot",
+        metavar="PATH",
+        help="write a plot of rank intervals in the format its suffix names: .png, .svg, .pdf ... "
+        "(needs the plot extra)",
+    )
     p.add_argument("--json", metavar="PATH", help="write the summary as JSON")
     p.set_defaults(func=run)
 
@@ -183,6 +191,56 @@ def _matplotlib() -> Any:
         raise MissingExtra.for_extra("plot", "matplotlib") from None
 
 
+# PGF is LaTeX source that matplotlib can only write with a LaTeX installation.
+_NOT_PLOTTED = frozenset({"pgf"})
+
+
+def plot_format(figure: Any, path: str) -> str:
+    """The format a plot at *path* is written in: its suffix, if matplotlib writes it.
+
+    *figure* is the ``matplotlib.figure`` module.
+
+    Raises:
+        InvalidValue: for a path without a suffix or with one matplotlib cannot write.
+    """
+    formats = sorted(set(figure.Figure().canvas.get_supported_filetypes()) - _NOT_PLOTTED)
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in formats:
+        allowed = "a path ending in one of " + ", ".join(f".{f}" for f in formats)
+        raise InvalidValue.for_field("--plot", path, allowed)
+    return suffix
+
+
+def output_problem(path: str, option: str) -> str | None:
+    """What stops the command writing *path*, in one line ending in the path, or ``None``.
+
+    Checked before any work starts, so that a long run does not end in a path
+    that cannot be written: the directory must exist and be writable, and the
+    path must not be a directory (nor an existing file that cannot be overwritten).
+
+    Examples:
+        >>> output_problem("/no/such/directory/report.json", "--json")
+        '--json: no such directory: /no/such/directory/report.json'
+        >>> output_problem(".", "--json")
+        '--json: a directory, not a file: .'
+    """
+    target = Path(path)
+    parent = target.parent
+    if not path:
+        return f"{option}: an empty path"
+    if target.is_dir():
+        return f"{option}: a directory, not a file: {path}"
+    if not parent.exists():
+        return f"{option}: no such directory: {path}"
+    if not parent.is_dir():
+        return f"{option}: {str(parent)!r} is not a directory: {path}"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"{option}: permission denied (cannot write in its directory): {path}"
+    if target.exists() and not os.access(target, os.W_OK):
+        return f"{option}: permission denied (cannot overwrite the file): {path}"
+    return None
+
+
 def _distributed() -> Any:
     try:
         return importlib.import_module("distributed")
@@ -214,7 +272,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         name, n, seed, workers, scheduler = _check(args)
         plot_path = getattr(args, "plot", None)
+        json_path = getattr(args, "json", None)
+        for option, path in (("--json", json_path), ("--plot", plot_path)):
+            problem = output_problem(path, option) if path is not None else None
+            if problem is not None:
+                return _fail(err, problem)
         figure = _matplotlib() if plot_path else None
+        plot_as = plot_format(figure, plot_path) if plot_path else "png"
         distributed = _distributed() if scheduler else None
     except ServicegovError as exc:
         return _fail(err, str(exc))
@@ -236,14 +300,17 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     report = _report(name, spec, experiment, result)
     _table(out, report)
     try:
-        if getattr(args, "json", None):
-            Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-            out.write(f"\nJSON summary written to {args.json}\n")
+        if json_path:
+            Path(json_path).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+            out.write(f"\nJSON summary written to {json_path}\n")
         if plot_path:
-            _plot(figure, report, plot_path)
+            _plot(figure, report, plot_path, plot_as)
             out.write(f"plot written to {plot_path}\n")
     except OSError as exc:
         return _fail(err, f"{exc.strerror or exc}: {exc.filename or ''}")
+    except (ValueError, RuntimeError, KeyError) as exc:
+        # A format matplotlib lists but cannot write here (a Pillow without that plugin).
+        return _fail(err, f"cannot write the plot {plot_path!r}: {exc}")
     return 0
 
 
@@ -310,7 +377,7 @@ def _table(out: TextIO, report: dict[str, Any]) -> None:
         out.write(f"{label:<{width}}  {shown}\n")
 
 
-def _plot(figure: Any, report: dict[str, Any], path: str) -> None:
+def _plot(figure: Any, report: dict[str, Any], path: str, fmt: str = "png") -> None:
     units: list[str] = report["units"]
     true_ranks: list[int] = report["true_ranks"]
     order = sorted(range(len(units)), key=lambda i: (true_ranks[i], units[i]))
@@ -341,4 +408,4 @@ def _plot(figure: Any, report: dict[str, Any], path: str) -> None:
     ax.set_title(f"{report['experiment']}: {report['replications']} replications, seed {report['seed']}")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, format="png")
+    fig.savefig(path, format=fmt)

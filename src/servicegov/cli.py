@@ -2,7 +2,9 @@
 
 ``python -m servicegov demo [--preset small|xinzhou|zhifu] [--seed N] [--json PATH]``
 runs the whole pipeline on a preset district and prints a report with Chinese and
-English labels; ``--json`` writes the same report as JSON.
+English labels; ``--json`` writes the same report as JSON, streamed entry by entry
+(:func:`write_report`) so that a district-sized report is never held as one
+document in memory.  Output paths are checked before any work starts.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from servicegov import __version__, _simulate_cli, labels, pipeline, serialization, simulation
 from servicegov.assessment import Grade, Target
 from servicegov.claims import ClaimKind
@@ -26,7 +30,7 @@ from servicegov.routing import Channel, EscalationReason
 from servicegov.scoring import ReviewChannel
 from servicegov.screening import Reason, Verdict
 
-__all__ = ["main"]
+__all__ = ["main", "write_report"]
 
 
 def _width(text: str) -> int:
@@ -174,7 +178,83 @@ def _assessment_text(report: pipeline.Report, district: Any, out: TextIO) -> Non
                           f"{labels.bilingual(r.grade)}{quota}\n")
 
 
+def _dumps(value: Any, depth: int) -> str:
+    """*value* as JSON, laid out as ``json.dumps(..., indent=1)`` lays it out *depth* levels down."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    # JSON text holds no raw newline inside a string: every newline is layout.
+    return text.replace("\n", "\n" + " " * depth) if depth else text
+
+
+def _key(key: Any) -> str:
+    """A mapping key as JSON writes it (a string, or a number or boolean turned into one)."""
+    data = serialization.unstructure(key)
+    return json.dumps({data: None}, ensure_ascii=False)[1:-len(": null}")]
+
+
+def write_report(report: pipeline.Report, out: TextIO) -> None:
+    """Write *report* to *out* as the JSON document :func:`servicegov.serialization.to_document`
+    makes of it, without building that document in memory.
+
+    The wrapper ``{"schema", "type", "data"}`` is written here; every mapping
+    and sequence of the report (outcomes, commitments, scores, reviews,
+    assessments ...) is written entry by entry, each entry unstructured with
+    :func:`servicegov.serialization.unstructure` and dumped on its own.  The
+    text is the one ``json.dumps(to_document(report), ensure_ascii=False,
+    indent=1)`` gives, and :func:`servicegov.serialization.from_document`
+    reads it back.
+    """
+    w = out.write
+    w("{\n")
+    w(f' "schema": {_dumps(serialization.SCHEMA_VERSION, 0)},\n')
+    w(f' "type": {_dumps(type(report).__name__, 0)},\n')
+    w(' "data": ')
+    # The fields the wire format keeps: a field marked ``wire: False`` (the trail) stays off.
+    fields = [a for a in attrs.fields(type(report)) if a.metadata.get("wire") is not False]
+    if not fields:
+        w("{}")
+    else:
+        w("{")
+        for i, field in enumerate(fields):
+            w(f'{"," if i else ""}\n  {_dumps(field.name, 0)}: ')
+            _write_value(getattr(report, field.name), w)
+        w("\n }")
+    w("\n}")
+
+
+def _write_value(value: Any, w: Any) -> None:
+    """One field of the report's data, two levels down: a mapping or a sequence entry by entry."""
+    if isinstance(value, dict) and value:
+        w("{")
+        for j, (key, entry) in enumerate(value.items()):
+            w(f'{"," if j else ""}\n   {_key(key)}: {_dumps(serialization.unstructure(entry), 3)}')
+        w("\n  }")
+    elif isinstance(value, (list, tuple)) and value:
+        w("[")
+        for j, entry in enumerate(value):
+            w(f'{"," if j else ""}\n   {_dumps(serialization.unstructure(entry), 3)}')
+        w("\n  ]")
+    else:
+        w(_dumps(serialization.unstructure(value), 2))
+
+
+def _write_json(report: pipeline.Report, path: str) -> None:
+    target = Path(path)
+    try:
+        with target.open("w", encoding="utf-8", newline="\n") as f:
+            write_report(report, f)
+    except BaseException:
+        # No half-written report is left behind.
+        target.unlink(missing_ok=True)
+        raise
+
+
 def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.json is not None:
+        problem = _simulate_cli.output_problem(args.json, "--json")
+        if problem is not None:
+            err.write(f"servicegov: error: {problem}\n")
+            return 2
+
     def progress(msg: str) -> None:
         # Large presets take a while; say what is happening on stderr.
         if args.preset != "small":
@@ -187,9 +267,10 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     report = simulation.simulate_year(district, seed=args.seed)
     progress(f"done in {time.perf_counter() - started:.1f} s")
     _report_text(report, district, out)
+    del district
     if args.json:
-        data = serialization.to_document(report)
-        Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        progress(f"writing {args.json}")
+        _write_json(report, args.json)
         out.write(f"\nJSON report written to {args.json}\n")
     return 0
 
