@@ -14,6 +14,10 @@ servicegov owns the rules and does no I/O.  The platform:
 5. fixes one claimant's commitment and scores it from the residents' and the
    organisation's reviews (``scoring.score``).
 
+``VillageVoicePlatform`` shows the same storage through ``servicegov.testing.Platform``,
+so that ``examples/test_fictional_platform.py`` can run servicegov's testing kit
+(``servicegov.testing.PlatformMachine``) against it.
+
 Every servicegov value is stored as a versioned JSON document
 (``serialization.to_document`` / ``from_document``) in a thin repository layer
 over the standard library's ``sqlite3``.
@@ -33,7 +37,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-from servicegov import District, serialization, simulation
+from servicegov import District, serialization, simulation, testing
 from servicegov.calendar import Period, WorkCalendar
 from servicegov.claims import Claim, ClaimBook, ClaimKind, ClaimMode, assign_claims, fulfil, start
 from servicegov.errors import ServicegovError
@@ -125,6 +129,59 @@ class Repository:
     def need_ids_with_events(self) -> Iterator[str]:
         for (need_id,) in self.db.execute("SELECT DISTINCT need_id FROM events ORDER BY need_id"):
             yield need_id
+
+
+class VillageVoicePlatform:
+    """The platform seen through ``servicegov.testing.Platform``, for servicegov's testing kit.
+
+    An adapter over the same ``Repository`` and tables the script uses: events go
+    to the ``events`` table (``Repository.record`` refuses one that does not fit),
+    claims and ballots to ``documents``.  Before storing a new claim or a ballot
+    it asks servicegov's rules (``testing.claim_refusal``, ``testing.review_refusal``),
+    as the platform must.  The clock is the platform's own: it lives in memory.
+    """
+
+    def __init__(self, repo: Repository, organisation: Organisation, *, today: dt.date) -> None:
+        self.repo = repo
+        self.organisation = organisation
+        self._today = today
+
+    def append(self, event: Event) -> None:
+        self.repo.record(event)
+
+    def events(self, need_id: str) -> list[Event]:
+        return self.repo.events(need_id)
+
+    def record(self, need_id: str) -> NeedRecord:
+        return self.repo.need_record(need_id)
+
+    def record_claim(self, claim: Claim) -> bool:
+        stored = self.claims()
+        if all(c.id != claim.id for c in stored) and testing.claim_refusal(
+                claim, organisation=self.organisation, claims=stored) is not None:
+            return False
+        self.repo.put("claim", claim.id, claim)
+        return True
+
+    def claims(self) -> list[Claim]:
+        return self.repo.all("claim", Claim)
+
+    def record_review(self, review: Review) -> bool:
+        histories = [self.repo.events(i) for i in self.repo.need_ids_with_events()]
+        if testing.review_refusal(review, organisation=self.organisation, histories=histories,
+                                  as_of=self._today) is not None:
+            return False
+        self.repo.put("review", f"{len(self.reviews()):08d}", review)
+        return True
+
+    def reviews(self) -> list[Review]:
+        return self.repo.all("review", Review)
+
+    def today(self) -> dt.date:
+        return self._today
+
+    def set_today(self, day: dt.date) -> None:
+        self._today = day
 
 
 # ---------------------------------------------------------------- the platform's use cases

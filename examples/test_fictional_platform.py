@@ -9,7 +9,10 @@ properties against every need and district servicegov can represent:
   strategies with Hypothesis (``pip install 'servicegov[hypothesis]'``);
 * ``servicegov.strategies.districts()`` gives whole districts whose needs name
   the district's villages and categories;
-* ``servicegov.strategies.needs(village=...)`` pins a field.
+* ``servicegov.strategies.needs(village=...)`` pins a field;
+* ``servicegov.testing.PlatformMachine`` files, routes, claims, resolves and
+  reviews through the platform's SQLite storage (``platform_sqlite.VillageVoicePlatform``)
+  and checks that what it stored keeps the library's promises.
 
 Run it with ``python -m pytest examples/test_fictional_platform.py -q -p no:cacheprovider``.
 """
@@ -18,14 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from platform_sqlite import Repository, VillageVoicePlatform
 
 from servicegov import District, serialization, strategies
 from servicegov.needs import Need
 from servicegov.screening import DEFAULT_RULES, Verdict, screen
+from servicegov.testing import Platform, PlatformMachine
 
 # ---------------------------------------------------------------- the platform's own code
 
@@ -104,3 +110,24 @@ def test_every_need_lands_in_one_bucket(need: Need) -> None:
 def test_what_policy_forbids_is_never_on_the_list(need: Need) -> None:
     if not need.policy_allows:
         assert bucket(need, as_of=max(AS_OF, need.collected)) in {"not-listed", "for-deliberation"}
+
+
+class VillageVoiceMachine(PlatformMachine):
+    """servicegov's testing kit, run against the platform's SQLite storage (one database per run)."""
+
+    def make_platform(self) -> Platform:
+        self.db = sqlite3.connect(":memory:")
+        return VillageVoicePlatform(Repository(self.db), self.district().organisation, today=self.first_day())
+
+    def teardown(self) -> None:
+        try:
+            super().teardown()
+        finally:
+            self.db.close()
+
+
+VillageVoiceMachine.TestCase.settings = settings(
+    max_examples=30, stateful_step_count=15, deadline=None, database=None,
+    phases=[Phase.generate, Phase.shrink], suppress_health_check=[HealthCheck.too_slow],
+)
+TestVillageVoiceKeepsServicegovsPromises = VillageVoiceMachine.TestCase
