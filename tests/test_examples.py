@@ -124,7 +124,7 @@ def test_the_fictional_platforms_suite_passes_with_servicegovs_strategies() -> N
     proc = run_script("-m", "pytest", "examples/test_fictional_platform.py", "-q", "-p", "no:cacheprovider")
 
     assert 0 == proc.returncode, proc.stdout + proc.stderr
-    assert "5 passed" in proc.stdout
+    assert "6 passed" in proc.stdout
 
 
 class TestXinzhouWalkthrough:
