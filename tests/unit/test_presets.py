@@ -154,7 +154,7 @@ class TestPresetBounds:
     )
     def test_a_preset_out_of_bounds_is_refused_naming_the_field(self, field: str, value: object) -> None:
         with pytest.raises(InvalidValue, match=f"'{field}'"):
-            attrs.evolve(PRESETS["small"], **{field: value})
+            attrs.evolve(PRESETS["small"], **{field: value})  # type: ignore[arg-type]
 
     def test_fewer_villages_than_towns_is_refused(self) -> None:
         with pytest.raises(InvalidValue, match="'villages' must be at least one per town"):
