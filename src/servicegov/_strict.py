@@ -7,24 +7,32 @@ and ``float("nan")``, which Python's JSON reader produces from ``NaN``, passes a
 number.  The hooks here refuse each, with one message for the field (not one per
 character), and a document nested deeper than the reader can follow is refused
 with one clear message instead of a bare ``RecursionError``.
+
+Where a model or a mapping belongs, anything but a JSON object is refused by its
+shape ("expected an object (got an integer)"), where cattrs would fail inside its
+generated code with Python's own words (``argument of type 'int' is not
+iterable``).
 """
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import math
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import cattrs
+from cattrs.cols import mapping_structure_factory
 
-__all__ = ["MAX_DEPTH", "configure", "depth"]
+__all__ = ["MAX_DEPTH", "configure", "depth", "objects_only"]
 
 MAX_DEPTH = 200
 """How deeply a document may nest before it is refused (servicegov's models nest a few levels)."""
 
 _SEQUENCES = (tuple, frozenset, set, list)
+_MAPPINGS = (dict, collections.abc.Mapping, collections.abc.MutableMapping)
 
 
 def _origin(tp: Any) -> Any:
@@ -35,12 +43,45 @@ def _is_sequence(tp: Any) -> bool:
     return _origin(tp) in _SEQUENCES
 
 
+def _is_mapping(tp: Any) -> bool:
+    return _origin(tp) in _MAPPINGS
+
+
 def _shape(value: object) -> str:
+    """What *value* is, in JSON's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
     if isinstance(value, str):
         return "a string"
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
     return f"a {type(value).__name__}"
+
+
+def objects_only(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """*hook*, refusing anything but an object (a mapping) before it runs.
+
+    Examples:
+        >>> objects_only(lambda value, _cl: dict(value))(None, dict)
+        Traceback (most recent call last):
+            ...
+        ValueError: expected an object (got null)
+    """
+
+    def structure(value: Any, cl: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValueError(f"expected an object (got {_shape(value)})")
+        return hook(value, cl)
+
+    return structure
 
 
 def configure(conv: cattrs.Converter) -> None:
@@ -71,6 +112,15 @@ def configure(conv: cattrs.Converter) -> None:
         return structure
 
     conv.register_structure_hook_factory(_is_sequence, sequence_hook)
+
+    def mapping_hook(tp: Any) -> Callable[[Any, Any], Any]:
+        # Not conv.gen_structure_mapping: it also files its hook as the type's own,
+        # which would then win over this one.
+        return objects_only(
+            mapping_structure_factory(tp, conv, dict, detailed_validation=conv.detailed_validation)
+        )
+
+    conv.register_structure_hook_factory(_is_mapping, mapping_hook)
 
     date_hook = conv.get_structure_hook(dt.date)
 

@@ -399,12 +399,22 @@ class Route:
 def _configure(conv: Any) -> None:
     from cattrs.strategies import configure_tagged_union
 
-    configure_tagged_union(
-        Routed | Unroutable,
-        conv,
-        tag_name="result",
-        tag_generator=lambda cl: {Routed: "routed", Unroutable: "unroutable"}[cl],
-    )
+    from servicegov._strict import objects_only
+
+    tags = {Routed: "routed", Unroutable: "unroutable"}
+    configure_tagged_union(Routed | Unroutable, conv, tag_name="result", tag_generator=tags.__getitem__)
+    tagged = conv.get_structure_hook(Routed | Unroutable)
+    allowed = ", ".join(repr(t) for t in tags.values())
+
+    # Without this a missing or unknown tag surfaces as a bare KeyError
+    # ("required field missing"), and a tag that is an array or an object as
+    # Python's "unhashable type".
+    def structure_result(value: Any, cl: Any) -> Any:
+        if value.get("result") not in tags.values():
+            raise ValueError(f"'result' must be one of {allowed} (got {value.get('result')!r})")
+        return tagged(value, cl)
+
+    conv.register_structure_hook(Routed | Unroutable, objects_only(structure_result))
 
 
 serialization.register_union(_configure)

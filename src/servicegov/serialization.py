@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -165,12 +166,22 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     def _omit_local(cl: Any) -> Callable[[Any], Any]:
         return make_dict_unstructure_fn(cl, conv, **_omitted(cl))
 
-    def _structure_local(cl: Any) -> Callable[[Any, Any], Any]:
-        return make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=forbid_extra_keys,
-                                      **_omitted(cl))
+    def _is_model(cl: Any) -> bool:
+        return attrs.has(typing.get_origin(cl) or cl)
+
+    # A model is read from an object: anything else is refused by its shape before
+    # cattrs's generated code would fail on it with Python's own words.
+    def _structure_model(cl: Any) -> Callable[[Any, Any], Any]:
+        hook: Callable[[Any, Any], Any]
+        if _has_local_fields(cl):
+            hook = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=forbid_extra_keys,
+                                          **_omitted(cl))
+        else:
+            hook = conv.gen_structure_attrs_fromdict(cl)
+        return _strict_reading.objects_only(hook)
 
     conv.register_unstructure_hook_factory(_has_local_fields, _omit_local)
-    conv.register_structure_hook_factory(_has_local_fields, _structure_local)
+    conv.register_structure_hook_factory(_is_model, _structure_model)
     _strict_reading.configure(conv)
     for configure in _UNIONS:
         configure(conv)

@@ -272,6 +272,8 @@ def _nan_as_null(converter: Any, cl: type, *fields: str) -> None:
     """
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+    from servicegov._strict import objects_only
+
     def unstructure(value: Any) -> Any:
         return None if isinstance(value, float) and math.isnan(value) else value
 
@@ -281,7 +283,7 @@ def _nan_as_null(converter: Any, cl: type, *fields: str) -> None:
     writes: Any = {f: override(unstruct_hook=unstructure) for f in fields}
     reads: Any = {f: override(struct_hook=structure) for f in fields}
     converter.register_unstructure_hook(cl, make_dict_unstructure_fn(cl, converter, **writes))
-    converter.register_structure_hook(cl, make_dict_structure_fn(cl, converter, **reads))
+    converter.register_structure_hook(cl, objects_only(make_dict_structure_fn(cl, converter, **reads)))
 
 
 def _configure(converter: Any) -> None:

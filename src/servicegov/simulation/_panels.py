@@ -106,6 +106,8 @@ def _configure(converter: Any) -> None:
     # τ is undefined when a side ties every unit: null in JSON, element by element.
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+    from servicegov._strict import objects_only
+
     def unstructure(values: tuple[float, ...]) -> list[float | None]:
         return [None if math.isnan(v) else v for v in values]
 
@@ -119,7 +121,7 @@ def _configure(converter: Any) -> None:
         cl, make_dict_unstructure_fn(cl, converter, tau=override(unstruct_hook=unstructure))
     )
     converter.register_structure_hook(
-        cl, make_dict_structure_fn(cl, converter, tau=override(struct_hook=structure))
+        cl, objects_only(make_dict_structure_fn(cl, converter, tau=override(struct_hook=structure)))
     )
 
 
