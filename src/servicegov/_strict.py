@@ -11,7 +11,8 @@ with one clear message instead of a bare ``RecursionError``.
 Where a model or a mapping belongs, anything but a JSON object is refused by its
 shape ("expected an object (got an integer)"), where cattrs would fail inside its
 generated code with Python's own words (``argument of type 'int' is not
-iterable``).
+iterable``).  And an integer is a number only if a float holds it exactly:
+``10**100`` where a float belongs would silently become ``1e+100``.
 """
 
 from __future__ import annotations
@@ -84,6 +85,19 @@ def objects_only(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     return structure
 
 
+def _exact(value: int) -> bool:
+    try:
+        return float(value) == value
+    except OverflowError:
+        return False
+
+
+def _integer_shown(value: int) -> str:
+    if value.bit_length() <= 400:
+        return repr(value)
+    return f"an integer of {value.bit_length()} bits"
+
+
 def configure(conv: cattrs.Converter) -> None:
     """Make *conv* refuse strings and objects as arrays, date-times as dates and non-finite numbers."""
     def structure_list(value: Any, cl: Any) -> list[Any]:
@@ -136,6 +150,8 @@ def configure(conv: cattrs.Converter) -> None:
     float_hook = conv.get_structure_hook(float)
 
     def structure_float(value: Any, cl: Any) -> float:
+        if type(value) is int and not _exact(value):
+            raise ValueError(f"expected a number that a float holds exactly (got {_integer_shown(value)})")
         number: float = float_hook(value, cl)
         if not math.isfinite(number):
             raise ValueError(f"expected a finite number (got {value!r})")

@@ -4,6 +4,8 @@
   failed inside cattrs's generated code, and the message was Python's own
   (``argument of type 'NoneType' is not iterable``, ``'float' object has no
   attribute 'keys'``, ``unhashable type: 'list'``).
+* An integer where a float belongs was rounded without a word: ``10**100``
+  was read as ``1e+100``, ``-2**63 - 1`` as ``-9.223372036854776e+18``.
 * A wrong shape was named with Python's type names ("got a NoneType").
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import time
 from typing import Any
 
@@ -111,6 +114,35 @@ def test_a_routes_result_names_its_tag_or_its_shape(result: object, problem: str
 
     assert problem in str(error)
     assert error.problems[0].endswith("@ $.result")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (10**100, str(10**100)),
+        (-(2**63) - 1, str(-(2**63) - 1)),
+        (2**53 + 1, str(2**53 + 1)),
+        (10**400, "an integer of 1329 bits"),
+    ],
+)
+def test_an_integer_no_float_holds_exactly_is_refused_where_a_float_belongs(value: int, shown: str) -> None:
+    error = _refused(dict(NEED, cost=value), Need)
+
+    assert (f"expected a number that a float holds exactly (got {shown}) @ $.cost",) == error.problems
+
+
+@pytest.mark.parametrize("value", [0, 5, 2**53, 2**63, 10**22])
+def test_an_integer_a_float_holds_exactly_is_read_as_that_float(value: int) -> None:
+    need = serialization.structure(dict(NEED, cost=value), Need)
+
+    assert float(value) == need.cost
+    assert value == serialization.unstructure(need)["cost"]
+
+
+def test_a_non_finite_number_is_still_refused_after_the_exactness_check() -> None:
+    error = _refused(dict(NEED, cost=math.inf), Need)
+
+    assert ("expected a finite number (got inf) @ $.cost",) == error.problems
 
 
 @pytest.mark.parametrize(
