@@ -121,6 +121,9 @@ def _number_kind(digits: str, *, check_x: bool, plus: bool, joined: bool) -> tup
     return None
 
 
+_LONGEST = 22
+
+
 def _numbers(text: str) -> Iterator[tuple[str, list[int]]]:
     """Each personal number in *text*: its kind and the positions of its digits (not a country code's)."""
     for m in _NUMBER.finditer(text):
@@ -139,9 +142,17 @@ def _numbers(text: str) -> Iterator[tuple[str, list[int]]]:
         if current:
             groups.append(current)
         # Any run of whole groups may be the number: "hh 001 13812345678" holds one.
+        # No personal number is longer than 18 digits (22 with a +0086 prefix), so a run
+        # is widened only that far: the work stays linear in the number of groups.
+        cum = [0]
+        for g in groups:
+            cum.append(cum[-1] + len(g))
         found: list[tuple[str, list[int]]] = []
         for i in range(len(groups)):
-            for j in range(len(groups), i, -1):
+            widest = i + 1
+            while widest < len(groups) and cum[widest + 1] - cum[i] <= _LONGEST:
+                widest += 1
+            for j in range(widest, i, -1):
                 positions = [p for g in groups[i:j] for p in g]
                 digits = "".join(text[p] for p in positions)
                 kind = _number_kind(
