@@ -94,7 +94,7 @@ class AcceptsSelfReviewsMachine(PlatformMachine):
 
 
 def test_the_reference_platform_keeps_every_promise() -> None:
-    run_state_machine_as_test(ReferenceMachine, settings=SETTINGS)  # type: ignore[no-untyped-call]
+    run_state_machine_as_test(ReferenceMachine, settings=SETTINGS)  # type: ignore[no-untyped-call, unused-ignore]
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_the_reference_platform_keeps_every_promise() -> None:
 )
 def test_a_planted_bug_fails_the_machine(machine: type[PlatformMachine], says: str) -> None:
     with pytest.raises((AssertionError, ServicegovError)) as info:
-        run_state_machine_as_test(machine, settings=SETTINGS)  # type: ignore[no-untyped-call]
+        run_state_machine_as_test(machine, settings=SETTINGS)  # type: ignore[no-untyped-call, unused-ignore]
 
     assert re.search(says, str(info.value)), str(info.value)
     # Hypothesis adds the shrunk steps that reproduce the failure to the error.
@@ -120,7 +120,7 @@ def test_a_planted_bug_fails_the_machine(machine: type[PlatformMachine], says: s
 
 def test_the_machine_needs_a_platform() -> None:
     with pytest.raises(NotImplementedError, match="override make_platform"):
-        run_state_machine_as_test(PlatformMachine, settings=settings(max_examples=1, database=None))  # type: ignore[no-untyped-call]
+        run_state_machine_as_test(PlatformMachine, settings=settings(max_examples=1, database=None))  # type: ignore[no-untyped-call, unused-ignore]
 
 
 def test_the_reference_platform_refuses_what_the_rules_refuse() -> None:
