@@ -1517,20 +1517,22 @@ def _organisational_panel(who: str, target: Target, villages: Iterable[str], org
     served = sorted(set(villages))
     towns = sorted({t for v in served if (t := divisions.parent(v)) is not None})
     out: dict[str, None] = {}
+    # A town or a village rates through the body assessed for it (its Party committee or
+    # Party organisation, as unit_of_analysis names it); a village cadre's town, through all its units.
     if Rater.TOWN in allowed:
         for t in towns:
-            units = [u for u in org.units_in(t) if u.tier is Tier.TOWN]
-            if target is not Target.VILLAGE_CADRE:
-                units = [u for u in units if u.parent is None or org.unit(u.parent).tier is not Tier.TOWN]
-            out.update(dict.fromkeys(u.id for u in units))
+            for u in org.units_in(t):
+                if u.tier is Tier.TOWN:
+                    found = None if target is Target.VILLAGE_CADRE else unit_of_analysis(u.id, org)
+                    out[u.id if found is None else found[1]] = None
     if Rater.VILLAGE in allowed:
         rated = ([v for v in org.villages if divisions.parent(v) in towns]
                  if target is Target.TOWN_CADRE else served)
         for v in rated:
-            head = next((u for u in org.units_in(v) if u.tier is Tier.VILLAGE and
-                         (u.parent is None or org.unit(u.parent).tier is not Tier.VILLAGE)), None)
-            if head is not None:
-                out[head.id] = None
+            local = org.units_in(v)
+            found = unit_of_analysis(local[0].id, org) if local else None
+            if found is not None:
+                out[found[1]] = None
     out.pop(who, None)
     return list(out)
 
