@@ -82,7 +82,6 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from servicegov import serialization
 from servicegov._enum import LabelledEnum
 from servicegov._validators import enum_member, identifier, int_at_least, plain_date, text
 from servicegov.errors import IllegalTransition, InvalidValue, UnknownReference
@@ -1060,6 +1059,3 @@ def _tag_checked(cl: type[_EventBase], inner: Any) -> Any:
         return inner(value, target)
 
     return structure
-
-
-serialization.register_union(_configure)

@@ -34,7 +34,7 @@ from typing import Any
 
 import attrs
 
-from servicegov import divisions, serialization
+from servicegov import divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._validators import arg_date, arg_enum, arg_of, count, is_real, non_negative
@@ -416,8 +416,6 @@ def _configure(conv: Any) -> None:
 
     conv.register_structure_hook(Routed | Unroutable, objects_only(structure_result))
 
-
-serialization.register_union(_configure)
 
 _TIERS = (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
 # (tier, rank, whether leaving it is an escalation the seeds count), lowest first.

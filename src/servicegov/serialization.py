@@ -30,6 +30,7 @@ import datetime as dt
 import enum
 import re
 import typing
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -49,7 +50,6 @@ __all__ = [
     "from_document",
     "json_schema",
     "make_converter",
-    "register_union",
     "structure",
     "to_document",
     "unstructure",
@@ -65,20 +65,37 @@ SCHEMA_VERSION = "servicegov/1"
 
 T = TypeVar("T")
 
-_UNIONS: list[Callable[[cattrs.Converter], None]] = []
+# Hooks added through the deprecated ``register_union``, applied after servicegov's own.
+_ADDED: list[Callable[[cattrs.Converter], None]] = []
 
 
-def register_union(configure: Callable[[cattrs.Converter], None]) -> None:
-    """Register a function that configures a tagged union on every new converter.
+def _register_union(configure: Callable[[cattrs.Converter], None]) -> None:
+    """Add a function that configures every converter built from now on (deprecated).
 
-    Modules that return unions of results (routing outcomes, lifecycle events) call
-    this at import time so that :func:`make_converter` knows their wire shape.
+    :func:`make_converter` configures every servicegov union itself; a platform's
+    own hooks go on the converter it returns.
     """
     global _CONVERTER
-    _UNIONS.append(configure)
-    # The shared converter may have been built before this module was imported;
-    # drop it so the next use builds one that knows the new union.
+    _ADDED.append(configure)
     _CONVERTER = None
+
+
+_DEPRECATED = {"register_union": ("make_converter", _register_union)}
+
+
+def __getattr__(name: str) -> Any:
+    # Old names stay importable for one minor release, with a warning (see the
+    # compatibility policy in docs/serialization.md).
+    if name in _DEPRECATED:
+        new, obj = _DEPRECATED[name]
+        warnings.warn(
+            f"servicegov.serialization.{name} is deprecated; make_converter() configures every "
+            f"servicegov union itself: register your own hooks on the converter "
+            f"servicegov.serialization.{new}() returns",
+            DeprecationWarning, stacklevel=2,
+        )
+        return obj
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _strict(tp: type, label: str) -> Callable[[Any, Any], Any]:
@@ -123,6 +140,13 @@ def _structure_datetime(value: Any, _cl: Any) -> dt.datetime:
 def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     """A fresh converter configured for servicegov's wire format.
 
+    Everything the format needs is configured here, in one place and in this
+    order: dates, enums, sets and strict scalars; models (read from objects only,
+    fields marked off the wire left out); strict arrays and numbers; then every
+    tagged union and every field a model writes its own way.  The converter is
+    the same whichever servicegov modules were imported before; add a
+    platform's own hooks to the converter it returns.
+
     Args:
         forbid_extra_keys: reject unknown keys (the default), naming them.
 
@@ -131,8 +155,22 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         >>> import datetime as dt
         >>> c.unstructure(dt.date(2025, 1, 2))
         '2025-01-02'
+        >>> from servicegov import lifecycle
+        >>> c.structure({"event": "collected", "need_id": "N1", "on": "2025-03-01"}, lifecycle.Event)
+        Collected(need_id='N1', on=datetime.date(2025, 3, 1), actor=None)
     """
     conv = cattrs.Converter(forbid_extra_keys=forbid_extra_keys, detailed_validation=True)
+    _configure_values(conv)
+    _configure_models(conv, forbid_extra_keys=forbid_extra_keys)
+    _strict_reading.configure(conv)
+    _configure_unions(conv)
+    for configure in _ADDED:
+        configure(conv)
+    return conv
+
+
+def _configure_values(conv: cattrs.Converter) -> None:
+    """Dates and date-times as ISO 8601, enums as their values, sets as sorted lists, strict scalars."""
     conv.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(dt.datetime, _structure_datetime)
@@ -155,6 +193,10 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         or getattr(t, "__origin__", None) in (frozenset, set),
         _unstructure_set,
     )
+
+
+def _configure_models(conv: cattrs.Converter, *, forbid_extra_keys: bool) -> None:
+    """Models read from objects only; fields marked ``metadata={"wire": False}`` left out."""
     # Fields marked ``metadata={"wire": False}`` (e.g. a report's per-need audit
     # trail, built on demand) stay off the wire; structuring gives them their default.
     def _has_local_fields(cl: Any) -> bool:
@@ -182,10 +224,30 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(_has_local_fields, _omit_local)
     conv.register_structure_hook_factory(_is_model, _structure_model)
-    _strict_reading.configure(conv)
-    for configure in _UNIONS:
-        configure(conv)
-    return conv
+
+
+def _configure_unions(conv: cattrs.Converter) -> None:
+    """Every tagged union, and every field a model writes its own way.
+
+    The wire shape of each sits next to its model, in a private ``_configure``;
+    this is the one list of them.  The modules are imported here rather than at
+    the top: none of them imports this module.
+    """
+    from servicegov import lifecycle, routing
+    from servicegov.simulation import _experiments, _montecarlo, _panels, _raters
+
+    # A route's result: Routed | Unroutable, tagged under "result".
+    routing._configure(conv)
+    # Lifecycle events: tagged under "event", in a history and alone.
+    lifecycle._configure(conv)
+    # A Summary's sd: nan as null; a MonteCarloResult read without its run type.
+    _montecarlo._configure(conv)
+    # Rater effects: tagged under "effect", in a model and alone.
+    _raters._configure(conv)
+    # A Stability's tau: nan as null; collusion targets: a count or a list of unit ids.
+    _experiments._configure(conv)
+    # A RandomShareResult's tau: nan as null, element by element.
+    _panels._configure(conv)
 
 
 _CONVERTER: cattrs.Converter | None = None

@@ -238,3 +238,70 @@ class TestRoundTrips:
 
     def test_serialization_exports_its_public_names(self) -> None:
         assert sorted(serialization.__all__) == serialization.__all__
+
+
+class TestTheConverterIsConfiguredInOnePlace:
+    """``make_converter`` configures every union itself; no domain module registers one."""
+
+    def test_a_fresh_converter_knows_every_tagged_union(self) -> None:
+        from servicegov.lifecycle import Collected, Event
+        from servicegov.routing import Routed, Unroutable, UnroutableReason
+        from servicegov.simulation import Noise, RaterModel
+
+        conv = make_converter()
+        # Unions are not classes: mypy cannot read them as ``type[T]``.
+        event_union: Any = Event
+        result_union: Any = Routed | Unroutable
+        event = {"event": "collected", "need_id": "N1", "on": "2025-03-01", "actor": None}
+        unroutable = {"reason": "no-unit", "detail": "", "result": "unroutable"}
+
+        assert Collected(need_id="N1", on=dt.date(2025, 3, 1)) == conv.structure(event, event_union)
+        assert event == conv.unstructure(Collected(need_id="N1", on=dt.date(2025, 3, 1)))
+        assert Unroutable(reason=UnroutableReason.NO_UNIT) == conv.structure(unroutable, result_union)
+        model = RaterModel(effects=[Noise(sd=5.0)])
+        assert "noise" == conv.unstructure(model)["effects"][0]["effect"]
+        assert model == conv.structure(conv.unstructure(model), RaterModel)
+
+    def test_no_domain_module_imports_serialization(self) -> None:
+        import ast
+        import pathlib
+
+        import servicegov
+
+        root = pathlib.Path(servicegov.__file__).parent
+        boundary = {"serialization.py", "_schema.py", "cli.py", "cli", "__main__.py"}
+        importers = []
+        for path in sorted(root.rglob("*.py")):
+            if boundary & set(path.relative_to(root).parts):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = (
+                    [f"{node.module}.{a.name}" for a in node.names]
+                    if isinstance(node, ast.ImportFrom)
+                    else [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else []
+                )
+                if any(n.startswith("servicegov.serialization") for n in names):
+                    importers.append(str(path.relative_to(root)))
+
+        assert [] == importers
+
+    def test_register_union_is_deprecated_but_still_configures_new_converters(self) -> None:
+        seen: list[Any] = []
+
+        with pytest.deprecated_call(match="register_union is deprecated; make_converter"):
+            register_union = serialization.register_union
+        register_union(seen.append)
+        try:
+            conv = make_converter()
+            assert [conv] == seen
+            assert NEED == structure(DATA, Need)
+            assert [conv, serialization._converter()] == seen
+        finally:
+            serialization._ADDED.remove(seen.append)
+            serialization._CONVERTER = None
+        assert "register_union" not in serialization.__all__
+        assert "register_union" not in dir(serialization)
+        with pytest.raises(AttributeError, match="has no attribute 'unregister_union'"):
+            serialization.unregister_union

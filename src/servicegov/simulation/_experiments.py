@@ -33,7 +33,6 @@ from typing import Any
 
 import attrs
 
-from servicegov import serialization
 from servicegov._validators import count
 from servicegov.assessment import (
     DEFAULT_BANDS,
@@ -481,9 +480,6 @@ def _configure(converter: Any) -> None:
     converter.register_structure_hook(int | tuple[str, ...], _structure_targets)
     # τ is undefined when a side ties every unit: null in JSON.
     _nan_as_null(converter, Stability, "tau")
-
-
-serialization.register_union(_configure)
 
 
 def _check_targets(inst: Any, _attr: attrs.Attribute[Any], value: object) -> None:

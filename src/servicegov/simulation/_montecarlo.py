@@ -36,7 +36,6 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from servicegov import serialization
 from servicegov.errors import InvalidValue
 
 __all__ = [
@@ -295,9 +294,6 @@ def _configure(converter: Any) -> None:
     converter.register_structure_hook(
         MonteCarloResult, lambda value, _cl: converter.structure(value, MonteCarloResult[Any])
     )
-
-
-serialization.register_union(_configure)
 
 
 def _run_chunk(experiment: Callable[[int], T], seeds: Sequence[int], first: int = 0) -> list[T]:

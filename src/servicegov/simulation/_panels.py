@@ -29,7 +29,6 @@ from typing import Any
 
 import attrs
 
-from servicegov import serialization
 from servicegov._validators import is_real
 from servicegov.assessment import Assessment
 from servicegov.errors import InvalidValue
@@ -123,9 +122,6 @@ def _configure(converter: Any) -> None:
     converter.register_structure_hook(
         cl, objects_only(make_dict_structure_fn(cl, converter, tau=override(struct_hook=structure)))
     )
-
-
-serialization.register_union(_configure)
 
 
 def _check_roster(inst: RandomShare, _attr: attrs.Attribute[Any], value: object) -> None:

@@ -50,7 +50,6 @@ from typing import Any
 
 import attrs
 
-from servicegov import serialization
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._validators import is_real, real
 from servicegov.errors import InvalidValue
@@ -384,9 +383,6 @@ def _tag_checked(tag: str, inner: Any) -> Any:
         return inner(value, target)
 
     return structure
-
-
-serialization.register_union(_configure)
 
 
 # --------------------------------------------------------------------------- ratings
