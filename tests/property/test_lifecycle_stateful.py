@@ -19,7 +19,6 @@ from hypothesis.stateful import (
 )
 
 from servicegov import serialization
-from servicegov._lifecycle_strategies import ids, lifecycle_events, next_events
 from servicegov.errors import IllegalTransition, InvalidValue
 from servicegov.lifecycle import (
     TRANSITIONS,
@@ -43,6 +42,8 @@ from servicegov.lifecycle import (
 )
 from servicegov.org import Tier
 from servicegov.screening import Verdict
+from servicegov.strategies import lifecycle_events, next_events
+from servicegov.strategies.lifecycle import _LC_IDS as ids
 
 DAY = dt.timedelta(days=1)
 TIERS = (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)

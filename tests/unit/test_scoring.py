@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from servicegov import _scoring_strategies as _strategies
 from servicegov import scoring, serialization, strategies
 from servicegov.calendar import Period
 from servicegov.errors import InvalidValue, NoRuleInEffect, RuleViolation
@@ -495,25 +494,25 @@ def test_draw_arguments_are_checked() -> None:
 
 @given(
     st.one_of(
-        _strategies.commitments(),
-        _strategies.reviews(),
-        _strategies.scoring_rules(),
-        _strategies.residents(),
-        _strategies.indicators(),
-        _strategies.assessment_schemes(),
-        _strategies.bands(),
-        _strategies.scores(),
-        _strategies.channel_scores(),
-        _strategies.invalid_ballots(),
-        _strategies.draws(),
-        _strategies.assessments(),
-        _strategies.assessment_results(),
-        _strategies.projects(),
-        _strategies.stage_entries(),
-        _strategies.panel_rules(),
-        _strategies.project_scores(),
-        _strategies.selections(),
-        _strategies.decisions(),
+        strategies.commitments(),
+        strategies.reviews(),
+        strategies.scoring_rules(),
+        strategies.residents(),
+        strategies.indicators(),
+        strategies.assessment_schemes(),
+        strategies.bands(),
+        strategies.scores(),
+        strategies.channel_scores(),
+        strategies.invalid_ballots(),
+        strategies.draws(),
+        strategies.assessments(),
+        strategies.assessment_results(),
+        strategies.projects(),
+        strategies.stage_entries(),
+        strategies.panel_rules(),
+        strategies.project_scores(),
+        strategies.selections(),
+        strategies.decisions(),
         strategies.statements(),
     )
 )
@@ -799,7 +798,7 @@ def _proposals(draw: st.DrawFn, c: Commitment) -> list[CommitmentItem]:
     return out + [attrs.evolve(i, joined=None) for i in more if i.ref not in taken]
 
 
-@given(_strategies.commitments(), st.data())
+@given(strategies.commitments(), st.data())
 def test_revise_settles_what_fell_due(c: Commitment, data: st.DataObject) -> None:
     """A revision goes through exactly when every fallen-due item is kept, no lower and no later,
     so it never lifts the completion of what already fell due."""
@@ -825,7 +824,7 @@ def test_revise_settles_what_fell_due(c: Commitment, data: st.DataObject) -> Non
         assert min(1.0, done[old.ref] / now.target) <= min(1.0, done[old.ref] / old.target)
 
 
-@given(_strategies.commitments())
+@given(strategies.commitments())
 def test_generated_commitments_are_fixed_up_front(c: Commitment) -> None:
     first, *later = c.history
     assert c.period.start <= first.fixed_on <= first.window_ends <= c.period.end
@@ -835,7 +834,7 @@ def test_generated_commitments_are_fixed_up_front(c: Commitment) -> None:
     assert all(i.joined is None or (c.standing and i.joined in c.period) for i in c.items)
 
 
-@given(_strategies.commitments(), st.data())
+@given(strategies.commitments(), st.data())
 def test_join_keeps_the_version_and_dates_what_joins(c: Commitment, data: st.DataObject) -> None:
     on = data.draw(st.dates(c.period.start, c.period.end))
     fresh = data.draw(st.lists(strategies.commitment_items(), max_size=3, unique_by=lambda i: i.ref))
