@@ -30,6 +30,7 @@ from servicegov.simulation._metrics import (
     grade_flip_rate,
     kendall_tau,
     rank_intervals,
+    summarise_defined,
     top_k_overlap,
 )
 from servicegov.simulation._montecarlo import (
@@ -104,6 +105,7 @@ __all__ = [
     "simulate_claims",
     "simulate_year",
     "summarise",
+    "summarise_defined",
     "to_satisfaction",
     "top_k_overlap",
     "with_residents_weight",

@@ -1,4 +1,5 @@
-"""Metrics for comparing rankings: Kendall's τ-b, top-k overlap, grade flips and rank intervals.
+"""Metrics for comparing rankings: Kendall's τ-b, top-k overlap, grade flips and rank intervals,
+and summaries of a metric over replications in which it is sometimes undefined.
 
 Scores are "higher is better" throughout.  The functions take either two
 sequences in the same unit order or two mappings keyed by unit (with the same
@@ -16,7 +17,7 @@ Examples:
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from numbers import Real
 from typing import Any
 
@@ -24,13 +25,14 @@ import attrs
 
 from servicegov._convert import to_tuple
 from servicegov.errors import InvalidValue
-from servicegov.simulation._montecarlo import _percentile
+from servicegov.simulation._montecarlo import Summary, _percentile, summarise
 
 __all__ = [
     "RankInterval",
     "grade_flip_rate",
     "kendall_tau",
     "rank_intervals",
+    "summarise_defined",
     "top_k_overlap",
 ]
 
@@ -277,3 +279,44 @@ def rank_intervals(
             )
         )
     return tuple(out)
+
+
+def summarise_defined(values: Iterable[float]) -> Summary | None:
+    """Summarise the values that are defined: ``nan`` is left out, as an undefined τ is.
+
+    Kendall's τ is undefined (``nan``) in a replication whose assessed ranking
+    ties every unit, and :func:`summarise` refuses ``nan``; this summarises the
+    replications where a metric is defined, and says how many they are
+    (``Summary.n``).
+
+    Args:
+        values: finite real numbers or ``nan``.
+
+    Returns:
+        The :class:`Summary` of the values that are not ``nan``, or ``None``
+        when there is none.
+
+    Raises:
+        InvalidValue: when a value is neither a finite real number nor ``nan``
+            (the message names its index among all the values).
+
+    Examples:
+        >>> s = summarise_defined([0.8, float("nan"), 0.6, 0.7])
+        >>> s.n, round(s.mean, 3), s.p50
+        (3, 0.7, 0.7)
+        >>> print(summarise_defined([float("nan"), float("nan")]))
+        None
+        >>> summarise_defined([0.5, float("inf")])
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'values[1]' must be a finite real number or nan (got inf)
+    """
+    given: Iterable[object] = values  # checked one by one: callers pass what they have
+    defined: list[float] = []
+    for i, value in enumerate(given):
+        if isinstance(value, float) and math.isnan(value):
+            continue
+        if not _is_real(value):
+            raise InvalidValue.for_field(f"values[{i}]", value, "a finite real number or nan")
+        defined.append(float(value))  # type: ignore[arg-type]
+    return summarise(defined) if defined else None
