@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from servicegov._simulate_cli import EXPERIMENTS
+from servicegov.cli.simulate import EXPERIMENTS
 from servicegov.simulation import World, monte_carlo
 
 

@@ -12,7 +12,9 @@ from typing import Any
 import attrs
 import pytest
 
-from servicegov import _simulate_cli, cli, pipeline, serialization, simulation
+from servicegov import cli, pipeline, serialization, simulation
+from servicegov.cli import demo as demo_command
+from servicegov.cli import simulate as simulate_command
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -41,9 +43,9 @@ def no_work(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(simulation, "generate", boom)
     monkeypatch.setattr(simulation, "simulate_year", boom)
-    monkeypatch.setattr(_simulate_cli, "monte_carlo", boom)
-    for name, spec in _simulate_cli.EXPERIMENTS.items():
-        monkeypatch.setitem(_simulate_cli.EXPERIMENTS, name, attrs.evolve(spec, make=boom))
+    monkeypatch.setattr(simulate_command, "monte_carlo", boom)
+    for name, spec in simulate_command.EXPERIMENTS.items():
+        monkeypatch.setitem(simulate_command.EXPERIMENTS, name, attrs.evolve(spec, make=boom))
 
 
 def one_error_line(err: str) -> str:
@@ -245,3 +247,33 @@ def test_the_module_runs_as_a_command(tmp_path: Path) -> None:
     assert 2 == done.returncode
     assert "" == done.stdout
     assert f"servicegov: error: --json: no such directory: {tmp_path}/no/r.json\n" == done.stderr
+
+
+class TestOneModulePerCommand:
+    def test_each_command_is_its_own_module(self) -> None:
+        assert "{demo,simulate}" in cli._parser().format_help()
+        for command in (demo_command, simulate_command):
+            assert command.run is cli._parser().parse_args([command.__name__.rsplit(".", 1)[-1]]).func
+
+    def test_the_public_names_stay_where_they_were(self) -> None:
+        from servicegov import _simulate_cli
+        from servicegov.cli import _output
+
+        assert ["main", "write_report"] == cli.__all__
+        assert _output.write_report is cli.write_report
+        assert (_output.table, _output.display_width, _output.write_json) == (
+            cli._table,
+            cli._width,
+            cli._write_json,
+        )
+        assert (simulate_command.EXPERIMENTS, simulate_command.run) == (
+            _simulate_cli.EXPERIMENTS,
+            _simulate_cli.run,
+        )
+        assert _output.output_problem is _simulate_cli.output_problem
+
+    def test_an_error_line_is_written_the_same_way_by_every_command(self) -> None:
+        for argv in (["demo", "--preset", "atlantis"], ["simulate", "--json", ""]):
+            status, out, err = run(*argv)
+            assert (2, "") == (status, out)
+            one_error_line(err)

@@ -1,54 +1,29 @@
-"""The command line: the only part of servicegov that prints, reads or writes files.
+"""The ``demo`` command: the whole pipeline on a preset district, as a bilingual report.
 
 ``python -m servicegov demo [--preset small|xinzhou|zhifu] [--seed N] [--json PATH]``
-runs the whole pipeline on a preset district and prints a report with Chinese and
+runs a simulated year on a preset district and prints a report with Chinese and
 English labels; ``--json`` writes the same report as JSON, streamed entry by entry
-(:func:`write_report`) so that a district-sized report is never held as one
-document in memory.  Output paths are checked before any work starts.
+(:func:`servicegov.cli.write_report`) so that a district-sized report is never held
+as one document in memory.  The output path is checked before any work starts.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
-import unicodedata
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
-import attrs
-
-from servicegov import __version__, _simulate_cli, labels, pipeline, serialization, simulation
+from servicegov import __version__, labels, pipeline, simulation
 from servicegov.assessment import Grade, Target
 from servicegov.claims import ClaimKind
-from servicegov.errors import ServicegovError
+from servicegov.cli._output import display_width, fail, output_problem, pad, table, write_json
 from servicegov.lifecycle import Closure
 from servicegov.org import Tier
 from servicegov.routing import Channel, EscalationReason
 from servicegov.scoring import ReviewChannel
 from servicegov.screening import Reason, Verdict
 
-__all__ = ["main", "write_report"]
-
-
-def _width(text: str) -> int:
-    """The display width of *text*: wide and full-width characters (Chinese) take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    """*text* left-aligned in *width* display columns."""
-    return text + " " * max(0, width - _width(text))
-
-
-def _table(out: TextIO, title: str, rows: Sequence[tuple[str, int]], total: int | None = None) -> None:
-    out.write(f"\n{title}\n")
-    width = max((_width(r[0]) for r in rows), default=10)
-    for name, count in rows:
-        share = f"  {100 * count / total:5.1f}%" if total else ""
-        out.write(f"  {_pad(name, width)}  {count:>9,}{share}\n")
+__all__ = ["add_parser", "run"]
 
 
 def _labelled(enum_cls: Any, counts: dict[str, int]) -> list[tuple[str, int]]:
@@ -78,20 +53,21 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
     )
     out.write(f"服务清单 service list: {report.service_list:,} items accepted\n")
     distinct = sum(report.by_verdict.values())
-    _table(out, "筛选 Screening verdicts", _labelled(Verdict, report.by_verdict), distinct)
-    _table(out, "原因 Reasons", _labelled(Reason, report.by_reason))
-    cats = [(f"{c.name_zh} ({c.name_en})", report.by_category.get(c.code, 0))
-            for c in district.catalogue.categories]
-    _table(out, "类别 Needs by category", cats, distinct)
-    _table(out, "办理层级 Tier holding or resolving each need", _labelled(Tier, report.by_tier))
-    _table(out, "渠道 Channel", _labelled(Channel, report.by_channel))
-    _table(out, "上报 Escalations, by why", _labelled(EscalationReason, report.escalations))
-    _table(out, "结果 Outcomes", _labelled(pipeline.Status, report.by_status), distinct)
-    _table(out, "阶段 Stage", _labelled(pipeline.Stage, report.by_stage), distinct)
-    _table(out, "结案 Closed, by closure", _labelled(Closure, report.by_closure), distinct)
+    table(out, "筛选 Screening verdicts", _labelled(Verdict, report.by_verdict), distinct)
+    table(out, "原因 Reasons", _labelled(Reason, report.by_reason))
+    cats = [
+        (f"{c.name_zh} ({c.name_en})", report.by_category.get(c.code, 0))
+        for c in district.catalogue.categories
+    ]
+    table(out, "类别 Needs by category", cats, distinct)
+    table(out, "办理层级 Tier holding or resolving each need", _labelled(Tier, report.by_tier))
+    table(out, "渠道 Channel", _labelled(Channel, report.by_channel))
+    table(out, "上报 Escalations, by why", _labelled(EscalationReason, report.escalations))
+    table(out, "结果 Outcomes", _labelled(pipeline.Status, report.by_status), distinct)
+    table(out, "阶段 Stage", _labelled(pipeline.Stage, report.by_stage), distinct)
+    table(out, "结案 Closed, by closure", _labelled(Closure, report.by_closure), distinct)
     out.write(f"\n逾期 Overdue open needs: {report.overdue:,}\n")
-    _table(out, "认领 Claims by kind", _labelled(ClaimKind, report.claims_by_kind),
-           report.claimed)
+    table(out, "认领 Claims by kind", _labelled(ClaimKind, report.claims_by_kind), report.claimed)
     out.write(
         f"\n未认领 Unclaimed needs in a claim channel: {report.unclaimed:,}\n"
         f"认领能力使用 Capacity use: {report.claimed:,} claims / {report.claim_capacity:,} "
@@ -100,8 +76,7 @@ def _report_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
     _breaches_text(report, district, out)
     _assessment_text(report, district, out)
     out.write(
-        f"\nEvery need has one outcome: {len(report.outcomes):,} outcomes "
-        f"for {report.needs:,} needs.\n"
+        f"\nEvery need has one outcome: {len(report.outcomes):,} outcomes for {report.needs:,} needs.\n"
     )
 
 
@@ -114,8 +89,12 @@ def _breaches_text(report: pipeline.Report, district: Any, out: TextIO) -> None:
         tier = org.unit(holder).tier if org.has_unit(holder) else None
         key = labels.bilingual(tier) if tier is not None else "认领人 claimants (members)"
         by_tier[key] = by_tier.get(key, 0) + len(needs)
-    _table(out, "逾期责任 Breaches, charged to the holder whose own deadline passed",
-           sorted(by_tier.items()), sum(by_tier.values()))
+    table(
+        out,
+        "逾期责任 Breaches, charged to the holder whose own deadline passed",
+        sorted(by_tier.items()),
+        sum(by_tier.values()),
+    )
     worst = sorted(breaches.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]
     if worst:
         out.write("  most breaches:\n")
@@ -141,8 +120,11 @@ def _assessment_text(report: pipeline.Report, district: Any, out: TextIO) -> Non
         "评价主体 Raters: 区直部门由街镇和村评分, 街镇党员干部由村评分, 村干部按照“一定双评”由群众评分 "
         "(ballots from other raters are set aside)\n"
     )
-    ballots = ", ".join(f"{labels.bilingual(ch)} {report.ballots[ch.value]:,}"
-                        for ch in ReviewChannel if ch.value in report.ballots)
+    ballots = ", ".join(
+        f"{labels.bilingual(ch)} {report.ballots[ch.value]:,}"
+        for ch in ReviewChannel
+        if ch.value in report.ballots
+    )
     out.write(f"评价票 Ballots: {ballots or 'none'}; set aside 无效票: {report.invalid_ballots:,}\n")
     kappa = report.channel_agreement
     shown = "n/a (no claimant rated by both)" if kappa is None else f"{kappa:.3f}"
@@ -161,99 +143,51 @@ def _assessment_text(report: pipeline.Report, district: Any, out: TextIO) -> Non
         rows = [(labels.bilingual(g), counts.get(g.value, 0)) for g in Grade]
         left = report.unassessed.get(target.value, 0)
         note = f"; {left:,} not assessable (a review without its quorum)" if left else ""
-        _table(out, f"等次 Grades — {labels.bilingual(target)}: {len(a.results):,} assessed{note}",
-               rows, len(a.results))
+        table(
+            out,
+            f"等次 Grades — {labels.bilingual(target)}: {len(a.results):,} assessed{note}",
+            rows,
+            len(a.results),
+        )
         if target is Target.TOWN_CADRE:
-            out.write("  (cadres at home in a town's Party committee, "
-                      "those stationed in villages included)\n")
-        lists = (("前三 Top three", report.top_units[target.value]),
-                 ("后三 Bottom three", report.bottom_units[target.value]))
-        width = max(_width(_who(i, district)) for _, ids in lists for i in ids)
+            out.write(
+                "  (cadres at home in a town's Party committee, those stationed in villages included)\n"
+            )
+        lists = (
+            ("前三 Top three", report.top_units[target.value]),
+            ("后三 Bottom three", report.bottom_units[target.value]),
+        )
+        width = max(display_width(_who(i, district)) for _, ids in lists for i in ids)
         for title, ids in lists:
             out.write(f"  {title}:\n")
             for i in ids:
                 r = a.result(i)
                 quota = "  ↓ 限额 over the quota" if r.demoted else ""
-                out.write(f"    {r.rank:>5}  {_pad(_who(i, district), width)}  {r.total:6.1f}  "
-                          f"{labels.bilingual(r.grade)}{quota}\n")
+                out.write(
+                    f"    {r.rank:>5}  {pad(_who(i, district), width)}  {r.total:6.1f}  "
+                    f"{labels.bilingual(r.grade)}{quota}\n"
+                )
 
 
-def _dumps(value: Any, depth: int) -> str:
-    """*value* as JSON, laid out as ``json.dumps(..., indent=1)`` lays it out *depth* levels down."""
-    text = json.dumps(value, ensure_ascii=False, indent=1)
-    # JSON text holds no raw newline inside a string: every newline is layout.
-    return text.replace("\n", "\n" + " " * depth) if depth else text
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run ``demo``; returns the exit status (0, or 2 with one line on *err*).
 
-
-def _key(key: Any) -> str:
-    """A mapping key as JSON writes it (a string, or a number or boolean turned into one)."""
-    data = serialization.unstructure(key)
-    return json.dumps({data: None}, ensure_ascii=False)[1:-len(": null}")]
-
-
-def write_report(report: pipeline.Report, out: TextIO) -> None:
-    """Write *report* to *out* as the JSON document :func:`servicegov.serialization.to_document`
-    makes of it, without building that document in memory.
-
-    The wrapper ``{"schema", "type", "data"}`` is written here; every mapping
-    and sequence of the report (outcomes, commitments, scores, reviews,
-    assessments ...) is written entry by entry, each entry unstructured with
-    :func:`servicegov.serialization.unstructure` and dumped on its own.  The
-    text is the one ``json.dumps(to_document(report), ensure_ascii=False,
-    indent=1)`` gives, and :func:`servicegov.serialization.from_document`
-    reads it back.
+    Examples:
+        >>> import argparse, io
+        >>> err = io.StringIO()
+        >>> run(argparse.Namespace(preset="small", seed=0, json="/no/such/directory/r.json"),
+        ...     io.StringIO(), err)
+        2
+        >>> err.getvalue()
+        'servicegov: error: --json: no such directory: /no/such/directory/r.json\\n'
     """
-    w = out.write
-    w("{\n")
-    w(f' "schema": {_dumps(serialization.SCHEMA_VERSION, 0)},\n')
-    w(f' "type": {_dumps(type(report).__name__, 0)},\n')
-    w(' "data": ')
-    # The fields the wire format keeps: a field marked ``wire: False`` (the trail) stays off.
-    fields = [a for a in attrs.fields(type(report)) if a.metadata.get("wire") is not False]
-    if not fields:
-        w("{}")
-    else:
-        w("{")
-        for i, field in enumerate(fields):
-            w(f'{"," if i else ""}\n  {_dumps(field.name, 0)}: ')
-            _write_value(getattr(report, field.name), w)
-        w("\n }")
-    w("\n}")
-
-
-def _write_value(value: Any, w: Any) -> None:
-    """One field of the report's data, two levels down: a mapping or a sequence entry by entry."""
-    if isinstance(value, dict) and value:
-        w("{")
-        for j, (key, entry) in enumerate(value.items()):
-            w(f'{"," if j else ""}\n   {_key(key)}: {_dumps(serialization.unstructure(entry), 3)}')
-        w("\n  }")
-    elif isinstance(value, (list, tuple)) and value:
-        w("[")
-        for j, entry in enumerate(value):
-            w(f'{"," if j else ""}\n   {_dumps(serialization.unstructure(entry), 3)}')
-        w("\n  ]")
-    else:
-        w(_dumps(serialization.unstructure(value), 2))
-
-
-def _write_json(report: pipeline.Report, path: str) -> None:
-    target = Path(path)
-    try:
-        with target.open("w", encoding="utf-8", newline="\n") as f:
-            write_report(report, f)
-    except BaseException:
-        # No half-written report is left behind.
-        target.unlink(missing_ok=True)
-        raise
-
-
-def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.preset not in simulation.PRESETS:
+        allowed = ", ".join(simulation.PRESETS)
+        return fail(err, f"unknown preset {args.preset!r} (choose from {allowed})")
     if args.json is not None:
-        problem = _simulate_cli.output_problem(args.json, "--json")
+        problem = output_problem(args.json, "--json")
         if problem is not None:
-            err.write(f"servicegov: error: {problem}\n")
-            return 2
+            return fail(err, problem)
 
     def progress(msg: str) -> None:
         # Large presets take a while; say what is happening on stderr.
@@ -270,51 +204,26 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     del district
     if args.json:
         progress(f"writing {args.json}")
-        _write_json(report, args.json)
+        write_json(report, args.json)
         out.write(f"\nJSON report written to {args.json}\n")
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m servicegov",
-        description="Grassroots public service: needs, routing, claiming, scoring.",
-    )
-    p.add_argument("--version", action="version", version=f"servicegov {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="run the whole pipeline on a preset district")
-    demo.add_argument("--preset", default="small",
-                      help="small (default), xinzhou (259,650 needs) or zhifu")
+def add_parser(subparsers: Any) -> None:
+    """Add the ``demo`` command to an ``argparse`` sub-parser collection.
+
+    The command's ``func`` default is :func:`run`.
+
+    Examples:
+        >>> import argparse
+        >>> parser = argparse.ArgumentParser(prog="servicegov")
+        >>> add_parser(parser.add_subparsers(dest="command", required=True))
+        >>> args = parser.parse_args(["demo", "--preset", "zhifu"])
+        >>> args.preset, args.seed, args.json, args.func is run
+        ('zhifu', 0, None, True)
+    """
+    demo = subparsers.add_parser("demo", help="run the whole pipeline on a preset district")
+    demo.add_argument("--preset", default="small", help="small (default), xinzhou (259,650 needs) or zhifu")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.add_argument("--json", metavar="PATH", help="also write the report as JSON")
-    demo.set_defaults(func=_demo)
-    _simulate_cli.add_parser(sub)
-    return p
-
-
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status.
-
-    A bad argument or bad input gives one clear line on stderr and status 2, never
-    a traceback.
-    """
-    out = out or sys.stdout
-    err = err or sys.stderr
-    parser = _parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    if args.command == "demo" and args.preset not in simulation.PRESETS:
-        allowed = ", ".join(simulation.PRESETS)
-        err.write(f"servicegov: error: unknown preset {args.preset!r} (choose from {allowed})\n")
-        return 2
-    try:
-        return int(args.func(args, out, err))
-    except ServicegovError as exc:
-        err.write(f"servicegov: error: {exc}\n")
-        return 2
-    except OSError as exc:
-        err.write(f"servicegov: error: {exc.strerror or exc}: {exc.filename or ''}\n")
-        return 2
+    demo.set_defaults(func=run)

@@ -8,7 +8,7 @@ files; the experiments themselves are pure (:mod:`servicegov.simulation`).
 Matplotlib (the ``plot`` extra) and Dask (the ``dask`` extra) are imported only
 when ``--plot`` or ``--scheduler`` asks for them; a missing one is reported in
 one line, with exit status 2, before any work is done.  So is an output path
-that cannot be written (:func:`output_problem`) and a ``--plot`` path whose
+that cannot be written (checked as for ``demo``) and a ``--plot`` path whose
 suffix names no format matplotlib can write (:func:`plot_format`).
 """
 
@@ -19,8 +19,7 @@ import contextlib
 import importlib
 import json
 import math
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
@@ -28,6 +27,7 @@ from typing import Any, TextIO
 import attrs
 
 from servicegov.assessment import assess
+from servicegov.cli._output import fail, output_problem
 from servicegov.errors import InvalidValue, MissingExtra, ServicegovError
 from servicegov.simulation import (
     MonteCarloResult,
@@ -40,11 +40,11 @@ from servicegov.simulation import (
     World,
     monte_carlo,
     rank_intervals,
+    summarise_defined,
 )
 from servicegov.simulation._experiments import AS_OF
-from servicegov.simulation._montecarlo import Summary, summarise
 
-__all__ = ["EXPERIMENTS", "add_parser", "output_problem", "plot_format", "run"]
+__all__ = ["EXPERIMENTS", "add_parser", "plot_format", "run"]
 
 _CONNECT_TIMEOUT = "10s"
 _BAR = 30
@@ -160,11 +160,6 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _fail(err: TextIO, message: str) -> int:
-    err.write(f"servicegov: error: {message}\n")
-    return 2
-
-
 def _progress(err: TextIO) -> Callable[[int, int], None]:
     shown: list[int] = []
 
@@ -211,36 +206,6 @@ def plot_format(figure: Any, path: str) -> str:
     return suffix
 
 
-def output_problem(path: str, option: str) -> str | None:
-    """What stops the command writing *path*, in one line ending in the path, or ``None``.
-
-    Checked before any work starts, so that a long run does not end in a path
-    that cannot be written: the directory must exist and be writable, and the
-    path must not be a directory (nor an existing file that cannot be overwritten).
-
-    Examples:
-        >>> output_problem("/no/such/directory/report.json", "--json")
-        '--json: no such directory: /no/such/directory/report.json'
-        >>> output_problem(".", "--json")
-        '--json: a directory, not a file: .'
-    """
-    target = Path(path)
-    parent = target.parent
-    if not path:
-        return f"{option}: an empty path"
-    if target.is_dir():
-        return f"{option}: a directory, not a file: {path}"
-    if not parent.exists():
-        return f"{option}: no such directory: {path}"
-    if not parent.is_dir():
-        return f"{option}: {str(parent)!r} is not a directory: {path}"
-    if not os.access(parent, os.W_OK | os.X_OK):
-        return f"{option}: permission denied (cannot write in its directory): {path}"
-    if target.exists() and not os.access(target, os.W_OK):
-        return f"{option}: permission denied (cannot overwrite the file): {path}"
-    return None
-
-
 def _distributed() -> Any:
     try:
         return importlib.import_module("distributed")
@@ -276,12 +241,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for option, path in (("--json", json_path), ("--plot", plot_path)):
             problem = output_problem(path, option) if path is not None else None
             if problem is not None:
-                return _fail(err, problem)
+                return fail(err, problem)
         figure = _matplotlib() if plot_path else None
         plot_as = plot_format(figure, plot_path) if plot_path else "png"
         distributed = _distributed() if scheduler else None
     except ServicegovError as exc:
-        return _fail(err, str(exc))
+        return fail(err, str(exc))
     spec = EXPERIMENTS[name]
     experiment = spec.make()
     with contextlib.ExitStack() as stack:
@@ -292,7 +257,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             try:
                 client = stack.enter_context(distributed.Client(scheduler, timeout=_CONNECT_TIMEOUT))
             except (OSError, ValueError, TypeError) as exc:
-                return _fail(err, f"cannot reach the Dask scheduler at {scheduler!r}: {exc}")
+                return fail(err, f"cannot reach the Dask scheduler at {scheduler!r}: {exc}")
             executor = client.get_executor()
         where = f"{workers} processes" if workers else f"Dask at {scheduler}" if scheduler else "one process"
         err.write(f"{name}: {n} replications, seed {seed}, on {where}\n")
@@ -307,21 +272,21 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _plot(figure, report, plot_path, plot_as)
             out.write(f"plot written to {plot_path}\n")
     except OSError as exc:
-        return _fail(err, f"{exc.strerror or exc}: {exc.filename or ''}")
+        return fail(err, f"{exc.strerror or exc}: {exc.filename or ''}")
     except (ValueError, RuntimeError, KeyError) as exc:
         # A format matplotlib lists but cannot write here (a Pillow without that plugin).
-        return _fail(err, f"cannot write the plot {plot_path!r}: {exc}")
+        return fail(err, f"cannot write the plot {plot_path!r}: {exc}")
     return 0
 
 
 # --------------------------------------------------------------------------- the report
 
 
-def _summary(values: Sequence[float]) -> dict[str, float | None]:
-    finite = [v for v in values if math.isfinite(v)]
-    if not finite:
+def _summary(values: Iterable[float]) -> dict[str, float | None]:
+    """A metric's summary as the JSON report and the table show it: ``None`` where undefined."""
+    s = summarise_defined(values)
+    if s is None:
         return {"n": 0, "mean": None, "sd": None, "p2_5": None, "p50": None, "p97_5": None}
-    s: Summary = summarise(finite)
     return {
         "n": s.n,
         "mean": s.mean,
