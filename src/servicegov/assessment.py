@@ -35,6 +35,7 @@ from servicegov import weighting
 from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
+from servicegov._types import Text
 from servicegov._validators import is_real, text
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.org import Organisation, ProviderKind, Role, Tier, Unit
@@ -154,9 +155,9 @@ class Indicator:
         servicegov.errors.InvalidValue: 'weight' must be a non-negative number (got -1)
     """
 
-    code: str = attrs.field(validator=text("code"))
-    zh: str = attrs.field(validator=text("zh"))
-    en: str = attrs.field(validator=text("en"))
+    code: Text = attrs.field(validator=text("code"))
+    zh: Text = attrs.field(validator=text("zh"))
+    en: Text = attrs.field(validator=text("en"))
     weight: float = attrs.field()
     source: Source = Source.CUSTOM
     higher_is_better: bool = True

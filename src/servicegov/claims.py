@@ -60,6 +60,7 @@ import attrs
 from servicegov import assignment
 from servicegov._convert import to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._types import Id
 from servicegov._validators import enum_member, identifier, plain_date
 from servicegov.errors import DuplicateId, IllegalTransition, InvalidValue, RuleViolation, UnknownReference
 from servicegov.needs import Catalogue, Group, Need, Scope, ServiceItem
@@ -283,8 +284,8 @@ class Claim:
         servicegov.errors.InvalidValue: 'need_id' must be given, or 'project', but not both (got ('N1', 'P1'))
     """
 
-    id: str = attrs.field(validator=identifier("id"))
-    claimant: str = attrs.field(validator=identifier("claimant"))
+    id: Id = attrs.field(validator=identifier("id"))
+    claimant: Id = attrs.field(validator=identifier("claimant"))
     claimant_kind: ClaimantKind = attrs.field(validator=enum_member(ClaimantKind, "claimant_kind"))
     need_id: str | None = None
     project: str | None = None

@@ -14,6 +14,7 @@ import datetime as dt
 import attrs
 
 from servicegov._convert import to_tuple
+from servicegov._types import DivisionCode
 from servicegov._validators import division_code
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import DuplicateId, UnknownReference
@@ -49,7 +50,7 @@ class District:
     """
 
     name: str
-    division: str = attrs.field(validator=division_code("division"))
+    division: DivisionCode = attrs.field(validator=division_code("division"))
     organisation: Organisation
     catalogue: Catalogue = DEFAULT_CATALOGUE
     calendar: WorkCalendar = CHINA_2025

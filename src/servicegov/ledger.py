@@ -57,6 +57,7 @@ from typing import Any
 import attrs
 
 from servicegov._enum import LabelledEnum
+from servicegov._types import Id
 from servicegov._validators import enum_member, identifier, plain_date
 from servicegov.errors import DuplicateId, InvalidValue, UnknownReference
 from servicegov.lifecycle import (
@@ -156,8 +157,8 @@ class Span:
         (got datetime.date(2025, 3, 12))
     """
 
-    need_id: str = attrs.field(validator=identifier("need_id"))
-    holder: str = attrs.field(validator=identifier("holder"))
+    need_id: Id = attrs.field(validator=identifier("need_id"))
+    holder: Id = attrs.field(validator=identifier("holder"))
     holder_kind: HolderKind = attrs.field(validator=enum_member(HolderKind, "holder_kind"))
     tier: Tier | None = attrs.field(validator=_optional(enum_member(Tier, "tier")))
     received: dt.date = attrs.field(validator=_day("received"))

@@ -83,6 +83,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from servicegov._enum import LabelledEnum
+from servicegov._types import Id, Text
 from servicegov._validators import enum_member, identifier, int_at_least, plain_date, text
 from servicegov.errors import IllegalTransition, InvalidValue, UnknownReference
 from servicegov.org import Tier
@@ -230,7 +231,7 @@ class _EventBase:
 
     kind: ClassVar[EventKind]
 
-    need_id: str = attrs.field(validator=identifier("need_id"))
+    need_id: Id = attrs.field(validator=identifier("need_id"))
     on: dt.date = attrs.field(validator=_day("on"))
     actor: str | None = attrs.field(default=None, validator=_optional_id("actor"))
 
@@ -342,7 +343,7 @@ class Routed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.ROUTED
 
-    unit: str = attrs.field(validator=identifier("unit"))
+    unit: Id = attrs.field(validator=identifier("unit"))
     tier: Tier = attrs.field(validator=enum_member(Tier, "tier"))
     due: dt.date = attrs.field(validator=[_day("due"), _not_before_on("due")])
 
@@ -370,8 +371,8 @@ class Escalated(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.ESCALATED
 
-    from_unit: str = attrs.field(validator=identifier("from_unit"))
-    to_unit: str = attrs.field(validator=identifier("to_unit"))
+    from_unit: Id = attrs.field(validator=identifier("from_unit"))
+    to_unit: Id = attrs.field(validator=identifier("to_unit"))
     to_tier: Tier = attrs.field(validator=enum_member(Tier, "to_tier"))
     why: EscalationReason = attrs.field(validator=enum_member(EscalationReason, "why"))
 
@@ -393,8 +394,8 @@ class Claimed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.CLAIMED
 
-    claimant: str = attrs.field(validator=identifier("claimant"))
-    claim_kind: str = attrs.field(validator=text("claim_kind"))
+    claimant: Id = attrs.field(validator=identifier("claimant"))
+    claim_kind: Text = attrs.field(validator=text("claim_kind"))
     due: dt.date | None = attrs.field(
         default=None, validator=[_optional_day("due"), _not_before_on("due")]
     )
@@ -492,7 +493,7 @@ class Reviewed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.REVIEWED
 
-    channel: str = attrs.field(validator=text("channel"))
+    channel: Text = attrs.field(validator=text("channel"))
     score: float = attrs.field(validator=_finite)
 
 
@@ -538,7 +539,7 @@ class Reopened(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.REOPENED
 
-    reason: str = attrs.field(validator=text("reason"))
+    reason: Text = attrs.field(validator=text("reason"))
 
 
 Event: TypeAlias = (
@@ -693,7 +694,7 @@ class NeedRecord:
         (False, datetime.date(2025, 3, 2))
     """
 
-    need_id: str = attrs.field(validator=identifier("need_id"))
+    need_id: Id = attrs.field(validator=identifier("need_id"))
     state: State = attrs.field(validator=enum_member(State, "state"))
     status: Status = attrs.field(validator=enum_member(Status, "status"))
     history: tuple[Event, ...] = attrs.field(converter=_events)

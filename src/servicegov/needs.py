@@ -34,6 +34,7 @@ from dateutil import rrule
 from servicegov import _privacy, divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._types import Id, Text, VillageCode
 from servicegov._validators import enum_member, identifier, int_at_least, of_type, plain_date
 from servicegov.errors import DuplicateId, InvalidValue, UnknownReference
 
@@ -193,10 +194,10 @@ class Need:
             personal details.
     """
 
-    id: str = attrs.field(validator=identifier("id"))
-    village: str = attrs.field(validator=_check_village)
+    id: Id = attrs.field(validator=identifier("id"))
+    village: VillageCode = attrs.field(validator=_check_village)
     kind: NeedKind = attrs.field(validator=enum_member(NeedKind, "kind"))
-    category: str = attrs.field(validator=identifier("category"))
+    category: Id = attrs.field(validator=identifier("category"))
     scope: Scope = attrs.field(validator=enum_member(Scope, "scope"))
     households: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_check_households)
     groups: frozenset[Group] = attrs.field(
@@ -259,9 +260,9 @@ class Category:
         ('亲情联络', <NeedKind.EMOTIONAL>)
     """
 
-    code: str = attrs.field(validator=identifier("code"))
-    name_zh: str = attrs.field(validator=_non_empty_str("name_zh"))
-    name_en: str = attrs.field(validator=_non_empty_str("name_en"))
+    code: Id = attrs.field(validator=identifier("code"))
+    name_zh: Text = attrs.field(validator=_non_empty_str("name_zh"))
+    name_en: Text = attrs.field(validator=_non_empty_str("name_en"))
     kind: NeedKind = attrs.field(validator=enum_member(NeedKind, "kind"))
 
 
@@ -278,9 +279,9 @@ class ServiceItem:
         capacity: how many claimants it can take.
     """
 
-    code: str = attrs.field(validator=identifier("code"))
-    category: str = attrs.field(validator=identifier("category"))
-    name_zh: str = attrs.field(validator=_non_empty_str("name_zh"))
+    code: Id = attrs.field(validator=identifier("code"))
+    category: Id = attrs.field(validator=identifier("category"))
+    name_zh: Text = attrs.field(validator=_non_empty_str("name_zh"))
     name_en: str = attrs.field(default="", validator=of_type("name_en", str, "a string"))
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     division: str | None = attrs.field(default=None)

@@ -36,6 +36,7 @@ import attrs
 from servicegov import divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._types import DivisionCode, Id
 from servicegov._validators import division_code, enum_member, identifier, int_at_least, of_type
 from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, UnknownReference
 
@@ -125,9 +126,9 @@ class Unit:
             are linked to (联系村).
     """
 
-    id: str = attrs.field(validator=identifier("id"))
+    id: Id = attrs.field(validator=identifier("id"))
     name: str = attrs.field(validator=of_type("name", str, "a string"))
-    division: str = attrs.field(validator=division_code("division"))
+    division: DivisionCode = attrs.field(validator=division_code("division"))
     tier: Tier = attrs.field(validator=enum_member(Tier, "tier"))
     parent: str | None = attrs.field(default=None)
     kind: ProviderKind = attrs.field(
@@ -154,7 +155,7 @@ class Registration:
         form: the information form was filled in (信息登记表).
     """
 
-    branch: str = attrs.field(validator=identifier("branch"))
+    branch: Id = attrs.field(validator=identifier("branch"))
     registered: dt.date = attrs.field(validator=of_type("registered", dt.date, "a datetime.date"))
     card: bool = True
     letter: bool = True
@@ -170,8 +171,8 @@ class Registration:
 class Migration:
     """A migrant member, managed by both the place they left and the place they live (双向管理)."""
 
-    left: str = attrs.field(validator=division_code("left"))
-    lives: str = attrs.field(validator=division_code("lives"))
+    left: DivisionCode = attrs.field(validator=division_code("left"))
+    lives: DivisionCode = attrs.field(validator=division_code("lives"))
 
 
 @attrs.frozen(kw_only=True)
@@ -190,9 +191,9 @@ class Member:
         contact: in contact or lost contact (失联).
     """
 
-    id: str = attrs.field(validator=identifier("id"))
-    home_branch: str = attrs.field(validator=identifier("home_branch"))
-    division: str = attrs.field(validator=division_code("division"))
+    id: Id = attrs.field(validator=identifier("id"))
+    home_branch: Id = attrs.field(validator=identifier("home_branch"))
+    division: DivisionCode = attrs.field(validator=division_code("division"))
     registrations: tuple[Registration, ...] = attrs.field(default=(), converter=to_tuple)
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     capacity: int = attrs.field(default=3, validator=int_at_least("capacity", 0))
@@ -240,7 +241,7 @@ class Organisation:
 
     units: tuple[Unit, ...] = attrs.field(converter=to_tuple)
     members: tuple[Member, ...] = attrs.field(default=(), converter=to_tuple)
-    backstop: str = attrs.field(validator=identifier("backstop"))
+    backstop: Id = attrs.field(validator=identifier("backstop"))
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Unit] = {}

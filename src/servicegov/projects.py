@@ -34,6 +34,7 @@ import attrs
 
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
+from servicegov._types import Id
 from servicegov._validators import identifier
 from servicegov.errors import DuplicateId, IllegalTransition, InvalidValue, RuleViolation, UnknownReference
 from servicegov.scoring import Review, trimmed_mean
@@ -143,10 +144,10 @@ class Project:
         history: the stages entered after initiation, in order.
     """
 
-    code: str = attrs.field(validator=identifier("code"))
+    code: Id = attrs.field(validator=identifier("code"))
     title: str
     type: ProjectType
-    applicant: str = attrs.field(validator=identifier("applicant"))
+    applicant: Id = attrs.field(validator=identifier("applicant"))
     funding: Funding
     started: dt.date
     team: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)

@@ -46,6 +46,7 @@ from servicegov import divisions
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
+from servicegov._types import Id, Text
 from servicegov._validators import (
     arg_enum,
     arg_reals,
@@ -194,7 +195,7 @@ class CommitmentItem:
         datetime.date(2025, 5, 2)
     """
 
-    ref: str = attrs.field(validator=identifier("ref"))
+    ref: Id = attrs.field(validator=identifier("ref"))
     due: dt.date = attrs.field(validator=plain_date("due"))
     target: float = attrs.field(default=1.0, converter=float, validator=real("target", 1e-12))
     standard: str = ""
@@ -336,8 +337,8 @@ class Commitment:
         (got datetime.date(2025, 3, 1))
     """
 
-    id: str = attrs.field(validator=identifier("id"))
-    claimant: str = attrs.field(validator=identifier("claimant"))
+    id: Id = attrs.field(validator=identifier("id"))
+    claimant: Id = attrs.field(validator=identifier("claimant"))
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     window_ends: dt.date = attrs.field(
         default=attrs.Factory(_default_window, takes_self=True), validator=_check_window
@@ -576,11 +577,11 @@ class Statement:
         (got datetime.date(2026, 1, 5))
     """
 
-    claimant: str = attrs.field(validator=identifier("claimant"))
+    claimant: Id = attrs.field(validator=identifier("claimant"))
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     kind: StatementKind = attrs.field(validator=enum_member(StatementKind, "kind"))
     on: dt.date = attrs.field(validator=_check_statement_on)
-    text: str = attrs.field(validator=nonblank("text"))
+    text: Text = attrs.field(validator=nonblank("text"))
     refs: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_refs)
 
 
@@ -613,8 +614,8 @@ class Review:
         (got None)
     """
 
-    reviewer: str = attrs.field(validator=identifier("reviewer"))
-    reviewee: str = attrs.field(validator=identifier("reviewee"))
+    reviewer: Id = attrs.field(validator=identifier("reviewer"))
+    reviewee: Id = attrs.field(validator=identifier("reviewee"))
     channel: ReviewChannel = attrs.field(validator=enum_member(ReviewChannel, "channel"))
     on: dt.date = attrs.field(validator=plain_date("on"))
     satisfaction: Satisfaction | None = attrs.field(default=None)
@@ -1285,8 +1286,8 @@ class Resident:
         '3'
     """
 
-    id: str = attrs.field(validator=identifier("id"))
-    village: str = attrs.field(validator=identifier("village"))
+    id: Id = attrs.field(validator=identifier("id"))
+    village: Id = attrs.field(validator=identifier("village"))
     group: str = ""
 
 

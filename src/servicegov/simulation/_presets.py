@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from servicegov import divisions
+from servicegov._types import DivisionCode, Text
 from servicegov._validators import count, division_code, is_real, of_type, plain_date, real, text
 from servicegov.calendar import china
 from servicegov.district import District
@@ -84,8 +85,8 @@ class Preset:
         collected_from, collected_to, as_of: the collection window and report date.
     """
 
-    name: str = attrs.field(validator=text("name"))
-    division: str = attrs.field(validator=division_code("division"))
+    name: Text = attrs.field(validator=text("name"))
+    division: DivisionCode = attrs.field(validator=division_code("division"))
     # Every count drives an allocation, so each has an upper bound.
     towns: int = attrs.field(validator=count("towns", 1, 999))
     villages: int = attrs.field(validator=count("villages", 1, 100_000))

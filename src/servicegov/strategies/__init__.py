@@ -52,6 +52,8 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
+
 from servicegov import claims as claims_mod
 from servicegov import ledger as ledger_mod
 from servicegov import lifecycle as lc
@@ -128,10 +130,15 @@ _REGISTER_PENDING = False
 
 
 def register() -> None:
-    """Register every model's default strategy with Hypothesis, for ``st.from_type``.
+    """Register every model's default strategy with Hypothesis, for ``st.from_type``,
+    and resolve every model's field annotations, for ``st.builds``.
 
     Hypothesis calls this through servicegov's entry point when it is imported;
-    calling it again is harmless.
+    calling it again is harmless.  servicegov's modules postpone their
+    annotations (``from __future__ import annotations``), and Hypothesis infers
+    an attrs field from its annotation only once :func:`attrs.resolve_types`
+    has turned the string into a type; cattrs does the same the first time it
+    reads a model, so resolving them here changes nothing else.
 
     Examples:
         >>> from hypothesis import given, settings, strategies as st
@@ -148,6 +155,7 @@ def register() -> None:
         return
     for model in _DEFAULTS:
         st.register_type_strategy(model, strategy_for(model))
+        attrs.resolve_types(model)
 
 
 from hypothesis import strategies as st

@@ -124,6 +124,19 @@ def _texts(*, min_size: int = 0) -> st.SearchStrategy[str]:
     return _NAME if min_size else _TEXT
 
 
+# A text field's check wants a character that is not a space; prefixing one
+# keeps every draw useful where a filter would throw some away.
+_NONBLANK = st.tuples(st.characters(exclude_categories=("Z", "Cc", "Cs")), _TEXT).map("".join)
+
+
+def _nonblank_texts() -> st.SearchStrategy[str]:
+    return _NONBLANK
+
+
+def _village_codes() -> st.SearchStrategy[str]:
+    return _codes_at(Level.VILLAGE)
+
+
 def _dates() -> st.SearchStrategy[dt.date]:
     return _DATE
 
