@@ -181,7 +181,9 @@ from servicegov.strategies.claims import (
     wait_lists,
 )
 from servicegov.strategies.district import (
+    HARDSHIP,
     districts,
+    realistic_districts,
 )
 from servicegov.strategies.divisions import division_codes
 from servicegov.strategies.ledger import (
@@ -190,6 +192,7 @@ from servicegov.strategies.ledger import (
     spans,
 )
 from servicegov.strategies.lifecycle import (
+    histories,
     lifecycle_events,
     need_records,
     next_events,
@@ -296,6 +299,7 @@ from servicegov.strategies.weighting import (
 )
 
 __all__ = [
+    "HARDSHIP",
     "ahp_results",
     "assessment_results",
     "assessment_schemes",
@@ -329,6 +333,7 @@ __all__ = [
     "findings",
     "fundings",
     "halos",
+    "histories",
     "hops",
     "indicators",
     "invalid_ballots",
@@ -363,6 +368,7 @@ __all__ = [
     "rater_effects",
     "rater_models",
     "ratings",
+    "realistic_districts",
     "register",
     "registrations",
     "reports",

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+import math
+import operator
+from collections.abc import Collection, Iterable
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -19,7 +23,7 @@ from servicegov.screening import (
 )
 from servicegov.strategies._common import _check_size, _check_strategy
 
-__all__ = ["lifecycle_events", "need_records", "next_events"]
+__all__ = ["histories", "lifecycle_events", "need_records", "next_events"]
 
 
 def __dir__() -> list[str]:
@@ -179,8 +183,10 @@ def _legal_kinds(record: lc.NeedRecord) -> list[lc.EventKind]:
     ]
 
 
-def _next_event(draw: st.DrawFn, record: lc.NeedRecord, max_gap_days: int) -> lc.Event:
-    kinds = _legal_kinds(record)
+def _next_event(
+    draw: st.DrawFn, record: lc.NeedRecord, max_gap_days: int, kinds: list[lc.EventKind] | None = None
+) -> lc.Event:
+    kinds = _legal_kinds(record) if kinds is None else kinds
     # Uniform choices end most histories at their first step (two of the three
     # events legal after collection close the record), so prefer moving on.
     onward = [k for k in kinds if k not in _LC_ENDINGS] or kinds
@@ -307,3 +313,147 @@ def need_records(
     _check_size("min_events", min_events, "max_events", max_events, floor=1)
     _check_strategy("need_ids", need_ids)
     return _need_records(_LC_IDS if need_ids is None else need_ids, min_events, max_events)
+
+
+# ------------------------------------------------------------------ histories
+
+# A node of the walk is a state and whether the need has a unit yet (routing
+# gives it one, and only a need with a unit can be reopened).
+_Node = tuple[lc.State, bool]
+_STOP = st.booleans().map(operator.not_)  # shrinks towards stopping: shorter histories
+
+
+def _successor(node: _Node, kind: lc.EventKind) -> _Node | None:
+    state, has_unit = node
+    if kind is lc.EventKind.REOPENED and not has_unit:
+        return None
+    # A Screened event is steered to an acceptance, which TRANSITIONS lists.
+    return lc.TRANSITIONS[state][kind], has_unit or kind is lc.EventKind.ROUTED
+
+
+@functools.cache
+def _distances(targets: frozenset[lc.State]) -> dict[_Node, int]:
+    """The fewest events from each node to a state of *targets*."""
+    nodes = [(s, u) for s in lc.State for u in (False, True)]
+    dist: dict[_Node, int] = {n: 0 for n in nodes if n[0] in targets}
+    changed = True
+    while changed:
+        changed = False
+        for node in nodes:
+            steps = [dist[m] + 1 for k in lc.TRANSITIONS[node[0]] if (m := _successor(node, k)) in dist]
+            if steps and min(steps) < dist.get(node, math.inf):
+                dist[node] = min(steps)
+                changed = True
+    return dist
+
+
+def _node(record: lc.NeedRecord) -> _Node:
+    return record.state, record.current_unit is not None
+
+
+@st.composite
+def _histories(
+    draw: st.DrawFn,
+    need_ids: st.SearchStrategy[str],
+    min_size: int,
+    max_size: int,
+    targets: frozenset[lc.State],
+    max_gap_days: int,
+) -> tuple[lc.Event, ...]:
+    dist = _distances(targets)
+    record = lc.start(
+        lc.Collected(
+            need_id=draw(need_ids),
+            on=draw(st.dates(dt.date(2024, 1, 1), dt.date(2025, 12, 31))),
+            actor=draw(st.none() | _LC_IDS),
+        )
+    )
+    while True:
+        budget = max_size - len(record.history)
+        if record.state in targets and (budget == 0 or (len(record.history) >= min_size and draw(_STOP))):
+            break
+        node = _node(record)
+        kinds = [
+            k
+            for k in _legal_kinds(record)
+            if (m := _successor(node, k)) is not None and dist.get(m, math.inf) <= budget - 1
+        ]
+        if not kinds:  # only in a state of targets: nothing legal leads back in time
+            break
+        event = _next_event(draw, record, max_gap_days, kinds)
+        after = lc.apply(record, event)
+        if dist.get(_node(after), math.inf) > budget - 1 and isinstance(event, lc.Screened):
+            event = attrs.evolve(event, verdict=Verdict.ACCEPTED)
+            after = lc.apply(record, event)
+        record = after
+    return record.history
+
+
+def histories(
+    *,
+    need_ids: st.SearchStrategy[str] | None = None,
+    min_size: int = 1,
+    max_size: int = 12,
+    ends_in: Collection[lc.State] | None = None,
+    max_gap_days: int = 3,
+) -> st.SearchStrategy[tuple[lc.Event, ...]]:
+    """Histories of one need, oldest event first, valid by construction: each is
+    a legal walk through :data:`~servicegov.lifecycle.TRANSITIONS` from a
+    :class:`~servicegov.lifecycle.Collected` event, dated in order and meeting
+    every guard, so :func:`~servicegov.lifecycle.replay` accepts it, and its
+    last state is one of *ends_in* (default: any state).
+
+    Size and shape:
+
+    * *min_size*, *max_size*: the number of events, the first included.  The
+      walk is steered: it takes only events after which a state of *ends_in*
+      can still be reached within *max_size*.  A history stops early, shorter
+      than *min_size*, only in a state of *ends_in* from which nothing legal
+      returns to one in time (a rejected need, for instance);
+    * *ends_in*: the states a history may end in, e.g. ``{State.RESOLVED,
+      State.CLOSED}``;
+    * *max_gap_days*: the most days between two events (the objection window
+      of a publicised need may add more);
+    * *need_ids*: the need's id (default: short ids).
+
+    Shrinks towards the shortest history that ends in *ends_in*.
+
+    Raises:
+        InvalidArgument: when the sizes are below 1 or out of order, *ends_in*
+            is empty or not made of :class:`~servicegov.lifecycle.State`
+            members, or every history that ends in it is longer than *max_size*.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from servicegov.lifecycle import State, replay
+        >>> @settings(max_examples=10, deadline=None)
+        ... @given(histories(max_size=10, ends_in={State.RESOLVED, State.REVIEWED}))
+        ... def check(history):
+        ...     assert replay(history).state in {State.RESOLVED, State.REVIEWED}
+        >>> check()
+        >>> histories(max_size=3, ends_in={State.RESOLVED})
+        Traceback (most recent call last):
+            ...
+        hypothesis.errors.InvalidArgument: max_size=3 is too small: a history ending in 'resolved'
+        takes 7 events
+    """
+    _check_size("min_size", min_size, "max_size", max_size, floor=1)
+    _check_size("max_gap_days", max_gap_days, "max_gap_days", None)
+    _check_strategy("need_ids", need_ids)
+    if ends_in is None:
+        targets = frozenset(lc.State)
+    else:
+        given: object = ends_in
+        if isinstance(given, str) or not isinstance(given, Collection) or not given:
+            msg = f"ends_in={ends_in!r} must be a non-empty collection of servicegov.lifecycle.State members"
+            raise InvalidArgument(msg)
+        if not all(type(s) is lc.State for s in ends_in):
+            msg = f"ends_in={ends_in!r} must hold only servicegov.lifecycle.State members"
+            raise InvalidArgument(msg)
+        targets = frozenset(ends_in)
+    least = _distances(targets).get((lc.State.COLLECTED, False), math.inf) + 1
+    if least > max_size:
+        names = ", ".join(repr(s.value) for s in sorted(targets, key=lambda s: s.value))
+        msg = f"max_size={max_size} is too small: a history ending in {names} takes {least} events"
+        raise InvalidArgument(msg)
+    return _histories(_LC_IDS if need_ids is None else need_ids, min_size, max_size, targets, max_gap_days)

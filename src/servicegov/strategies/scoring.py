@@ -1,14 +1,20 @@
-"""Strategies for :mod:`servicegov.scoring`: commitments, statements, reviews, rules, residents and scores."""
+"""Strategies for :mod:`servicegov.scoring`: commitments, statements, reviews (who rates
+whom included), rules, residents and scores.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
+from servicegov.assessment import RATERS, Rater, rater_of, unit_of_analysis
 from servicegov.calendar import Period
+from servicegov.org import Organisation
 from servicegov.scoring import (
     BallotProblem,
     ChannelScore,
@@ -165,14 +171,107 @@ def statements() -> st.SearchStrategy[Statement]:
     return _statements()
 
 
-def reviews(
-    *, reviewees: st.SearchStrategy[str] | None = None, min_score: float = 0, max_score: float = 100
-) -> st.SearchStrategy[Review]:
-    """Ballots with either a satisfaction rating or a score in [*min_score*, *max_score*]."""
-    rating: st.SearchStrategy[dict[str, Any]] = st.one_of(
+def _rating(min_score: float, max_score: float) -> st.SearchStrategy[dict[str, Any]]:
+    return st.one_of(
         st.sampled_from(list(Satisfaction)).map(lambda s: {"satisfaction": s}),
         st.floats(min_score, max_score).map(lambda x: {"score": x}),
     )
+
+
+@st.composite
+def _org_reviews(
+    draw: st.DrawFn,
+    pairs: Sequence[tuple[str, tuple[Rater, ...]]],
+    units_by_class: Mapping[Rater, Sequence[str]],
+    rating: st.SearchStrategy[dict[str, Any]],
+) -> Review:
+    reviewee, classes = draw(st.sampled_from(pairs))
+    rater = draw(st.sampled_from(classes))
+    if rater is Rater.RESIDENTS:
+        channel, reviewer = ReviewChannel.RESIDENTS, draw(_SC_IDS.map("hh-".__add__))
+    else:
+        units = [u for u in units_by_class[rater] if u != reviewee]
+        channel, reviewer = ReviewChannel.ORGANISATIONAL, draw(st.sampled_from(units))
+    return Review(reviewer=reviewer, reviewee=reviewee, channel=channel, on=draw(_SC_DATES), **draw(rating))
+
+
+def _who_rates_whom(
+    organisation: Organisation, rating: st.SearchStrategy[dict[str, Any]]
+) -> st.SearchStrategy[Review] | None:
+    by_class: dict[Rater, list[str]] = {r: [] for r in Rater}
+    for unit in organisation.units:
+        rater = rater_of(unit.id, ReviewChannel.ORGANISATIONAL, organisation)
+        if rater is not None:
+            by_class[rater].append(unit.id)
+    pairs: list[tuple[str, tuple[Rater, ...]]] = []
+    for holder in [u.id for u in organisation.units] + [m.id for m in organisation.members]:
+        found = unit_of_analysis(holder, organisation)
+        if found is None:
+            continue
+        classes = tuple(
+            r for r in RATERS[found[0]] if r is Rater.RESIDENTS or any(u != holder for u in by_class[r])
+        )
+        if classes:
+            pairs.append((holder, classes))
+    if not pairs:
+        return None
+    return _org_reviews(pairs, by_class, rating)
+
+
+def reviews(
+    *,
+    reviewees: st.SearchStrategy[str] | None = None,
+    min_score: float = 0,
+    max_score: float = 100,
+    organisation: Organisation | None = None,
+) -> st.SearchStrategy[Review]:
+    """Ballots with either a satisfaction rating or a score in [*min_score*, *max_score*].
+
+    Without *organisation*, the reviewer, the reviewee (from *reviewees* if
+    given) and the channel are any.  With *organisation*, every ballot respects
+    who rates whom (:data:`~servicegov.assessment.RATERS`), so that scoring
+    never sets it aside as ``rater-not-allowed``: the reviewee is a unit or
+    member of *organisation* that is assessed
+    (:func:`~servicegov.assessment.unit_of_analysis` is not ``None``), and the
+    reviewer is of a class allowed to rate its target
+    (:func:`~servicegov.assessment.rater_of`): a household (``"hh-..."``) on the
+    residents' channel, or another unit of the allowed tier on the
+    organisational one.  Compose with a district's organisation::
+
+        realistic_districts().flatmap(lambda d: st.lists(reviews(organisation=d.organisation)))
+
+    Shrinks towards the organisation's first assessed unit rated by the first
+    class allowed to, with a 满意 rating.
+
+    Raises:
+        InvalidArgument: when *organisation* is not an Organisation, is given
+            with *reviewees*, or assesses no unit or member that any class
+            present may rate.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> from servicegov.assessment import RATERS, rater_of, unit_of_analysis
+        >>> from servicegov.simulation import generate
+        >>> org = generate("small", seed=0).organisation
+        >>> @settings(max_examples=20, deadline=None)
+        ... @given(reviews(organisation=org))
+        ... def check(ballot):
+        ...     target, _ = unit_of_analysis(ballot.reviewee, org)
+        ...     assert rater_of(ballot.reviewer, ballot.channel, org) in RATERS[target]
+        >>> check()
+    """
+    if organisation is not None:
+        if not isinstance(organisation, Organisation):
+            msg = f"organisation={organisation!r} must be a servicegov.org.Organisation or None"
+            raise InvalidArgument(msg)
+        if reviewees is not None:
+            msg = "reviewees must not be given with organisation: the organisation says who is rated"
+            raise InvalidArgument(msg)
+        strategy = _who_rates_whom(organisation, _rating(min_score, max_score))
+        if strategy is None:
+            msg = "organisation assesses no unit or member that a class of rater it has may rate"
+            raise InvalidArgument(msg)
+        return strategy
     return st.builds(
         lambda reviewer, reviewee, channel, on, kw: Review(
             reviewer=reviewer, reviewee=reviewee, channel=channel, on=on, **kw
@@ -181,7 +280,7 @@ def reviews(
         reviewees if reviewees is not None else _SC_IDS,
         st.sampled_from(list(ReviewChannel)),
         _SC_DATES,
-        rating,
+        _rating(min_score, max_score),
     )
 
 
