@@ -615,3 +615,112 @@ class TestPeriodProperties:
     @given(p=periods_, d=days_)
     def test_contains_is_the_closed_range(self, p: Period, d: date) -> None:
         assert (p.start <= d <= p.end) == p.contains(d) == (d in p)
+
+
+# The errors' structured parts (field, value, what is allowed) are part of the
+# house formula (errors.py): each rejection names all three.
+WEEKEND_ALLOWED = "weekday numbers 0 (Monday) to 6 (Sunday), leaving at least one working weekday"
+_NOON = datetime(2025, 3, 3, 12, 0)
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "value", "allowed"),
+    [
+        (
+            lambda: WorkCalendar(holidays="2025-01-01"),  # type: ignore[arg-type]
+            "holidays",
+            "2025-01-01",
+            "an iterable of datetime.date",
+        ),
+        (lambda: WorkCalendar(weekend=5), "weekend", 5, WEEKEND_ALLOWED),  # type: ignore[arg-type]
+        (lambda: WorkCalendar(weekend=(5, 7)), "weekend", (5, 7), WEEKEND_ALLOWED),
+        (
+            lambda: WorkCalendar(weekend=(0, 1, 2, 3, 4, 5, 6)),
+            "weekend",
+            (0, 1, 2, 3, 4, 5, 6),
+            WEEKEND_ALLOWED,
+        ),
+        (
+            lambda: WorkCalendar(holidays=[D(2025, 1, 1)], extra_workdays=[D(2025, 1, 1)]),
+            "extra_workdays",
+            (D(2025, 1, 1),),
+            "dates that are not holidays",
+        ),
+        (
+            lambda: CHINA_2025.add_workdays(D(9999, 12, 20), 30),
+            "n",
+            30,
+            "small enough for the deadline to fall by 9999-12-31",
+        ),
+        (
+            lambda: list(CHINA_2025.workdays(D(2025, 2, 2), D(2025, 2, 1))),
+            "end",
+            D(2025, 2, 1),
+            "on or after 'start' (2025-02-02)",
+        ),
+        (
+            lambda: list(CHINA_2025.workdays(D(2025, 2, 2), "2025-02-03")),  # type: ignore[arg-type]
+            "end",
+            "2025-02-03",
+            "a datetime.date (not a datetime)",
+        ),
+        (lambda: CHINA_2025.add_hours(D(2025, 3, 3), 1), "moment", D(2025, 3, 3), "a datetime.datetime"),  # type: ignore[arg-type]
+        (lambda: CHINA_2025.add_hours(_NOON, float("inf")), "hours", float("inf"), "a finite number >= 0"),
+        (
+            lambda: CHINA_2025.add_hours(datetime(9999, 12, 31), 48),
+            "hours",
+            48,
+            f"small enough for the deadline to fall by {datetime.max}",
+        ),
+        (lambda: china(), "years", (), "at least one of 2025, 2026"),
+        (lambda: china(2025, 2024), "years", 2024, "years with a published schedule: 2025, 2026"),
+        (lambda: Period.quarter(0, 1), "year", 0, "an integer from 1 to 9999"),
+        (lambda: Period.quarter(10000, 1), "year", 10000, "an integer from 1 to 9999"),
+        (
+            lambda: Period.year(9999).next(),
+            "period",
+            Period.year(9999),
+            "a period followed by one that ends by 9999-12-31",
+        ),
+    ],
+)
+def test_rejections_name_field_value_and_what_is_allowed(
+    call: Callable[[], object], field: str, value: object, allowed: str
+) -> None:
+    with pytest.raises(InvalidValue) as info:
+        call()
+
+    assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
+
+
+def test_the_first_and_last_years_have_quarters() -> None:
+    assert D(1, 1, 1) == Period.quarter(1, 1).start
+    assert D(9999, 12, 31) == Period.quarter(9999, 4).end
+
+
+def test_a_date_subclass_is_looked_up_like_a_date() -> None:
+    class Day(date):
+        pass
+
+    assert CHINA_2025.is_workday(Day(2025, 1, 26))  # a make-up Sunday
+    assert not CHINA_2025.is_workday(Day(2025, 1, 28))  # Spring Festival
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3, 4])
+def test_quarters_print_as_quarters(quarter: int) -> None:
+    assert f"2025-Q{quarter}" == str(Period.quarter(2025, quarter))
+
+
+def test_three_months_not_a_quarter_print_as_a_range() -> None:
+    assert "2025-02-01/2025-04-30" == str(Period(D(2025, 2, 1), D(2025, 4, 30)))
+
+
+@pytest.mark.parametrize(
+    ("period", "following"),
+    [
+        (Period(D(2025, 11, 1), D(2026, 1, 31)), Period(D(2026, 2, 1), D(2026, 4, 30))),
+        (Period(D(2025, 7, 1), D(2026, 6, 30)), Period(D(2026, 7, 1), D(2027, 6, 30))),
+    ],
+)
+def test_whole_months_across_new_year_are_followed_by_as_many(period: Period, following: Period) -> None:
+    assert following == period.next()
