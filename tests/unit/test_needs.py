@@ -273,3 +273,68 @@ class TestNeedProperties:
         assert sorted(i.code for i in cat.items) == sorted(
             i.code for code in cat.codes for i in cat.items_in(code)
         )
+
+
+_GROUPS = (
+    "'prosperity-seeker', 'key-poverty', 'special-hardship', 'left-behind-child', "
+    "'left-behind-woman', 'left-behind-elder', 'general'"
+)
+_RRULE = "an RFC 5545 RRULE without DTSTART, e.g. 'FREQ=WEEKLY;BYDAY=FR'"
+_HEALTH = ServiceItem(code="P1", category="health", name_zh="义诊")
+
+
+class TestRejectionsNameFieldValueAndWhatIsAllowed:
+    """The house formula (errors.py): field, offending value and what is allowed."""
+
+    @pytest.mark.parametrize(
+        ("call", "field", "value", "allowed"),
+        [
+            (lambda: need(urgency=0), "urgency", 0, "an integer from 1 to 5"),
+            (lambda: need(necessity=6), "necessity", 6, "an integer from 1 to 5"),
+            (lambda: need(aspiration=3.0), "aspiration", 3.0, "an integer from 1 to 5"),
+            (
+                lambda: Category(code="a", name_zh="", name_en="a", kind=NeedKind.DEVELOPMENT),
+                "name_zh",
+                "",
+                "a non-empty string",
+            ),
+            (
+                lambda: Category(code="a", name_zh="甲", name_en=7, kind=NeedKind.DEVELOPMENT),  # type: ignore[arg-type]
+                "name_en",
+                7,
+                "a non-empty string",
+            ),
+            (lambda: need(merged_from=("N2", 3)), "merged_from[1]", 3, "a need id"),
+            (lambda: need(households=()), "households", (), "at least one pseudonymous household id"),
+            (lambda: need(households=("h-1", "")), "households[1]", "", "a non-empty string"),
+            (
+                lambda: need(households=("h-1", "13812345678")),
+                "households[1]",
+                "138****5678",
+                "a pseudonymous id, not a mobile number",
+            ),
+            (lambda: need(households=("h-1", "h-1")), "households", ("h-1", "h-1"), "without repeated ids"),
+            (lambda: need(groups={"general"}), "groups", "general", f"a Group: one of {_GROUPS}"),
+            (lambda: need(recurrence="FREQ=SOMETIMES"), "recurrence", "FREQ=SOMETIMES", _RRULE),
+            (lambda: need(recurrence=42), "recurrence", 42, _RRULE),
+            (lambda: need(cost=-1), "cost", -1, "a finite number of yuan >= 0"),
+            (
+                lambda: DEFAULT_CATALOGUE.with_items([_HEALTH, _HEALTH]),
+                "items[1].code",
+                "P1",
+                "unique",
+            ),
+            (
+                lambda: DEFAULT_CATALOGUE.with_items([ServiceItem(code="P2", category="x", name_zh="甲")]),
+                "items[0].category",
+                "x",
+                "a code of the catalogue",
+            ),
+            (lambda: DEFAULT_CATALOGUE.category("x"), "category", "x", "a code of the catalogue"),
+        ],
+    )
+    def test_each_rejection(self, call: Any, field: str, value: object, allowed: str) -> None:
+        with pytest.raises(ServicegovError) as info:
+            call()
+
+        assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
