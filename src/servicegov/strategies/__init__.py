@@ -16,6 +16,12 @@ servicegov really gives: :func:`routes` calls :func:`~servicegov.routing.route`,
 :func:`reports` runs :func:`~servicegov.pipeline.run`, :func:`need_records` folds
 a legal history, :func:`scores` calls :func:`~servicegov.scoring.score`.
 
+Beyond one strategy per model, three draw what studies and platforms are fed:
+:func:`realistic_districts` (generated districts of a chosen size and shape),
+:func:`histories` (a need's events, valid by construction, ending in the states
+asked for) and :func:`reviews` with an *organisation* (ballots that respect who
+rates whom).
+
 The package is laid out like the library: the strategies for
 :mod:`servicegov.needs` are in ``servicegov.strategies.needs``, those for
 :mod:`servicegov.routing` in ``servicegov.strategies.routing``, and so on, with
@@ -168,53 +174,15 @@ from servicegov.strategies.assessment import (
     bands,
     indicators,
 )
-from servicegov.strategies.calendar import (
-    periods,
-    work_calendars,
-)
-from servicegov.strategies.claims import (
-    claim_books,
-    claim_rules,
-    claims,
-    offers,
-    wait_entries,
-    wait_lists,
-)
-from servicegov.strategies.district import (
-    HARDSHIP,
-    districts,
-    realistic_districts,
-)
+from servicegov.strategies.calendar import periods, work_calendars
+from servicegov.strategies.claims import claim_books, claim_rules, claims, offers, wait_entries, wait_lists
+from servicegov.strategies.district import HARDSHIP, districts, realistic_districts
 from servicegov.strategies.divisions import division_codes
-from servicegov.strategies.ledger import (
-    case_mixes,
-    ledgers,
-    spans,
-)
-from servicegov.strategies.lifecycle import (
-    histories,
-    lifecycle_events,
-    need_records,
-    next_events,
-)
-from servicegov.strategies.needs import (
-    catalogues,
-    categories,
-    needs,
-    service_items,
-)
-from servicegov.strategies.org import (
-    members,
-    migrations,
-    organisations,
-    registrations,
-    units,
-)
-from servicegov.strategies.pipeline import (
-    outcomes,
-    reports,
-    simulated_services,
-)
+from servicegov.strategies.ledger import case_mixes, ledgers, spans
+from servicegov.strategies.lifecycle import histories, lifecycle_events, need_records, next_events
+from servicegov.strategies.needs import catalogues, categories, needs, service_items
+from servicegov.strategies.org import members, migrations, organisations, registrations, units
+from servicegov.strategies.pipeline import outcomes, reports, simulated_services
 from servicegov.strategies.projects import (
     decisions,
     fundings,
@@ -290,13 +258,8 @@ from servicegov.strategies.simulation import (
     weight_sensitivity_experiments,
     worlds,
 )
-from servicegov.strategies.surveys import (
-    panels,
-    satisfaction_intervals,
-)
-from servicegov.strategies.weighting import (
-    ahp_results,
-)
+from servicegov.strategies.surveys import panels, satisfaction_intervals
+from servicegov.strategies.weighting import ahp_results
 
 __all__ = [
     "HARDSHIP",

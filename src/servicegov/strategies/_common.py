@@ -1,6 +1,10 @@
 """The building blocks every strategy module shares: ids, texts, dates,
 division codes, shares and seeds, and the argument checks that raise
-:class:`~hypothesis.errors.InvalidArgument`."""
+:class:`~hypothesis.errors.InvalidArgument`.
+
+The field types of :mod:`servicegov._types` name the strategies here that
+``st.builds`` draws an id, a text or a division code from.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from servicegov.divisions import Level
-from servicegov.needs import (
-    DEFAULT_CATALOGUE,
-    Catalogue,
-)
+from servicegov.needs import DEFAULT_CATALOGUE, Catalogue
 
 __all__ = ["division_codes"]
 
@@ -209,7 +210,12 @@ def _some(pool: st.SearchStrategy[str], *, min_size: int = 0) -> st.SearchStrate
     return st.frozensets(pool, min_size=min_size, max_size=3)
 
 
+# Three id alphabets, kept so that the strategies draw what they always drew:
+# _ID (with CJK and punctuation) for needs, units and members; _SC_IDS (lower
+# case) for scoring, assessment and projects; _LC_IDS (upper case) for the
+# lifecycle's need, unit and claimant ids.
 _SC_IDS = st.text("abcdefghjkmnpqrstuvwxyz0123456789-", min_size=1, max_size=8)
+_LC_IDS = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=6)
 
 
 _SC_DATES_MIN = dt.date(2020, 1, 1)

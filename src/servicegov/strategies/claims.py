@@ -7,9 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from servicegov import claims as claims_mod
-from servicegov.needs import (
-    Catalogue,
-)
+from servicegov.needs import Catalogue
 from servicegov.strategies._common import (
     _CLAIM_SHARE,
     _DATE,

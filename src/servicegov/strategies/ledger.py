@@ -8,9 +8,7 @@ from hypothesis import strategies as st
 
 from servicegov import ledger
 from servicegov import lifecycle as lc
-from servicegov.org import (
-    Tier,
-)
+from servicegov.org import Tier
 from servicegov.strategies._common import _DATE, _ID, _check_size
 from servicegov.strategies.pipeline import reports
 

@@ -14,14 +14,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from servicegov import lifecycle as lc
-from servicegov.org import (
-    Tier,
-)
-from servicegov.screening import (
-    Reason,
-    Verdict,
-)
-from servicegov.strategies._common import _check_size, _check_strategy
+from servicegov.org import Tier
+from servicegov.screening import Reason, Verdict
+from servicegov.strategies._common import _LC_IDS, _check_size, _check_strategy
 
 __all__ = ["histories", "lifecycle_events", "need_records", "next_events"]
 
@@ -46,9 +41,6 @@ _LC_VERDICTS = (*[Verdict.ACCEPTED] * 7, Verdict.DELIBERATION, Verdict.DELIBERAT
 
 
 _LC_RESOLVED_STATES = frozenset({lc.State.RESOLVED, lc.State.FOLLOWED_UP, lc.State.REVIEWED})
-
-
-_LC_IDS = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=6)
 
 
 _LC_TEXTS = st.text(alphabet="abcxyz 回访评价", max_size=12)

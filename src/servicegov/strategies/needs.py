@@ -7,16 +7,7 @@ from hypothesis.errors import InvalidArgument
 
 from servicegov import divisions
 from servicegov.divisions import Level
-from servicegov.needs import (
-    Catalogue,
-    Category,
-    Channel,
-    Group,
-    Need,
-    NeedKind,
-    Scope,
-    ServiceItem,
-)
+from servicegov.needs import Catalogue, Category, Channel, Group, Need, NeedKind, Scope, ServiceItem
 from servicegov.strategies._common import (
     _COST,
     _DATE,

@@ -7,9 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from servicegov import pipeline
-from servicegov.org import (
-    Tier,
-)
+from servicegov.org import Tier
 from servicegov.strategies._common import _check_size, _floats
 from servicegov.strategies.district import districts
 

@@ -10,14 +10,8 @@ from hypothesis import strategies as st
 
 from servicegov import routing
 from servicegov.calendar import CHINA_2025
-from servicegov.needs import (
-    DEFAULT_CATALOGUE,
-    Catalogue,
-)
-from servicegov.org import (
-    ProviderKind,
-    Tier,
-)
+from servicegov.needs import DEFAULT_CATALOGUE, Catalogue
+from servicegov.org import ProviderKind, Tier
 from servicegov.strategies._common import (
     _COST,
     _DATE,

@@ -11,15 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from servicegov.divisions import Level
-from servicegov.needs import (
-    DEFAULT_CATALOGUE,
-    Catalogue,
-    Channel,
-    Group,
-    Need,
-    NeedKind,
-    Scope,
-)
+from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Channel, Group, Need, NeedKind, Scope
 from servicegov.screening import (
     DEFAULT_RULES,
     Candidate,

@@ -13,11 +13,7 @@ import attrs
 from hypothesis import strategies as st
 
 from servicegov import simulation
-from servicegov.assessment import (
-    Source,
-    Target,
-    xinzhou_scheme,
-)
+from servicegov.assessment import Source, Target, xinzhou_scheme
 from servicegov.divisions import Level
 from servicegov.simulation import (
     PRESETS,

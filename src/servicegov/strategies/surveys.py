@@ -5,9 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from servicegov import surveys
-from servicegov.scoring import (
-    Satisfaction,
-)
+from servicegov.scoring import Satisfaction
 from servicegov.strategies._common import _CLAIM_SHARE, _ID, _SEED, _check_size, _floats
 
 __all__ = ["panels", "satisfaction_intervals"]
