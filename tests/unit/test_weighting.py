@@ -730,3 +730,108 @@ def test_importing_the_module_loads_no_numpy() -> None:
     code = "import sys, servicegov.weighting; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "False" == out.stdout.strip()
+
+
+class TestRejectionsNameFieldValueAndWhatIsAllowed:
+    """The house formula (errors.py): field, offending value and what is allowed."""
+
+    @pytest.mark.parametrize(
+        ("call", "field", "value", "allowed"),
+        [
+            (lambda: entropy([[1.0, "2"], [1.0, 3.0]]), "matrix[0][1]", "2", "a finite number"),  # type: ignore[list-item]
+            (lambda: entropy([[1.0, math.inf], [1.0, 3.0]]), "matrix[0][1]", math.inf, "a finite number"),
+            (lambda: random_consistency_index(0), "n", 0, "a positive integer"),
+            (
+                lambda: ahp([[1, 2], [0.5]]),
+                "matrix[1]",
+                1,
+                "a row of 2 entries, as the matrix has 2 rows",
+            ),
+            (lambda: pairwise_matrix({}, []), "items", [], "a non-empty sequence of items"),
+            (
+                lambda: entropy([[1, 2], [1, 2]]),
+                "matrix",
+                "every column constant",
+                "a matrix with at least one non-constant column",
+            ),
+            (lambda: normalise([[1, 2], [1, 3]]), "matrix[*][0]", (1.0, 1.0), "a column that varies"),
+            (
+                lambda: normalise([[1, 2], [1, 3]], "zscore"),
+                "matrix[*][0]",
+                (1.0, 1.0),
+                "a column that varies",
+            ),
+            (
+                lambda: normalise([[0, 2], [1, 3]], "sum", cost=[0]),
+                "matrix[*][0]",
+                (0.0, 1.0),
+                "a positive column (cost, sum method)",
+            ),
+            (
+                lambda: normalise([[0, 2], [0, 3]], "sum"),
+                "matrix[*][0]",
+                (0.0, 0.0),
+                "a non-negative column with a positive sum",
+            ),
+            (
+                lambda: normalise([[0, 2], [0, 3]], "vector"),
+                "matrix[*][0]",
+                (0.0, 0.0),
+                "a column that is not all zeros",
+            ),
+            (
+                lambda: combine([1, 0], [0, 1], method="multiplicative"),
+                "objective",
+                (0.0, 1.0),
+                "positive on at least one criterion where 'subjective' is positive",
+            ),
+        ],
+    )
+    def test_each_rejection(self, call: object, field: str, value: object, allowed: str) -> None:
+        with pytest.raises(InvalidValue) as info:
+            call()  # type: ignore[operator]
+
+        assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
+
+
+def test_an_unjudged_neighbouring_pair_is_named() -> None:
+    with pytest.raises(InvalidValue) as info:
+        pairwise_matrix({("a", "c"): 2, ("b", "c"): 3}, ["a", "b", "c"])
+
+    assert ("judgements", ("a", "b")) == (info.value.field, info.value.value)
+
+
+@given(
+    st.lists(st.lists(st.floats(1, 100), min_size=3, max_size=3), min_size=3, max_size=6).filter(
+        lambda m: all(max(c) > min(c) for c in zip(*m, strict=True))
+    )
+)
+def test_entropy_weights_keep_still_for_entries_near_the_largest_float(m: Matrix) -> None:
+    huge = [[x * 1e305 for x in row] for row in m]
+
+    assert entropy(m) == pytest.approx(entropy(huge), abs=1e-9)
+
+
+@given(
+    st.lists(st.lists(st.floats(-100, 100), min_size=3, max_size=3), min_size=3, max_size=6).filter(
+        lambda m: all(max(c) - min(c) > 1e-3 for c in zip(*m, strict=True))
+    )
+)
+def test_critic_treats_a_cost_as_the_benefit_of_its_negation(m: Matrix) -> None:
+    negated = [[-row[0], *row[1:]] for row in m]
+    try:
+        expected = critic(negated)
+    except InvalidValue:  # every column perfectly correlated: no weights either way
+        with pytest.raises(InvalidValue):
+            critic(m, cost=[0])
+        return
+
+    assert expected == pytest.approx(critic(m, cost=[0]), abs=1e-9)
+
+
+def test_a_pair_judged_both_ways_may_differ_by_a_relative_1e_9() -> None:
+    within = pairwise_matrix({("b", "a"): 0.001, ("a", "b"): 1000.0000005}, ["a", "b"])
+
+    assert 1000.0000005 == within[0][1]
+    with pytest.raises(InvalidValue, match="must be the reciprocal of the judgement on"):
+        pairwise_matrix({("b", "a"): 0.001, ("a", "b"): 1000.00001}, ["a", "b"])
