@@ -304,3 +304,38 @@ class TestOrganisationProperties:
         )
 
         assert tuple(expected) == o.villages
+
+
+class TestRejectionsNameFieldValueAndWhatIsAllowed:
+    """The house formula (errors.py): field, offending value and what is allowed."""
+
+    @pytest.mark.parametrize(
+        ("call", "field", "value", "allowed"),
+        [
+            (
+                lambda: org(members=(member("m1"), member("m2", "nowhere"))),
+                "members[1].home_branch",
+                "nowhere",
+                "a unit id",
+            ),
+            (
+                lambda: org((*tree(), unit("A", V1, Tier.GRID, "A"))),
+                "units['A'].parent",
+                "A",
+                "a tree without cycles",
+            ),
+            (lambda: org().unit("nowhere"), "unit", "nowhere", "a unit id"),
+            (lambda: org().member("nobody"), "member", "nobody", "a member id"),
+        ],
+    )
+    def test_each_rejection(self, call: Any, field: str, value: object, allowed: str) -> None:
+        with pytest.raises((ConfigurationError, UnknownReference)) as info:
+            call()
+
+        assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
+
+
+def test_has_member_tells_members_from_strangers() -> None:
+    o = org(members=(member("m1"),))
+
+    assert (True, False) == (o.has_member("m1"), o.has_member("V1"))
