@@ -424,3 +424,10 @@ def test_importing_the_module_loads_no_numpy() -> None:
     code = "import sys, servicegov.agreement; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "False" == out.stdout.strip()
+
+
+def test_nominal_categories_need_no_order_among_themselves() -> None:
+    # Categories of different types (a code and a label) are still just categories.
+    data: list[list[Hashable | None]] = [["a", 1, "a", 1], ["a", 1, 1, 1]]
+
+    assert krippendorff_alpha(data) == pytest.approx(krippendorff_alpha([[0, 1, 0, 1], [0, 1, 1, 1]]))
