@@ -712,3 +712,31 @@ class TestConsolidation:
         for n in needs:
             if n.id in unchanged:
                 assert n == unchanged[n.id]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "allowed"),
+    [
+        ({"need": None}, "need", "a servicegov.needs.Need"),
+        ({"rules": "strict"}, "rules", "a ScreeningRules or ScreeningPolicy"),
+        ({"as_of": "2025-01-01"}, "as_of", "a datetime.date (not a datetime or a string)"),
+        ({"catalogue": []}, "catalogue", "a servicegov.needs.Catalogue"),
+        ({"duplicate_of": 5}, "duplicate_of", "a need id or None"),
+    ],
+)
+def test_a_bad_argument_to_screen_is_named_with_what_is_allowed(
+    changes: dict[str, Any], field: str, allowed: str
+) -> None:
+    arguments: dict[str, Any] = {"need": need(), "as_of": AS_OF, **changes}
+    with pytest.raises(InvalidValue) as info:
+        screen(**arguments)
+
+    assert (field, changes[field], allowed) == (info.value.field, info.value.value, info.value.allowed)
+
+
+def test_a_common_request_on_its_own_is_kept_as_it_came() -> None:
+    alone = lamps("N1", "h-1", "h-2")
+    c = consolidate([alone])
+
+    assert (alone,) == c.needs
+    assert () == c.merged
