@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from servicegov import serialization
-from servicegov.errors import IllegalTransition, InvalidValue, RuleViolation, UnknownReference
+from servicegov.errors import (
+    IllegalTransition,
+    InvalidValue,
+    RuleViolation,
+    ServicegovError,
+    UnknownReference,
+)
 from servicegov.projects import (
+    Decision,
     Funding,
     PanelRule,
     Project,
@@ -19,6 +27,7 @@ from servicegov.projects import (
     ProjectType,
     Reason,
     Stage,
+    StageEntry,
     advance,
     review_projects,
     select,
@@ -154,3 +163,118 @@ def test_selection_is_optimal_and_within_budget(items: list[tuple[int, int]], bu
         if sum(costs[c] for c in combo) <= budget
     )
     assert best == s.total_score
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "value", "allowed"),
+    [
+        (lambda: Funding(budget=-1), "budget", -1, "a non-negative whole number of yuan"),
+        (lambda: Funding(unit=1.5), "unit", 1.5, "a non-negative whole number of yuan"),  # type: ignore[arg-type]
+        (lambda: project("P1", history=("review",)), "history[0]", "review", "a StageEntry"),
+        (
+            lambda: project("P1", history=(StageEntry(stage=Stage.REVIEW, on=DAY),)),
+            "history[0].stage",
+            Stage.REVIEW,
+            "'application'",
+        ),
+        (
+            lambda: project(
+                "P1",
+                history=(
+                    StageEntry(stage=Stage.APPLICATION, on=DAY + dt.timedelta(days=5)),
+                    StageEntry(stage=Stage.REVIEW, on=DAY + dt.timedelta(days=2)),
+                ),
+            ),
+            "history[1].on",
+            DAY + dt.timedelta(days=2),
+            "on or after 2025-03-06",
+        ),
+        (lambda: review_projects([project("P1"), project("P1")], []), "projects[].code", "P1", "unique"),
+        (
+            lambda: review_projects([project("P1")], [ballot("e1", "P9", 80)]),
+            "reviews[0].reviewee",
+            "P9",
+            "a project code",
+        ),
+        (lambda: select([], {}, budget=-1), "budget", -1, "a non-negative whole number of yuan"),
+        (
+            lambda: select([project("B"), project("A")], {"B": scored(80)}, budget=10),
+            "scores",
+            "A",
+            "a score for every project",
+        ),
+    ],
+)
+def test_rejections_name_field_value_and_what_is_allowed(
+    call: Callable[[], object], field: str, value: object, allowed: str
+) -> None:
+    with pytest.raises(ServicegovError) as info:
+        call()
+
+    assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
+
+
+def test_free_funding_is_allowed() -> None:
+    assert 0 == Funding(budget=0, unit=0, party_fees=0).total
+
+
+def test_a_stage_out_of_turn_names_the_next_one() -> None:
+    p = project("P1")
+    for i, stage in enumerate(list(Stage)[1:-1]):
+        p = advance(p, stage, on=DAY + dt.timedelta(days=i))
+    with pytest.raises(IllegalTransition) as info:
+        advance(p, Stage.APPLICATION, on=DAY + dt.timedelta(days=9))
+    assert ("stage", Stage.APPLICATION) == (info.value.field, info.value.value)
+    assert str(info.value).endswith("(next: 'promotion')")
+
+    p = advance(p, Stage.PROMOTION, on=DAY + dt.timedelta(days=9))
+    with pytest.raises(IllegalTransition) as info:
+        advance(p, Stage.PROMOTION, on=DAY + dt.timedelta(days=10))
+    assert str(info.value).endswith("(next: none, promotion is the last)")
+
+
+def test_a_reviewer_of_their_own_project_is_named() -> None:
+    with pytest.raises(RuleViolation) as info:
+        review_projects([project("P1", team={"m1"})], [ballot("e1", "P1", 80), ballot("m1", "P1", 80)])
+
+    assert ("reviews[1].reviewer", "m1") == (info.value.field, info.value.value)
+
+
+def test_a_zero_score_is_a_valid_ballot() -> None:
+    out = review_projects([project("P1")], [ballot("e1", "P1", 0), ballot("e2", "P1", 100)])
+
+    assert ("P1", 2, 0) == (out["P1"].code, out["P1"].valid, out["P1"].invalid)
+
+
+def test_the_panel_rule_sets_when_and_how_much_to_trim() -> None:
+    ballots = [ballot(f"e{i}", "P1", v) for i, v in enumerate([0, 10, 20, 80, 100])]
+    out = review_projects([project("P1")], ballots, rule=PanelRule(quorum=1, trim_above=4, trim=2))
+
+    assert 20.0 == out["P1"].mean
+
+
+def test_equal_scores_at_equal_cost_prefer_the_set_first_in_code_order() -> None:
+    ps = [project("A", 10), project("B", 10)]
+    assert ("A",) == select(ps, {"A": scored(80), "B": scored(80)}, budget=10).selected
+
+    ps = [project("A", 5), project("B", 10), project("C", 10), project("D", 15)]
+    sc = {"A": scored(60), "B": scored(70), "C": scored(70), "D": scored(80)}
+    assert ("A", "D") == select(ps, sc, budget=20).selected
+
+
+def test_a_better_set_is_not_replaced_by_a_worse_one_first_in_code_order() -> None:
+    ps = [project(code, 10) for code in "ABCD"]
+    sc = {"A": scored(60), "B": scored(70), "C": scored(70), "D": scored(60)}
+
+    assert ("B", "C") == select(ps, sc, budget=20).selected
+
+
+def test_each_decision_records_selection_score_and_cost() -> None:
+    ps = [project("A", 30), project("B", 20)]
+    s = select(ps, {"A": scored(90), "B": scored(None)}, budget=40)
+
+    assert (40, ("A",), 30, 90.0) == (s.budget, s.selected, s.spent, s.total_score)
+    assert (
+        Decision(code="A", selected=True, reason=Reason.SELECTED, score=90.0, cost=30),
+        Decision(code="B", selected=False, reason=Reason.NO_QUORUM, score=None, cost=20),
+    ) == s.decisions
