@@ -919,3 +919,101 @@ def test_every_solver_returns_a_plain_dict() -> None:
         optimal_assignment(CONTRACT_WEIGHTS, ONE_EACH),
     ]
     assert [dict, dict, dict] == [type(r) for r in results]
+
+
+_PREFS: dict[str, Any] = {"n1": ["a"], "n2": ["a", "b"]}
+_CLAIMANTS: dict[str, Any] = {"a": ["n1", "n2"], "b": ["n2"]}
+
+
+class TestRejectionsNameFieldValueAndWhatIsAllowed:
+    """The house formula (errors.py): field, offending value and what is allowed."""
+
+    @pytest.mark.parametrize(
+        ("call", "field", "value", "allowed"),
+        [
+            (
+                lambda: stable_assignment({**_PREFS, "n2": "ab"}, _CLAIMANTS, {"a": 1, "b": 1}),
+                "need_prefs['n2']",
+                "ab",
+                "a sequence of claimant ids (a list or tuple)",
+            ),
+            (
+                lambda: stable_assignment(_PREFS, {**_CLAIMANTS, "b": "n2"}, {"a": 1, "b": 1}),
+                "claimant_prefs['b']",
+                "n2",
+                "a sequence of need ids (a list or tuple)",
+            ),
+            (
+                lambda: stable_assignment(_PREFS, _CLAIMANTS, {"a": 1}),
+                "capacities['b']",
+                "b",
+                "an entry for every claimant",
+            ),
+            (
+                lambda: blocking_pairs({"n1": "z"}, _PREFS, _CLAIMANTS, {"a": 1, "b": 1}),
+                "matching['n1']",
+                "z",
+                "a claimant named in 'capacities'",
+            ),
+            (
+                lambda: blocking_pairs({"n1": "a", "n2": "a"}, _PREFS, _CLAIMANTS, {"a": 1, "b": 1}),
+                "matching",
+                "2 needs for 'a'",
+                "at most capacities['a'] = 1 needs per claimant",
+            ),
+            (
+                lambda: greedy_assignment({"n1": "a"}, {"a": 1}),
+                "candidates['n1']",
+                "a",
+                "a sequence of claimant ids (a list or tuple)",
+            ),
+            (
+                lambda: greedy_assignment(_PREFS, {"a": 1, "b": 1}, priority={"n1": 1}),
+                "priority['n2']",
+                None,
+                "given for every need in 'candidates'",
+            ),
+            (
+                lambda: greedy_assignment(_PREFS, {"a": 1, "b": 1}, priority={"n1": 1, "n2": "high"}),  # type: ignore[dict-item]
+                "priority['n2']",
+                "high",
+                "a real number, not NaN",
+            ),
+            (
+                lambda: optimal_assignment({("n1", "a"): 1.0, ("n2", "a", "x"): 2.0}, {"a": 1}),  # type: ignore[arg-type]
+                "weights",
+                ("n2", "a", "x"),
+                "keyed by (need, claimant) pairs",
+            ),
+            (
+                lambda: optimal_assignment({("n1", "a"): 1.0, ("n2", "a"): "2"}, {"a": 1}),  # type: ignore[dict-item]
+                "weights[('n2', 'a')]",
+                "2",
+                "a real number",
+            ),
+            (
+                lambda: optimal_assignment({("n1", "a"): 1.0, ("n2", "a"): 10**400}, {"a": 1}),
+                "weights[('n2', 'a')]",
+                10**400,
+                "a finite number",
+            ),
+            (
+                lambda: optimal_assignment({("n1", "a"): 1.0, ("n2", "a"): math.inf}, {"a": 1}),
+                "weights[('n2', 'a')]",
+                math.inf,
+                "a finite number",
+            ),
+        ],
+    )
+    def test_each_rejection(self, call: Any, field: str, value: object, allowed: str) -> None:
+        with pytest.raises(ServicegovError) as info:
+            call()
+
+        assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
+
+
+def test_weights_near_the_largest_float_are_scaled_not_lost() -> None:
+    big = sys.float_info.max
+    weights = {("n1", "a"): big, ("n1", "b"): big / 2, ("n2", "a"): big / 2, ("n2", "b"): big / 8}
+
+    assert {"n1": "a", "n2": "b"} == optimal_assignment(weights, {"a": 1, "b": 1})
