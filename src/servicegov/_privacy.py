@@ -266,19 +266,37 @@ def described(kind: str) -> str:
     return _ARTICLE[kind]
 
 
+_LONGEST = 200
+"""The longest value a message repeats in full."""
+
+
 def shown(value: Any) -> str:
     """How an error message shows *value*: its ``repr``, or for a string (or an
     integer) that looks personal, its kind and masked form.
 
+    A value whose ``repr`` is longer than 200 characters is shown by its kind
+    and size (a string by its start and length).
+
     Examples:
         >>> print(shown("13812345678"), shown("hh-1"), shown(("h1", "张三")))
         <a mobile number, masked 138****5678> 'hh-1' ('h1', '张*')
+        >>> print(shown(list(range(1000))), shown("x" * 5000)[-19:])
+        <a list of 1,000> (5,000 characters)
     """
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         kind = looks_personal(str(value))
         if kind is not None:
             return f"<{described(kind)}, masked {masked(str(value))}>"
-    return repr(redacted(value))
+    text = repr(redacted(value))
+    if len(text) <= _LONGEST:
+        return text
+    # A message is read by a person: a whole district or a long text in it
+    # hides the point, so only its kind and size are shown.
+    if isinstance(value, str):
+        return f"{repr(redacted(value[:_LONGEST // 2]))[:-1]}...' ({len(value):,} characters)"
+    name = type(value).__name__
+    size = f" of {len(value):,}" if isinstance(value, (tuple, list, set, frozenset, dict)) else ""
+    return f"<{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}{size}>"
 
 
 def redacted(value: Any) -> Any:

@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov.errors import InvalidValue
 
 __all__ = ["DIALECT", "json_schema"]
@@ -305,6 +306,7 @@ class _Builder:
         return {}
 
 
+@checked
 def json_schema(cls: type) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the documents written for a public model.
 

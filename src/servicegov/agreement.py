@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Literal
 
+from servicegov._arguments import checked
 from servicegov.errors import InvalidValue
 
 __all__ = [
@@ -63,6 +64,7 @@ def _ratings(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[list[Hashabl
     return first, second
 
 
+@checked
 def percent_agreement(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     """Return the share of units that two raters put in the same category.
 
@@ -114,6 +116,7 @@ def _kappa_order(
     return index
 
 
+@checked
 def cohen_kappa(
     a: Sequence[Hashable],
     b: Sequence[Hashable],
@@ -287,6 +290,7 @@ def _distance(
     return ordinal
 
 
+@checked
 def krippendorff_alpha(
     data: Sequence[Sequence[Hashable | None]],
     level: Level = "nominal",

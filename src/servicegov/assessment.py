@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from servicegov import weighting
+from servicegov._arguments import checked
 from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
@@ -231,6 +232,7 @@ class AssessmentScheme:
         raise UnknownReference.for_field("indicator", code, f"one of {codes}")
 
 
+@checked
 def reweighted(scheme: AssessmentScheme, weights: Sequence[float] | weighting.AHPResult) -> AssessmentScheme:
     """The scheme with new weights, in indicator order, e.g. from :func:`servicegov.weighting.ahp`.
 
@@ -334,6 +336,7 @@ _XINZHOU: dict[Target, tuple[tuple[str, str, str, float, Source], ...]] = {
 }
 
 
+@checked
 def xinzhou_scheme(target: Target, *, effective_from: dt.date = dt.date(2000, 1, 1)) -> AssessmentScheme:
     """The Xinzhou scheme of seed 001 for *target*: the seed's indicators, our weights.
 
@@ -354,6 +357,7 @@ def xinzhou_scheme(target: Target, *, effective_from: dt.date = dt.date(2000, 1,
     )
 
 
+@checked
 def hotline_12345_scheme(
     *,
     weights: Sequence[float] = (0.2, 0.4, 0.4),
@@ -471,6 +475,7 @@ DEFAULT_BANDS = Bands()
 """Our default bands: 90 / 75 / 60, 优秀 at most one third."""
 
 
+@checked
 def rank(totals: Mapping[str, float], *, method: str = "competition") -> dict[str, int]:
     """Rank reviewees by total, highest first, ties sharing a rank.
 
@@ -560,6 +565,7 @@ class Assessment:
         return out
 
 
+@checked
 def assess(
     scheme: AssessmentScheme | Sequence[AssessmentScheme],
     values: Mapping[str, Mapping[str, float]],
@@ -660,6 +666,7 @@ def assess(
     )
 
 
+@checked
 def year_end(assessment: Assessment, rest: Mapping[str, float]) -> dict[str, float]:
     """The year-end total: this assessment's share plus the rest of the year-end score.
 
@@ -683,6 +690,7 @@ def year_end(assessment: Assessment, rest: Mapping[str, float]) -> dict[str, flo
     return out
 
 
+@checked
 def indicator_values(
     scheme: AssessmentScheme,
     scores: Iterable[Score],
@@ -754,6 +762,7 @@ def _head(unit: Unit, organisation: Organisation, tiers: frozenset[Tier]) -> Uni
     return top
 
 
+@checked
 def unit_of_analysis(holder: str, organisation: Organisation) -> tuple[Target, str] | None:
     """Who is assessed for the work of *holder* (a unit or member id), and as what.
 
@@ -811,6 +820,7 @@ def unit_of_analysis(holder: str, organisation: Organisation) -> tuple[Target, s
     return Target.VILLAGE_ORGANISATION, _head(home, organisation, _VILLAGE_TIERS).id
 
 
+@checked
 def rater_of(reviewer: str, channel: ReviewChannel, organisation: Organisation) -> Rater | None:
     """The class of rater a ballot comes from, or ``None`` when it fits none.
 

@@ -44,6 +44,7 @@ from itertools import pairwise, repeat
 from operator import itemgetter, ne
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from servicegov._arguments import checked
 from servicegov.errors import DuplicateId, InvalidValue, MissingExtra, UnknownReference
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ def _sorted_if_possible(ids: Iterable[Any]) -> list[Any]:
 # --------------------------------------------------------------------------- stable
 
 
+@checked
 def stable_assignment(
     need_prefs: Mapping[N, Sequence[C]],
     claimant_prefs: Mapping[C, Sequence[N]],
@@ -342,6 +344,7 @@ def _claimant_proposing(
     return {need: claimants[holder[need] % width] for need in need_prefs if need in holder}
 
 
+@checked
 def blocking_pairs(
     matching: Mapping[N, C],
     need_prefs: Mapping[N, Sequence[C]],
@@ -420,6 +423,7 @@ def blocking_pairs(
 # --------------------------------------------------------------------------- greedy
 
 
+@checked
 def greedy_assignment(
     candidates: Mapping[N, Sequence[C]],
     capacities: Mapping[C, int],
@@ -499,6 +503,7 @@ def _import_optimal() -> tuple[ModuleType, Any]:
     return numpy, csgraph
 
 
+@checked
 def optimal_assignment(
     weights: Mapping[tuple[N, C], float],
     capacities: Mapping[C, int],

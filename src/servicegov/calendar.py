@@ -32,6 +32,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, rrule, rruleset
 
+from servicegov._arguments import checked
 from servicegov.errors import InvalidValue
 
 __all__ = [
@@ -431,6 +432,7 @@ _CHINA_SCHEDULES: dict[int, tuple[list[date], list[date]]] = {
 }
 
 
+@checked
 def china(*years: int) -> WorkCalendar:
     """Return the national working calendar of mainland China for the given years.
 
@@ -658,6 +660,7 @@ _PERIOD_RE = re.compile(
 )
 
 
+@checked
 def parse_period(text: str) -> Period:
     """Read a period from text such as ``"2025-Q1"``.
 

@@ -58,6 +58,7 @@ from typing import Any, Literal, TypeGuard
 import attrs
 
 from servicegov import assignment
+from servicegov._arguments import checked
 from servicegov._convert import to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id
@@ -367,6 +368,7 @@ def _move(c: Claim, to: ClaimStatus, on: dt.date, fulfilled: float | None = None
     )
 
 
+@checked
 def start(c: Claim, *, on: dt.date) -> Claim:
     """Start work on a claim: ``claimed`` → ``in progress``.
 
@@ -389,6 +391,7 @@ def start(c: Claim, *, on: dt.date) -> Claim:
     return _move(c, ClaimStatus.IN_PROGRESS, on)
 
 
+@checked
 def report_progress(c: Claim, quantity: float, *, on: dt.date) -> Claim:
     """Record partial fulfilment: the share done, ``0 < quantity < 1``, never less than before.
 
@@ -418,6 +421,7 @@ def report_progress(c: Claim, quantity: float, *, on: dt.date) -> Claim:
     return _move(c, ClaimStatus.PARTIAL, on, float(q))
 
 
+@checked
 def fulfil(c: Claim, *, on: dt.date) -> Claim:
     """Mark a live claim fulfilled (``fulfilled`` becomes 1).
 
@@ -432,6 +436,7 @@ def fulfil(c: Claim, *, on: dt.date) -> Claim:
     return _move(c, ClaimStatus.FULFILLED, on, 1.0)
 
 
+@checked
 def withdraw(c: Claim, *, on: dt.date) -> Claim:
     """Withdraw a live claim; the need goes back to the pool.
 
@@ -446,6 +451,7 @@ def withdraw(c: Claim, *, on: dt.date) -> Claim:
     return _move(c, ClaimStatus.WITHDRAWN, on)
 
 
+@checked
 def lapse(c: Claim, *, on: dt.date) -> Claim:
     """Lapse a live claim that missed its due date; the need goes back to the pool.
 
@@ -648,6 +654,7 @@ def _check_scope(who: Member | Unit, target: Need | ServiceItem, kind: ClaimKind
                              f"need {need.id!r} is a common need; units claim those collectively")
 
 
+@checked
 def claim(
     book: ClaimBook,
     need: Need | ServiceItem,
@@ -772,6 +779,7 @@ def _offer(book: ClaimBook, target: str, on: dt.date) -> ClaimBook:
                         offers=(*book.offers, Offer(target=target, request=first.request, on=on)))
 
 
+@checked
 def replace(book: ClaimBook, updated: Claim) -> ClaimBook:
     """Record a status change of a claim of *book* (from :func:`fulfil` and the rest).
 
@@ -806,6 +814,7 @@ def replace(book: ClaimBook, updated: Claim) -> ClaimBook:
     return out
 
 
+@checked
 def join_wait_list(book: ClaimBook, target: str, request: str, *, on: dt.date) -> ClaimBook:
     """Queue *request* (a need id, project code or member id) for a full *target*.
 
@@ -828,6 +837,7 @@ def join_wait_list(book: ClaimBook, target: str, request: str, *, on: dt.date) -
     return attrs.evolve(book, wait_lists=(*lists, new))
 
 
+@checked
 def lapse_overdue(book: ClaimBook, *, as_of: dt.date) -> tuple[ClaimBook, tuple[str, ...]]:
     """Lapse every live claim due before *as_of*.
 
@@ -862,6 +872,7 @@ def lapse_overdue(book: ClaimBook, *, as_of: dt.date) -> tuple[ClaimBook, tuple[
 # --------------------------------------------------------------------------- builders
 
 
+@checked
 def default_priority(need: Need) -> float:
     """The default priority of a need: (urgency + necessity + aspiration) / 15, in (0, 1].
 
@@ -877,6 +888,7 @@ def default_priority(need: Need) -> float:
     return (need.urgency + need.necessity + need.aspiration) / 15
 
 
+@checked
 def proximity(need: Need, claimant: Member | Unit, organisation: Organisation) -> int:
     """How close a claimant is to a need's village: 3 same village, 2 linked, 1 same town, 0 else.
 
@@ -944,6 +956,7 @@ def _kind_for(need: Need) -> tuple[ClaimKind, ClaimantKind]:
     return ClaimKind.LINKED, ClaimantKind.UNIT
 
 
+@checked
 def eligible(
     need: Need, organisation: Organisation, rules: ClaimRules = ClaimRules()
 ) -> list[Member | Unit]:
@@ -979,6 +992,7 @@ def _pair_score(need: Need, who: Member | Unit, organisation: Organisation, rule
     return _fit(need, who, rules) + proximity(need, who, organisation) / 3
 
 
+@checked
 def preferences(
     needs: Iterable[Need],
     organisation: Organisation,
@@ -1038,6 +1052,7 @@ def preferences(
     return need_prefs, claimant_prefs
 
 
+@checked
 def weights(
     needs: Iterable[Need],
     organisation: Organisation,
@@ -1075,6 +1090,7 @@ def weights(
     return out
 
 
+@checked
 def assign_claims(
     needs: Sequence[Need],
     organisation: Organisation,
@@ -1181,6 +1197,7 @@ def _matches(item: ServiceItem, m: Member, match: str) -> bool:
     return bool(item.skills & m.skills)
 
 
+@checked
 def catalogue_claims(
     catalogue: Catalogue,
     organisation: Organisation,

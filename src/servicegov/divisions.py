@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 
+from servicegov._arguments import checked
 from servicegov._enum import LabelledEnum
 from servicegov.errors import InvalidValue
 
@@ -89,6 +90,7 @@ def _level_of_digits(code: str) -> Level | None:
     return _ORDER[deepest]
 
 
+@checked
 def is_valid_code(code: object) -> bool:
     """Whether *code* is a well-formed 12-digit division code.
 
@@ -99,6 +101,7 @@ def is_valid_code(code: object) -> bool:
     return isinstance(code, str) and _level_of(code) is not None
 
 
+@checked
 def validate_code(code: object, *, field: str = "code", at: Level | None = None) -> str:
     """Return *code* if it is a valid division code (at level *at*, if given).
 
@@ -120,6 +123,7 @@ def validate_code(code: object, *, field: str = "code", at: Level | None = None)
     return code
 
 
+@checked
 def level(code: str) -> Level:
     """The level of a division code.
 
@@ -131,6 +135,7 @@ def level(code: str) -> Level:
     return found
 
 
+@checked
 def parent(code: str) -> str | None:
     """The code of the division one level up, or ``None`` for a province.
 
@@ -145,6 +150,7 @@ def parent(code: str) -> str | None:
     return code[:start] + "0" * (12 - start)
 
 
+@checked
 def contains(outer: str, inner: str) -> bool:
     """Whether division *outer* contains (or is) division *inner*.
 
@@ -158,6 +164,7 @@ def contains(outer: str, inner: str) -> bool:
     return inner[:end] == outer[:end]
 
 
+@checked
 def child_code(code: str, index: int) -> str:
     """The code of the *index*-th child (1-based) of *code*.
 
@@ -175,6 +182,7 @@ def child_code(code: str, index: int) -> str:
     return code[:start] + str(index).zfill(width) + "0" * (12 - end)
 
 
+@checked
 def pad(prefix: str) -> str:
     """Zero-fill a 2-, 4-, 6- or 9-digit prefix to a 12-digit code.
 

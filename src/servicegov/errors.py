@@ -36,6 +36,7 @@ __all__ = [
     "ConfigurationError",
     "DuplicateId",
     "IllegalTransition",
+    "InvalidType",
     "InvalidValue",
     "MissingExtra",
     "NoRuleInEffect",
@@ -114,6 +115,25 @@ class InvalidValue(ServicegovError, ValueError):
         Traceback (most recent call last):
             ...
         servicegov.errors.InvalidValue: 'code' must be a 12-digit division code (got '4201')
+    """
+
+
+class InvalidType(InvalidValue, TypeError):
+    """A value of the wrong type: a string where a number, a date or a sequence
+    belongs, ``None`` where a model belongs, an enum's value string where the
+    member belongs.
+
+    It is an :class:`InvalidValue` too, so code that catches that keeps working,
+    and a ``TypeError``, the built-in Python raises for a wrong type.
+
+    Examples:
+        >>> from servicegov.screening import screen
+        >>> screen(None)
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidType: 'need' must be a Need (got None)
+        >>> issubclass(InvalidType, TypeError) and issubclass(InvalidType, InvalidValue)
+        True
     """
 
 

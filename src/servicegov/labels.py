@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 from typing import Literal
 
+from servicegov._arguments import checked
 from servicegov._enum import LabelledEnum
 from servicegov.errors import InvalidValue
 
@@ -29,6 +30,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
+@checked
 def label(member: enum.Enum, lang: str = "zh") -> str:
     """Return the ``"zh"`` or ``"en"`` label of a public enum member.
 
@@ -46,6 +48,7 @@ def label(member: enum.Enum, lang: str = "zh") -> str:
     return member.zh if lang == "zh" else member.en
 
 
+@checked
 def bilingual(member: enum.Enum) -> str:
     """Return ``"中文 (English)"`` for a report.
 

@@ -56,6 +56,7 @@ from typing import Any
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id
 from servicegov._validators import enum_member, identifier, plain_date
@@ -218,6 +219,7 @@ def _check_dates(events: Sequence[Event], as_of: dt.date) -> None:
             raise InvalidValue.for_field(f"events[{i}].on", event.on, f"on or before as_of ({as_of})")
 
 
+@checked
 def spans(events: Iterable[Event], *, as_of: dt.date) -> tuple[Span, ...]:
     """The spans of one need, in order, from its history (oldest event first).
 
@@ -352,6 +354,7 @@ def _span_tuple(value: Iterable[Span], field: str = "spans") -> tuple[Span, ...]
     return out
 
 
+@checked
 def breaches(spans: Iterable[Span], *, as_of: dt.date) -> dict[str, tuple[str, ...]]:
     """Each holder that breached, with the needs it breached: holders and needs sorted.
 
@@ -550,6 +553,7 @@ class Ledger:
         return out
 
 
+@checked
 def ledger(histories: Iterable[Sequence[Event]] | Mapping[str, Sequence[Event]], *, as_of: dt.date) -> Ledger:
     """The ledger of many needs: the :func:`spans` of each history, as of one date.
 
@@ -606,6 +610,7 @@ def _number(value: object, field: str) -> float:
     return float(value)
 
 
+@checked
 def priority_band(priority: float, *, medium: float = 3.0, high: float = 4.0) -> str:
     """The band of a priority: ``"low"`` below *medium*, ``"high"`` from *high*, else ``"medium"``.
 
@@ -633,6 +638,7 @@ def priority_band(priority: float, *, medium: float = 3.0, high: float = 4.0) ->
     return "medium" if p < hi else "high"
 
 
+@checked
 def strata(
     needs: Iterable[Need],
     priorities: Mapping[str, float],

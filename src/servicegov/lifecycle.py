@@ -82,6 +82,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text
 from servicegov._validators import enum_member, identifier, int_at_least, plain_date, text
@@ -638,6 +639,7 @@ _CLOSURES_UNRESOLVED = (
 )
 
 
+@checked
 def allowed_events(state: State) -> tuple[EventKind, ...]:
     """The kinds of event legal in *state*, in the order of the table.
 
@@ -846,6 +848,7 @@ def _effects(record: NeedRecord, event: Event) -> dict[str, Any]:
             return {}
 
 
+@checked
 def apply(record: NeedRecord, event: Event) -> NeedRecord:
     """Fold one event into a record, returning a new record.
 
@@ -920,6 +923,7 @@ def _unknown_need(event: _EventBase) -> UnknownReference:
     return UnknownReference(msg, field="need_id", value=event.need_id, allowed="a collected need")
 
 
+@checked
 def start(event: Collected) -> NeedRecord:
     """Open the record of a newly collected need.
 
@@ -949,6 +953,7 @@ def _open(event: object) -> NeedRecord:
     )
 
 
+@checked
 def replay(events: Iterable[Event]) -> NeedRecord:
     """Rebuild the record of one need from its history, oldest event first.
 
@@ -980,6 +985,7 @@ def replay(events: Iterable[Event]) -> NeedRecord:
     return record
 
 
+@checked
 def replay_all(events: Iterable[Event]) -> dict[str, NeedRecord]:
     """Rebuild the records of many needs from one stream of events.
 

@@ -32,6 +32,7 @@ import attrs
 from dateutil import rrule
 
 from servicegov import _privacy, divisions
+from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text, VillageCode
@@ -395,6 +396,7 @@ DEFAULT_CATALOGUE = Catalogue(
 """The default 16-category service list (5 development, 8 livelihood, 3 emotional)."""
 
 
+@checked
 def default_catalogue() -> Catalogue:
     """The default 16-category catalogue (see ``docs/needs.md`` for the reasoning).
 

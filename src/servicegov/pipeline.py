@@ -54,6 +54,7 @@ from typing import Any, NamedTuple, ParamSpec, Protocol, TypeVar
 import attrs
 
 from servicegov import divisions, scoring
+from servicegov._arguments import checked
 from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
@@ -525,6 +526,7 @@ def _check_date(field: str, value: object) -> dt.date:
     return value
 
 
+@checked
 def intake(
     district: District,
     *,
@@ -618,6 +620,7 @@ def _check_resolved(resolved: object, district: District, merged: Mapping[str, s
     return out
 
 
+@checked
 def follow_up(
     taken: Intake,
     *,
@@ -653,7 +656,7 @@ def follow_up(
         ['open', 'rejected']
     """
     if not isinstance(taken, Intake):
-        raise InvalidValue.for_field("intake", taken, "the Intake from servicegov.pipeline.intake()")
+        raise InvalidValue.for_field("taken", taken, "the Intake from servicegov.pipeline.intake()")
     d = taken.district
     if policy is not None and not isinstance(policy, RoutingPolicy):
         raise InvalidValue.for_field("policy", policy, "a RoutingPolicy or None")
@@ -807,6 +810,7 @@ def _check_claims(claims: object, f: FollowUp) -> list[Claim]:
     return out
 
 
+@checked
 def claiming(
     follow: FollowUp,
     *,
@@ -934,6 +938,7 @@ def _check_reviews(reviews: object, org: Organisation) -> list[Review]:
     return _facts(reviews, "reviews", Review, "reviewee", org)
 
 
+@checked
 def judging(
     claimed: Claiming,
     *,
@@ -1058,6 +1063,7 @@ def _judge(
                    reviews=tuple(scored), counts=counts)
 
 
+@checked
 def assessing(
     judged: Judging,
     *,
@@ -1097,6 +1103,7 @@ def assessing(
 
 
 @_gc_paused
+@checked
 def run(
     district: District,
     *,
@@ -1159,6 +1166,7 @@ def run(
 _OPEN_HELD = frozenset({LState.ROUTED, LState.CLAIMED})
 
 
+@checked
 def advance(
     district: District,
     events: Sequence[Event],
@@ -1421,6 +1429,7 @@ def _period(period: object, day: dt.date) -> Period:
     return period
 
 
+@checked
 def commitments(claimed: Claiming, *, period: Period | None = None) -> dict[str, Commitment]:
     """The one set (一定) of every holder, as :func:`judging` fixes and scores it.
 
@@ -1614,6 +1623,7 @@ def _simulated_reviews(
     return out
 
 
+@checked
 def simulated_reviews(
     district: District,
     commitments: Iterable[Commitment],

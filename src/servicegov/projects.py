@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id
@@ -164,6 +165,7 @@ class Project:
         return self.team | {self.applicant}
 
 
+@checked
 def advance(project: Project, stage: Stage, *, on: dt.date) -> Project:
     """Move *project* to the next stage.
 
@@ -221,6 +223,7 @@ class ProjectScore:
     mean: float | None
 
 
+@checked
 def review_projects(
     projects: Iterable[Project], reviews: Iterable[Review], *, rule: PanelRule = PanelRule()
 ) -> dict[str, ProjectScore]:
@@ -319,6 +322,7 @@ class Selection:
 _SCALE = 1000
 
 
+@checked
 def select(
     projects: Sequence[Project],
     scores: Mapping[str, ProjectScore],

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 
 from servicegov import divisions
+from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._validators import arg_date, arg_enum, arg_of, count, is_real, non_negative
@@ -517,6 +518,7 @@ def _district_channel(need: Need) -> Channel:
     return Channel.LINKED_DEPARTMENT
 
 
+@checked
 def route(
     need: Need,
     organisation: Organisation,
@@ -662,6 +664,7 @@ def _route(
     )
 
 
+@checked
 def escalate(
     current: Route,
     need: Need,
@@ -735,6 +738,7 @@ def _escalate(
 DEFAULT_POLICY.check(DEFAULT_CATALOGUE)
 
 
+@checked
 def default_policy(catalogue: Catalogue = DEFAULT_CATALOGUE) -> RoutingPolicy:
     """The default policy for *catalogue*.
 

@@ -43,6 +43,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from servicegov import divisions
+from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
@@ -146,6 +147,7 @@ def _window_end(period: Period, length: relativedelta) -> dt.date:
     return min(period.end, last)
 
 
+@checked
 def opening_window(period: Period, months: int = 1) -> dt.date:
     """The last day of *period*'s opening window, in which the one set is fixed.
 
@@ -382,6 +384,7 @@ class Commitment:
         return any(c.late for c in self.history)
 
 
+@checked
 def join(commitment: Commitment, items: Iterable[CommitmentItem], *, on: dt.date) -> Commitment:
     """Add needs routed to the claimant during the period to its commitment.
 
@@ -437,6 +440,7 @@ def join(commitment: Commitment, items: Iterable[CommitmentItem], *, on: dt.date
     return attrs.evolve(commitment, items=(*commitment.items, *new))
 
 
+@checked
 def revise(commitment: Commitment, *, on: dt.date, items: Iterable[CommitmentItem]) -> Commitment:
     """Record a change to a commitment as its next version.
 
@@ -774,6 +778,7 @@ DEFAULT_RULE = ScoringRule(
 # --------------------------------------------------------------------------- statistics
 
 
+@checked
 def trimmed_mean(values: Sequence[float], *, above: int = 5, trim: int = 1) -> float:
     """The mean after dropping the *trim* highest and lowest, when there are more than *above*.
 
@@ -800,10 +805,16 @@ def trimmed_mean(values: Sequence[float], *, above: int = 5, trim: int = 1) -> f
         raise InvalidValue.for_field("trim", trim, f"a count from 0 to half of 'above' ({above})")
     if len(xs) > above and trim:
         xs = xs[trim:-trim]
-    # fsum then clamping keeps the mean inside [min, max] despite rounding.
-    return min(max(math.fsum(xs) / len(xs), xs[0]), xs[-1])
+    # fsum then clamping keeps the mean inside [min, max] despite rounding;
+    # scores near the float's limit are divided first, lest their sum overflow.
+    try:
+        mean = math.fsum(xs) / len(xs)
+    except OverflowError:
+        mean = math.fsum(x / len(xs) for x in xs)
+    return min(max(mean, xs[0]), xs[-1])
 
 
+@checked
 def satisfaction_rate(ratings: Iterable[Satisfaction], *, basic_weight: float = 0.5) -> float:
     """The share satisfied: ``(满意 + basic_weight × 基本满意) / all``.
 
@@ -852,6 +863,7 @@ def _windows(c: Commitment) -> dict[str, tuple[dt.date, dt.date]]:
     return spans
 
 
+@checked
 def check_reviews(
     reviews: Iterable[Review],
     *,
@@ -1052,6 +1064,7 @@ def _straight_liners(reviews: Sequence[Review], minimum: int | None) -> set[tupl
     return out
 
 
+@checked
 def score(
     commitment: Commitment,
     reviews: Iterable[Review],
@@ -1223,6 +1236,7 @@ def score(
 # --------------------------------------------------------------------------- agreement
 
 
+@checked
 def channel_agreement(
     scores: Iterable[Score],
     *,
@@ -1334,6 +1348,7 @@ def _digest(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@checked
 def draw_evaluators(
     roster: Iterable[Resident],
     *,
@@ -1405,6 +1420,7 @@ def draw_evaluators(
     )
 
 
+@checked
 def verify_draw(roster: Iterable[Resident], seed: int, draw: Draw) -> bool:
     """Whether *draw* is exactly what *roster* and *seed* give.
 

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from servicegov import _dated
+from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._validators import arg_date, arg_of, int_at_least, non_negative
@@ -312,6 +313,7 @@ DEFAULT_RULES = ScreeningRules()
 DEFAULT_POLICY = ScreeningPolicy(versions=(DEFAULT_RULES,))
 
 
+@checked
 def priority(need: Need, rules: ScreeningRules = DEFAULT_RULES) -> float:
     """The priority of a need under *rules* (see :meth:`ScreeningRules.priority`).
 
@@ -327,6 +329,7 @@ def priority(need: Need, rules: ScreeningRules = DEFAULT_RULES) -> float:
     return rules.priority(need)
 
 
+@checked
 def screen(
     need: Need,
     rules: ScreeningRules | ScreeningPolicy = DEFAULT_RULES,
@@ -442,6 +445,7 @@ class Candidate:
     matched: tuple[str, ...] = attrs.field(converter=to_tuple)
 
 
+@checked
 def classify_text(
     note: str, catalogue: Catalogue = DEFAULT_CATALOGUE, *, table: KeywordTable = DEFAULT_KEYWORDS
 ) -> tuple[Candidate, ...]:
@@ -530,6 +534,7 @@ def _merge(group: Sequence[Need]) -> Need:
     )
 
 
+@checked
 def consolidate(needs: Iterable[Need]) -> Consolidation:
     """Mark exact duplicates, then merge requests for the same common good.
 

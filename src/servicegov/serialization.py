@@ -41,6 +41,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import transform_error
 from dateutil import parser as dateparser
 
+from servicegov._arguments import checked
 from servicegov import _strict as _strict_reading
 from servicegov._schema import json_schema
 from servicegov.errors import ServicegovError, StructureError
@@ -137,6 +138,7 @@ def _structure_datetime(value: Any, _cl: Any) -> dt.datetime:
         raise ValueError(f"expected an ISO 8601 date-time (got {value!r})") from None
 
 
+@checked
 def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     """A fresh converter configured for servicegov's wire format.
 
@@ -290,6 +292,7 @@ def _labelled(msg: str) -> str:
     return f"{text} @ {path}"
 
 
+@checked
 def structure(data: Any, cls: type[T], *, converter: cattrs.Converter | None = None) -> T:
     """Build a *cls* from JSON-ready *data*.
 
@@ -311,11 +314,13 @@ def structure(data: Any, cls: type[T], *, converter: cattrs.Converter | None = N
         raise StructureError([f"{_describe(exc, cls)} @ $"]) from exc
 
 
+@checked
 def unstructure(obj: Any, *, converter: cattrs.Converter | None = None) -> Any:
     """Turn a model (or a container of models) into JSON-ready data."""
     return (converter or _converter()).unstructure(obj)
 
 
+@checked
 def to_document(obj: Any) -> dict[str, Any]:
     """Wrap a model in a versioned document: ``{"schema", "type", "data"}``.
 
@@ -328,6 +333,7 @@ def to_document(obj: Any) -> dict[str, Any]:
     return {"schema": SCHEMA_VERSION, "type": type(obj).__name__, "data": unstructure(obj)}
 
 
+@checked
 def from_document(doc: Any, cls: type[T]) -> T:
     """Read a document written by :func:`to_document`, checking schema and type.
 

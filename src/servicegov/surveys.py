@@ -38,6 +38,7 @@ from typing import Any
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov._convert import to_tuple
 from servicegov._validators import count, identifier, is_real
 from servicegov.errors import InvalidValue
@@ -95,6 +96,7 @@ def _wilson(successes: float, n: int, z: float) -> tuple[float, float]:
 # --------------------------------------------------------------------------- intervals
 
 
+@checked
 def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> tuple[float, float]:
     """The Wilson score interval of a binomial proportion, ``successes / n``.
 
@@ -186,6 +188,7 @@ class SatisfactionInterval:
     confidence: float = attrs.field(validator=_check_confidence)
 
 
+@checked
 def satisfaction_interval(
     ratings: Iterable[Satisfaction], *, basic_weight: float = 0.5, confidence: float = 0.95
 ) -> SatisfactionInterval:
@@ -220,7 +223,7 @@ def satisfaction_interval(
         >>> satisfaction_interval("satisfied")
         Traceback (most recent call last):
             ...
-        servicegov.errors.InvalidValue: 'ratings' must be an iterable of Satisfaction, not a string
+        servicegov.errors.InvalidType: 'ratings' must be an iterable of Satisfaction, not a string
         (got 'satisfied')
     """
     supplied: object = ratings
@@ -253,6 +256,7 @@ def satisfaction_interval(
 # --------------------------------------------------------------------------- sample size
 
 
+@checked
 def forms_needed(
     margin: float, *, confidence: float = 0.95, expected: float = 0.5, population: int | None = None
 ) -> int:
@@ -287,7 +291,7 @@ def forms_needed(
         >>> forms_needed("0.05")
         Traceback (most recent call last):
             ...
-        servicegov.errors.InvalidValue: 'margin' must be a number between 0 and 1, both excluded
+        servicegov.errors.InvalidType: 'margin' must be a number between 0 and 1, both excluded
         (got '0.05')
     """
     _check_real("margin", margin, _OPEN_UNIT)
@@ -301,7 +305,12 @@ def forms_needed(
     if population is not None and population < 1:
         raise InvalidValue.for_field("population", population, "None or an integer of at least 1")
     z = _z(confidence)
-    n = z * z * expected * (1 - expected) / (margin * margin)
+    ratio = z / margin
+    n = ratio * ratio * expected * (1 - expected)
+    if not math.isfinite(n):  # a margin so fine that no finite sample reaches it
+        if population is None:
+            raise InvalidValue.for_field("margin", margin, "a margin a finite number of forms can reach")
+        return population
     if population is not None:
         n = n / (1 + (n - 1) / population)
     needed = max(1, math.ceil(n))
@@ -400,6 +409,7 @@ def _place(seed: int, rid: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@checked
 def draw_panel(
     designated: Sequence[str], population: Sequence[str], *, size: int, random_share: float, seed: int
 ) -> Panel:

@@ -55,6 +55,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from servicegov import ledger
+from servicegov._arguments import checked
 from servicegov.assessment import RATERS, rater_of, unit_of_analysis
 from servicegov.calendar import Period, WorkCalendar
 from servicegov.claims import Claim, ClaimRule, ClaimRuleViolation
@@ -143,6 +144,7 @@ class Platform(Protocol):
 # -- the library's rules, one call each ------------------------------------------------
 
 
+@checked
 def claim_refusal(claim: Claim, *, organisation: Organisation, claims: Iterable[Claim]) -> str | None:
     """Why the library refuses a new *claim* beside the stored *claims*, or ``None``.
 
@@ -221,6 +223,7 @@ def _commitments(
     ]
 
 
+@checked
 def review_refusal(
     review: Review,
     *,
@@ -374,6 +377,7 @@ class InMemoryPlatform:
 # -- the district the machine runs in ---------------------------------------------------------
 
 
+@checked
 def example_district(as_of: dt.date = dt.date(2025, 12, 31)) -> District:
     """A small district with no needs: the machine's default.
 
@@ -413,6 +417,7 @@ def example_district(as_of: dt.date = dt.date(2025, 12, 31)) -> District:
                     needs=[], as_of=as_of)
 
 
+@checked
 def example_policy() -> RoutingPolicy:
     """Every tier, village to district, can do every kind of work: :func:`example_district`'s policy.
 

@@ -39,6 +39,7 @@ from typing import Literal
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov.errors import InvalidValue
 
 __all__ = [
@@ -224,6 +225,7 @@ def _random_index(n: int, table: str, field: str) -> float:
     return values[below] + slope * (n - below)
 
 
+@checked
 def random_consistency_index(n: int, *, table: RandomIndexTable | str = "saaty1980") -> float:
     """Return the random consistency index RI(n) from a published table.
 
@@ -312,6 +314,7 @@ def _principal_eigen(a: list[list[float]]) -> tuple[list[float], float]:
     return w, lam
 
 
+@checked
 def ahp(matrix: Matrix, *, random_index: RandomIndexTable | str = "saaty1980") -> AHPResult:
     """Weigh criteria from a pairwise comparison matrix (Saaty's eigenvector method).
 
@@ -376,6 +379,7 @@ def ahp(matrix: Matrix, *, random_index: RandomIndexTable | str = "saaty1980") -
     )
 
 
+@checked
 def pairwise_matrix(
     judgements: Mapping[tuple[Hashable, Hashable], float], items: Sequence[Hashable]
 ) -> tuple[tuple[float, ...], ...]:
@@ -444,6 +448,7 @@ def pairwise_matrix(
 # --------------------------------------------------------------------------- objective
 
 
+@checked
 def entropy(matrix: Matrix) -> tuple[float, ...]:
     """Weigh criteria by the entropy weight method.
 
@@ -504,6 +509,7 @@ def entropy(matrix: Matrix) -> tuple[float, ...]:
     return tuple(d / total_divergence for d in divergence)
 
 
+@checked
 def critic(matrix: Matrix, *, cost: Collection[int] = ()) -> tuple[float, ...]:
     """Weigh criteria by CRITIC (Diakoulaki, Mavrotas and Papayannakis, 1995).
 
@@ -576,6 +582,7 @@ def critic(matrix: Matrix, *, cost: Collection[int] = ()) -> tuple[float, ...]:
 # --------------------------------------------------------------------------- others
 
 
+@checked
 def fixed(weights: Sequence[float]) -> tuple[float, ...]:
     """Validate stated weights and scale them to sum to 1.
 
@@ -611,6 +618,7 @@ def _fixed(weights: Sequence[float], field: str) -> tuple[float, ...]:
     return tuple(w / total for w in out)
 
 
+@checked
 def normalise(
     matrix: Matrix,
     method: NormalisationMethod | str = "minmax",
@@ -706,6 +714,7 @@ def _vector(col: list[float], is_cost: bool, field: str) -> list[float]:
     return [1.0 - x / norm for x in col] if is_cost else [x / norm for x in col]
 
 
+@checked
 def combine(
     subjective: Sequence[float],
     objective: Sequence[float],

@@ -273,7 +273,7 @@ class TestStages:
         assert a["assessments"] == batch.assessments
 
     def test_a_stage_refuses_what_is_not_the_stage_before(self) -> None:
-        with pytest.raises(InvalidValue, match="'intake' must be the Intake"):
+        with pytest.raises(InvalidValue, match="'taken' must be the Intake"):
             pipeline.follow_up(SMALL)  # type: ignore[arg-type]
         with pytest.raises(InvalidValue, match=r"'district' must be a servicegov\.district\.District"):
             pipeline.intake("small")  # type: ignore[arg-type]

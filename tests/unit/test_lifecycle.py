@@ -1115,24 +1115,6 @@ def test_an_inconsistent_record_does_not_structure() -> None:
         serialization.structure(data, NeedRecord)
 
 
-def test_registering_a_union_drops_the_cached_converter() -> None:
-    serialization.unstructure(C0)
-    assert serialization._CONVERTER is not None
-
-    def noop(_converter: Any) -> None:
-        pass
-
-    serialization.register_union(noop)
-    try:
-        assert serialization._CONVERTER is None
-        assert C0 == serialization.structure(
-            dict(serialization.unstructure(C0), event="collected"), Event
-        )
-    finally:
-        serialization._UNIONS.remove(noop)
-        serialization._CONVERTER = None
-
-
 def test_records_structure_even_if_the_converter_was_built_before_the_import() -> None:
     script = """
 import datetime as dt

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov._convert import to_tuple
 from servicegov.errors import InvalidValue
 from servicegov.pipeline import intake
@@ -28,6 +29,7 @@ Examples:
 """
 
 
+@checked
 def service_list(preset: Preset | str, *, seed: int = 0) -> int:
     """How many items a generated district puts on its service list (服务清单).
 
@@ -71,6 +73,7 @@ def _scaled(p: Preset, villages: int) -> Preset:
     )
 
 
+@checked
 def calibrate(
     preset: Preset | str,
     targets: Mapping[str, float],

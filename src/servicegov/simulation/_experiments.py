@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov._validators import count
 from servicegov.assessment import (
     DEFAULT_BANDS,
@@ -262,6 +263,7 @@ class World:
         return rated_values(*ratings, trim=t, trim_above=max(self.trim_above, 2 * t))
 
 
+@checked
 def with_residents_weight(scheme: AssessmentScheme, factor: float) -> AssessmentScheme:
     """The scheme with its residents' indicators' weight multiplied by *factor*.
 

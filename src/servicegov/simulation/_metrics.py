@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from servicegov._arguments import FloatOrNaN, checked
 from servicegov._convert import to_tuple
 from servicegov.errors import InvalidValue
 from servicegov.simulation._montecarlo import Summary, _percentile, summarise
@@ -109,6 +110,7 @@ def _sort_counting_swaps(ys: list[float]) -> tuple[list[float], int]:
     return merged, swaps
 
 
+@checked
 def kendall_tau(a: Sequence[float] | Mapping[Any, float], b: Sequence[float] | Mapping[Any, float]) -> float:
     """Kendall's τ-b between two scorings of the same units, ties allowed.
 
@@ -159,6 +161,7 @@ def _top(keys: Sequence[Any], scores: Sequence[float], k: int) -> set[Any]:
     return {keys[i] for i in order[:k]}
 
 
+@checked
 def top_k_overlap(
     a: Sequence[float] | Mapping[Any, float], b: Sequence[float] | Mapping[Any, float], k: int
 ) -> float:
@@ -184,6 +187,7 @@ def top_k_overlap(
     return len(_top(keys, xs, k) & _top(keys, ys, k)) / k
 
 
+@checked
 def grade_flip_rate(
     a: Sequence[Hashable] | Mapping[Any, Hashable], b: Sequence[Hashable] | Mapping[Any, Hashable]
 ) -> float:
@@ -222,6 +226,7 @@ class RankInterval:
     mean: float
 
 
+@checked
 def rank_intervals(
     runs: Sequence[Sequence[float]],
     *,
@@ -281,7 +286,8 @@ def rank_intervals(
     return tuple(out)
 
 
-def summarise_defined(values: Iterable[float]) -> Summary | None:
+@checked
+def summarise_defined(values: Iterable[FloatOrNaN]) -> Summary | None:
     """Summarise the values that are defined: ``nan`` is left out, as an undefined τ is.
 
     Kendall's τ is undefined (``nan``) in a replication whose assessed ranking

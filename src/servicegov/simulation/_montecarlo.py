@@ -36,6 +36,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov.errors import InvalidValue
 
 __all__ = [
@@ -67,6 +68,7 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+@checked
 def replication_seeds(seed: int, n: int) -> tuple[int, ...]:
     """Return the seeds of replications ``0 .. n-1`` under the master *seed*.
 
@@ -162,7 +164,18 @@ def _numbers(values: Iterable[object], field: str) -> list[float]:
     return numbers
 
 
-def summarise(values: Iterable[float]) -> Summary:
+@checked
+class _Many:
+    """Stands for a long list in a message, which need not repeat it."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __repr__(self) -> str:
+        return f"{self.n} numbers"
+
+
+def summarise(values: Iterable[float | bool]) -> Summary:
     """Return the mean, standard deviation, extremes and 2.5/50/97.5 percentiles.
 
     Pure Python (the :mod:`statistics` module); booleans count as 0 and 1, so
@@ -188,10 +201,17 @@ def summarise(values: Iterable[float]) -> Summary:
     """
     numbers = _numbers(values, "values")
     ordered = sorted(numbers)
+    try:
+        mean = statistics.fmean(numbers)
+        sd = statistics.stdev(numbers) if len(numbers) > 1 else math.nan
+    except OverflowError:
+        raise InvalidValue.for_field(
+            "values", _Many(len(numbers)), "numbers whose mean and spread a float can hold (below about 1e154)"
+        ) from None
     return Summary(
         n=len(numbers),
-        mean=statistics.fmean(numbers),
-        sd=statistics.stdev(numbers) if len(numbers) > 1 else math.nan,
+        mean=mean,
+        sd=sd,
         min=ordered[0],
         max=ordered[-1],
         p2_5=_percentile(ordered, 2.5),
@@ -314,6 +334,7 @@ def _run_chunk(experiment: Callable[[int], T], seeds: Sequence[int], first: int 
     return outputs
 
 
+@checked
 def monte_carlo(
     experiment: Callable[[int], T],
     replications: int,

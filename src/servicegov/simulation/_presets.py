@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov import divisions
 from servicegov._types import DivisionCode, Text
 from servicegov._validators import count, division_code, is_real, of_type, plain_date, real, text
@@ -372,6 +373,7 @@ def _key_of(p: Preset) -> str:
     return p.name
 
 
+@checked
 def generate(preset: str | Preset = "small", *, seed: int = 0) -> District:
     """Generate a preset district; the same preset and seed give the same district.
 

@@ -50,6 +50,7 @@ from typing import Any
 
 import attrs
 
+from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._validators import is_real, real
 from servicegov.errors import InvalidValue
@@ -409,6 +410,7 @@ class Rating:
         return None if self.scores is None else math.fsum(self.scores) / len(self.scores)
 
 
+@checked
 def to_satisfaction(score: float, *, satisfied: float = 85.0, basic: float = 60.0) -> Satisfaction:
     """A 100-point score as 满意 (at least *satisfied*), 基本满意 (at least *basic*) or 不满意.
 
@@ -548,6 +550,7 @@ class Ratings:
         return tuple(out)
 
 
+@checked
 def rated_values(
     *ratings: Ratings, trim: int = 1, trim_above: int = 5, missing: float | None = None
 ) -> dict[str, dict[str, float]]:
@@ -697,6 +700,7 @@ class RaterModel:
         )
 
 
+@checked
 def draw_true_scores(
     units: Sequence[str],
     indicators: Sequence[str],

@@ -7,6 +7,7 @@ import heapq
 from collections import deque
 from collections.abc import Mapping, Sequence
 
+from servicegov._arguments import checked
 from servicegov import pipeline
 from servicegov._dated import in_effect
 from servicegov.assessment import AssessmentScheme, Source, Target, unit_of_analysis
@@ -33,6 +34,7 @@ __all__ = ["simulate_claims", "simulate_year"]
 _CLAIM_CHANNELS = frozenset(pipeline._CLAIM_CHANNELS)
 
 
+@checked
 def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
     """Claims as capacity frees: a time-stepped claiming of the needs cadres and units take on.
 
@@ -154,6 +156,7 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
 
 
 @pipeline._gc_paused
+@checked
 def simulate_year(
     district: District,
     *,
