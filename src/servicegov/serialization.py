@@ -41,8 +41,8 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import transform_error
 from dateutil import parser as dateparser
 
-from servicegov._arguments import checked
 from servicegov import _strict as _strict_reading
+from servicegov._arguments import checked
 from servicegov._schema import json_schema
 from servicegov.errors import ServicegovError, StructureError
 

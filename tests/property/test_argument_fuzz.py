@@ -89,7 +89,7 @@ STAGE_RESULTS = {"Intake", "FollowUp", "Claiming", "Judging"}
 
 
 def _public_functions() -> list[tuple[str, str, Callable[..., Any]]]:
-    out = []
+    out: list[tuple[str, str, Callable[..., Any]]] = []
     for name in MODULES:
         module = importlib.import_module(f"servicegov.{name}")
         for public in module.__all__:

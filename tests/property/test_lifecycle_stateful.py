@@ -43,7 +43,7 @@ from servicegov.lifecycle import (
 from servicegov.org import Tier
 from servicegov.screening import Verdict
 from servicegov.strategies import lifecycle_events, next_events
-from servicegov.strategies.lifecycle import _LC_IDS as ids
+from servicegov.strategies._common import _LC_IDS as ids
 
 DAY = dt.timedelta(days=1)
 TIERS = (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)

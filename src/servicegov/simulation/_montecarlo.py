@@ -165,16 +165,6 @@ def _numbers(values: Iterable[object], field: str) -> list[float]:
 
 
 @checked
-class _Many:
-    """Stands for a long list in a message, which need not repeat it."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-
-    def __repr__(self) -> str:
-        return f"{self.n} numbers"
-
-
 def summarise(values: Iterable[float | bool]) -> Summary:
     """Return the mean, standard deviation, extremes and 2.5/50/97.5 percentiles.
 
@@ -205,9 +195,8 @@ def summarise(values: Iterable[float | bool]) -> Summary:
         mean = statistics.fmean(numbers)
         sd = statistics.stdev(numbers) if len(numbers) > 1 else math.nan
     except OverflowError:
-        raise InvalidValue.for_field(
-            "values", _Many(len(numbers)), "numbers whose mean and spread a float can hold (below about 1e154)"
-        ) from None
+        allowed = "numbers whose mean and spread a float can hold (below about 1e154)"
+        raise InvalidValue.for_field("values", numbers, allowed) from None
     return Summary(
         n=len(numbers),
         mean=mean,

@@ -19,8 +19,8 @@ from typing import Any
 
 import attrs
 
-from servicegov._arguments import checked
 from servicegov import divisions
+from servicegov._arguments import checked
 from servicegov._types import DivisionCode, Text
 from servicegov._validators import count, division_code, is_real, of_type, plain_date, real, text
 from servicegov.calendar import china

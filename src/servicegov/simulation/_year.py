@@ -7,8 +7,8 @@ import heapq
 from collections import deque
 from collections.abc import Mapping, Sequence
 
-from servicegov._arguments import checked
 from servicegov import pipeline
+from servicegov._arguments import checked
 from servicegov._dated import in_effect
 from servicegov.assessment import AssessmentScheme, Source, Target, unit_of_analysis
 from servicegov.calendar import Period
