@@ -219,12 +219,14 @@ def looks_personal(value: str) -> str | None:
     return "name" if any(True for _ in _names(text)) else None
 
 
-def masked(value: str) -> str:
+def masked(value: str, *, names: bool = True) -> str:
     """*value* with its personal data hidden: an ID-card number keeps its first three
     and last four characters, a mobile number its first three and last four digits,
     a name its first character; everything else is kept.
 
-    A value with no personal data is returned as it is.
+    A value with no personal data is returned as it is.  With ``names=False``
+    only numbers are hidden: for free text, where a Chinese word that begins
+    with a common surname is more likely a word than a name.
 
     Examples:
         >>> masked("110105194912310021")
@@ -243,9 +245,10 @@ def masked(value: str) -> str:
     for _kind, positions in _numbers(text):
         for p in positions[3:-4]:
             chars[p] = "*"
-    for start, end in _names(text):
-        for p in range(start + 1, end):
-            chars[p] = "*"
+    if names:
+        for start, end in _names(text):
+            for p in range(start + 1, end):
+                chars[p] = "*"
     return "".join(chars)
 
 

@@ -47,12 +47,20 @@ __all__ = [
 ]
 
 
+_DIGITS = 11
+"""The fewest digits a mobile number or an ID-card number has."""
+
+
 def __dir__() -> list[str]:
     return __all__
 
 
 class ServicegovError(Exception):
     """The root of every error servicegov raises.
+
+    A message never holds an ID-card or a mobile number in full, even one
+    built by hand around an id a platform took from a form: such numbers are
+    masked wherever they stand in it.
 
     Attributes:
         field: the name or path of the offending field, or ``None``.
@@ -66,6 +74,8 @@ class ServicegovError(Exception):
         ... except ServicegovError as e:
         ...     print(e)
         something went wrong
+        >>> print(ServicegovError("claimant 13812345678 is over capacity"))
+        claimant 138****5678 is over capacity
     """
 
     field: str | None
@@ -80,6 +90,10 @@ class ServicegovError(Exception):
         value: Any = None,
         allowed: str | None = None,
     ) -> None:
+        # A message built by hand may quote an id, and an id may be a number
+        # someone typed in: ID-card and mobile numbers are masked wherever they stand.
+        if sum(c.isdigit() for c in msg) >= _DIGITS:
+            msg = _privacy.masked(msg, names=False)
         super().__init__(msg)
         self.field = field
         # Personal data is never kept on an error: it may be logged or shown to anyone.
