@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import pytest
@@ -43,21 +44,54 @@ PLAIN = WorkCalendar()
 def _org(*, dept_capacity: int = 10, linked: bool = True) -> Organisation:
     units = (
         Unit(id="D", name="区委", division=COUNTY, tier=Tier.DISTRICT),
-        Unit(id="GOV", name="区政府", division=COUNTY, tier=Tier.DISTRICT, parent="D",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
-        Unit(id="DEPT", name="区直部门", division=COUNTY, tier=Tier.DISTRICT, parent="D",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT, capacity=dept_capacity,
-             linked_villages={VILLAGE} if linked else frozenset()),
+        Unit(
+            id="GOV",
+            name="区政府",
+            division=COUNTY,
+            tier=Tier.DISTRICT,
+            parent="D",
+            kind=ProviderKind.GOVERNMENT_DEPARTMENT,
+        ),
+        Unit(
+            id="DEPT",
+            name="区直部门",
+            division=COUNTY,
+            tier=Tier.DISTRICT,
+            parent="D",
+            kind=ProviderKind.GOVERNMENT_DEPARTMENT,
+            capacity=dept_capacity,
+            linked_villages={VILLAGE} if linked else frozenset(),
+        ),
         Unit(id="T", name="镇党委", division=TOWN, tier=Tier.TOWN, parent="D"),
-        Unit(id="T-agri", name="农业服务中心", division=TOWN, tier=Tier.TOWN, parent="T",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT, capacity=5),
+        Unit(
+            id="T-agri",
+            name="农业服务中心",
+            division=TOWN,
+            tier=Tier.TOWN,
+            parent="T",
+            kind=ProviderKind.GOVERNMENT_DEPARTMENT,
+            capacity=5,
+        ),
         Unit(id="V", name="村党组织", division=VILLAGE, tier=Tier.VILLAGE, parent="T"),
-        Unit(id="V-VC", name="村委会", division=VILLAGE, tier=Tier.VILLAGE, parent="V",
-             kind=ProviderKind.VILLAGE_COMMITTEE, capacity=2),
-        Unit(id="V-VT", name="志愿服务队", division=VILLAGE, tier=Tier.VILLAGE, parent="V",
-             kind=ProviderKind.VOLUNTEER_TEAM, capacity=2),
-        Unit(id="V-PG", name="党小组", division=VILLAGE, tier=Tier.PARTY_GROUP, parent="V",
-             capacity=1),
+        Unit(
+            id="V-VC",
+            name="村委会",
+            division=VILLAGE,
+            tier=Tier.VILLAGE,
+            parent="V",
+            kind=ProviderKind.VILLAGE_COMMITTEE,
+            capacity=2,
+        ),
+        Unit(
+            id="V-VT",
+            name="志愿服务队",
+            division=VILLAGE,
+            tier=Tier.VILLAGE,
+            parent="V",
+            kind=ProviderKind.VOLUNTEER_TEAM,
+            capacity=2,
+        ),
+        Unit(id="V-PG", name="党小组", division=VILLAGE, tier=Tier.PARTY_GROUP, parent="V", capacity=1),
         Unit(id="V-G", name="网格", division=VILLAGE, tier=Tier.GRID, parent="V-PG", capacity=1),
     )
     return Organisation(units=units, backstop="GOV")
@@ -65,8 +99,14 @@ def _org(*, dept_capacity: int = 10, linked: bool = True) -> Organisation:
 
 def _need(**kw: object) -> Need:
     fields: dict[str, object] = {
-        "id": "N1", "village": VILLAGE, "kind": NeedKind.LIVELIHOOD, "category": "infrastructure",
-        "scope": Scope.INDIVIDUAL, "households": ("h1",), "cost": 100.0, "collected": DAY,
+        "id": "N1",
+        "village": VILLAGE,
+        "kind": NeedKind.LIVELIHOOD,
+        "category": "infrastructure",
+        "scope": Scope.INDIVIDUAL,
+        "households": ("h1",),
+        "cost": 100.0,
+        "collected": DAY,
     }
     fields.update(kw)
     return Need(**fields)  # type: ignore[arg-type]
@@ -76,8 +116,7 @@ ORG = _org()
 
 
 def test_a_need_the_grid_can_solve_stays_at_the_grid() -> None:
-    r = route(_need(category="family-contact", kind=NeedKind.EMOTIONAL), ORG, as_of=DAY,
-              calendar=PLAIN)
+    r = route(_need(category="family-contact", kind=NeedKind.EMOTIONAL), ORG, as_of=DAY, calendar=PLAIN)
 
     assert r.hops == ()
     assert Routed(unit="V-G", tier=Tier.GRID, due=dt.date(2025, 3, 6), since=DAY) == r.result
@@ -111,8 +150,9 @@ def test_cost_exactly_at_the_ceiling_stays_in_the_village() -> None:
 
 
 def test_what_the_town_cannot_fund_goes_to_the_linked_district_department() -> None:
-    r = route(_need(cost=300_001.0, scope=Scope.COMMON, households=("a", "b")), ORG, as_of=DAY,
-              calendar=PLAIN)
+    r = route(
+        _need(cost=300_001.0, scope=Scope.COMMON, households=("a", "b")), ORG, as_of=DAY, calendar=PLAIN
+    )
 
     assert [h.why for h in r.hops] == [EscalationReason.OVER_COST_CEILING, EscalationReason.OVER_COST_CEILING]
     assert [(h.from_unit, h.to_unit) for h in r.hops] == [("V", "T"), ("T", "D")]
@@ -131,8 +171,9 @@ def test_what_the_town_cannot_fund_goes_to_the_linked_district_department() -> N
 def test_district_channels_follow_the_seed(scope: Scope, groups: set[Group], channel: Channel) -> None:
     """特困群体的个性需求 → 党员干部个人认领; 共性需求 → 单位集体认领."""
     hh = ("a", "b") if scope is Scope.COMMON else ("a",)
-    r = route(_need(cost=400_000.0, scope=scope, groups=groups, households=hh), ORG, as_of=DAY,
-              calendar=PLAIN)
+    r = route(
+        _need(cost=400_000.0, scope=scope, groups=groups, households=hh), ORG, as_of=DAY, calendar=PLAIN
+    )
 
     assert isinstance(r.result, Routed)
     assert channel == r.result.channel
@@ -174,8 +215,7 @@ def test_first_receiver_keeps_the_need_at_the_village() -> None:
 
 
 def test_the_least_loaded_competent_unit_takes_the_need() -> None:
-    r = route(_need(category="sanitation"), ORG, as_of=DAY, calendar=PLAIN,
-              load={"V-PG": 1, "V-VC": 1})
+    r = route(_need(category="sanitation"), ORG, as_of=DAY, calendar=PLAIN, load={"V-PG": 1, "V-VC": 1})
 
     assert isinstance(r.result, Routed)
     assert r.result.unit == "V-VT"
@@ -188,7 +228,11 @@ def test_escalation_for_a_missed_deadline_names_the_parent_and_why() -> None:
 
     assert len(up.hops) == 1
     assert ("V-VC", "T", EscalationReason.DEADLINE_PASSED, later) == (
-        up.hops[0].from_unit, up.hops[0].to_unit, up.hops[0].why, up.hops[0].on)
+        up.hops[0].from_unit,
+        up.hops[0].to_unit,
+        up.hops[0].why,
+        up.hops[0].on,
+    )
     assert isinstance(up.result, Routed)
     assert (Tier.TOWN, dt.date(2025, 4, 8)) == (up.result.tier, up.result.due)
 
@@ -224,11 +268,13 @@ def test_emergency_deadlines_run_in_hours_around_the_clock() -> None:
 
 
 def test_the_most_specific_deadline_rule_wins() -> None:
-    policy = RoutingPolicy(deadlines=(
-        DeadlineRule(tier=Tier.TOWN, workdays=15),
-        DeadlineRule(tier=Tier.TOWN, workdays=5, category="health"),
-        DeadlineRule(tier=Tier.TOWN, workdays=2, min_priority=4.0),
-    ))
+    policy = RoutingPolicy(
+        deadlines=(
+            DeadlineRule(tier=Tier.TOWN, workdays=15),
+            DeadlineRule(tier=Tier.TOWN, workdays=5, category="health"),
+            DeadlineRule(tier=Tier.TOWN, workdays=2, min_priority=4.0),
+        )
+    )
 
     assert policy.deadline_rule(Tier.TOWN, "health", 4.5).workdays == 5
     assert policy.deadline_rule(Tier.TOWN, "culture", 4.0).workdays == 2
@@ -248,8 +294,9 @@ def test_a_need_from_a_village_the_organisation_lacks_is_an_error_naming_village
 
 
 def test_a_policy_naming_an_unknown_category_is_rejected() -> None:
-    policy = RoutingPolicy(competence=(Competence(tier=Tier.TOWN, kind=ProviderKind.CHARITY,
-                                                  categories={"astrology"}),))
+    policy = RoutingPolicy(
+        competence=(Competence(tier=Tier.TOWN, kind=ProviderKind.CHARITY, categories={"astrology"}),)
+    )
     with pytest.raises(ConfigurationError, match=r"'competence\[0\]\.categories'.*'astrology'"):
         policy.check(DEFAULT_CATALOGUE)
 
@@ -274,8 +321,12 @@ def test_a_negative_cost_ceiling_is_rejected() -> None:
 
 def test_two_ceilings_or_two_same_deadline_rules_for_one_tier_are_rejected() -> None:
     with pytest.raises(ConfigurationError, match=r"'cost_ceilings\[1\]\.tier'"):
-        RoutingPolicy(cost_ceilings=(CostCeiling(tier=Tier.TOWN, max_cost=1.0),
-                                     CostCeiling(tier=Tier.TOWN, max_cost=2.0)))
+        RoutingPolicy(
+            cost_ceilings=(
+                CostCeiling(tier=Tier.TOWN, max_cost=1.0),
+                CostCeiling(tier=Tier.TOWN, max_cost=2.0),
+            )
+        )
     with pytest.raises(ConfigurationError, match=r"'deadlines\[1\]'"):
         RoutingPolicy(deadlines=(DeadlineRule(tier=Tier.TOWN), DeadlineRule(tier=Tier.TOWN)))
 
@@ -287,8 +338,9 @@ def test_a_policy_without_a_rule_for_a_tier_says_so() -> None:
 
 
 def test_a_route_round_trips_through_json() -> None:
-    r = route(_need(cost=300_001.0, scope=Scope.COMMON, households=("a", "b")), ORG, as_of=DAY,
-              calendar=PLAIN)
+    r = route(
+        _need(cost=300_001.0, scope=Scope.COMMON, households=("a", "b")), ORG, as_of=DAY, calendar=PLAIN
+    )
     data = serialization.unstructure(r)
 
     assert data["result"]["result"] == "routed"
@@ -300,8 +352,9 @@ def test_a_route_round_trips_through_json() -> None:
     category=st.sampled_from(DEFAULT_CATALOGUE.codes),
     scope=st.sampled_from(Scope),
     hardship=st.booleans(),
-    load=st.dictionaries(st.sampled_from(["V-VC", "V-VT", "V-PG", "V-G", "T-agri", "DEPT"]),
-                         st.integers(0, 12)),
+    load=st.dictionaries(
+        st.sampled_from(["V-VC", "V-VT", "V-PG", "V-G", "T-agri", "DEPT"]), st.integers(0, 12)
+    ),
 )
 def test_every_need_is_placed_and_each_hop_climbs(
     cost: float, category: str, scope: Scope, hardship: bool, load: dict[str, int]
@@ -338,23 +391,38 @@ def test_policy_equality_ignores_its_memo() -> None:
 LATER = dt.date(2025, 3, 6)  # a Thursday
 FULL = {"V-VC": 2, "T-agri": 5, "DEPT": 10}
 # Category rules shorter than the general ones, so that a due date shows which won.
-BY_CATEGORY = RoutingPolicy(deadlines=(
-    *RoutingPolicy().deadlines,
-    DeadlineRule(tier=Tier.VILLAGE, category="infrastructure", workdays=2),
-    DeadlineRule(tier=Tier.TOWN, category="infrastructure", workdays=3),
-    DeadlineRule(tier=Tier.DISTRICT, category="infrastructure", workdays=4),
-))
+BY_CATEGORY = RoutingPolicy(
+    deadlines=(
+        *RoutingPolicy().deadlines,
+        DeadlineRule(tier=Tier.VILLAGE, category="infrastructure", workdays=2),
+        DeadlineRule(tier=Tier.TOWN, category="infrastructure", workdays=3),
+        DeadlineRule(tier=Tier.DISTRICT, category="infrastructure", workdays=4),
+    )
+)
 
 
 def _org_without_village_units(backstop: str = "D") -> Organisation:
     """A village with only a grid: no village-level unit heads the escalation."""
     units = (
         Unit(id="D", name="区委", division=COUNTY, tier=Tier.DISTRICT),
-        Unit(id="GOV", name="区政府", division=COUNTY, tier=Tier.DISTRICT, parent="D",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
+        Unit(
+            id="GOV",
+            name="区政府",
+            division=COUNTY,
+            tier=Tier.DISTRICT,
+            parent="D",
+            kind=ProviderKind.GOVERNMENT_DEPARTMENT,
+        ),
         Unit(id="T", name="镇党委", division=TOWN, tier=Tier.TOWN, parent="D"),
-        Unit(id="T-agri", name="农业服务中心", division=TOWN, tier=Tier.TOWN, parent="T",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT, capacity=5),
+        Unit(
+            id="T-agri",
+            name="农业服务中心",
+            division=TOWN,
+            tier=Tier.TOWN,
+            parent="T",
+            kind=ProviderKind.GOVERNMENT_DEPARTMENT,
+            capacity=5,
+        ),
         Unit(id="V-G", name="网格", division=VILLAGE, tier=Tier.GRID, parent="T", capacity=1),
     )
     return Organisation(units=units, backstop=backstop)
@@ -391,9 +459,12 @@ def test_first_receiver_route_is_complete_and_uses_the_category_deadline() -> No
     policy = attrs.evolve(BY_CATEGORY, mode=Mode.FIRST_RECEIVER)
     r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN)
 
-    expected = Route(need_id="N1", result=Routed(
-        unit="V", tier=Tier.VILLAGE, due=dt.date(2025, 3, 5), channel=Channel.FIRST_RECEIVER,
-        since=DAY))
+    expected = Route(
+        need_id="N1",
+        result=Routed(
+            unit="V", tier=Tier.VILLAGE, due=dt.date(2025, 3, 5), channel=Channel.FIRST_RECEIVER, since=DAY
+        ),
+    )
     assert expected == r
 
 
@@ -409,20 +480,28 @@ def test_first_receiver_does_not_apply_to_a_need_starting_above_the_village() ->
     policy = RoutingPolicy(mode=Mode.FIRST_RECEIVER)
     r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN, start_tier=Tier.TOWN)
 
-    expected = Route(need_id="N1", result=Routed(
-        unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY))
+    expected = Route(
+        need_id="N1", result=Routed(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY)
+    )
     assert expected == r
 
 
 def test_a_need_no_village_unit_can_solve_leaves_with_no_competence() -> None:
-    policy = RoutingPolicy(competence=(
-        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT),))
+    policy = RoutingPolicy(competence=(Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT),))
     r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN)
 
     expected = Route(
         need_id="N1",
-        hops=(Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
-                  why=EscalationReason.NO_COMPETENCE, on=DAY),),
+        hops=(
+            Hop(
+                from_unit="V",
+                from_tier=Tier.VILLAGE,
+                to_unit="T",
+                to_tier=Tier.TOWN,
+                why=EscalationReason.NO_COMPETENCE,
+                on=DAY,
+            ),
+        ),
         result=Routed(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY),
     )
     assert expected == r
@@ -477,29 +556,56 @@ def test_the_backstop_route_is_complete() -> None:
     expected = Route(
         need_id="N1",
         hops=(
-            Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
-                why=EscalationReason.NO_CAPACITY, on=LATER),
-            Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
-                why=EscalationReason.NO_CAPACITY, on=LATER),
-            Hop(from_unit="D", from_tier=Tier.DISTRICT, to_unit="GOV", to_tier=Tier.DISTRICT,
-                why=EscalationReason.NO_CAPACITY, on=LATER),
+            Hop(
+                from_unit="V",
+                from_tier=Tier.VILLAGE,
+                to_unit="T",
+                to_tier=Tier.TOWN,
+                why=EscalationReason.NO_CAPACITY,
+                on=LATER,
+            ),
+            Hop(
+                from_unit="T",
+                from_tier=Tier.TOWN,
+                to_unit="D",
+                to_tier=Tier.DISTRICT,
+                why=EscalationReason.NO_CAPACITY,
+                on=LATER,
+            ),
+            Hop(
+                from_unit="D",
+                from_tier=Tier.DISTRICT,
+                to_unit="GOV",
+                to_tier=Tier.DISTRICT,
+                why=EscalationReason.NO_CAPACITY,
+                on=LATER,
+            ),
         ),
-        result=Routed(unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3),
-                      channel=Channel.BACKSTOP, since=LATER),
+        result=Routed(
+            unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3), channel=Channel.BACKSTOP, since=LATER
+        ),
     )
     assert expected == r
 
 
 def test_no_hop_to_a_backstop_that_is_the_district_head_itself() -> None:
-    r = route(_need(cost=1e7), _org_without_village_units(backstop="D"), as_of=DAY,
-              calendar=PLAIN)
+    r = route(_need(cost=1e7), _org_without_village_units(backstop="D"), as_of=DAY, calendar=PLAIN)
 
     expected = Route(
         need_id="N1",
-        hops=(Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
-                  why=EscalationReason.OVER_COST_CEILING, on=DAY),),
-        result=Routed(unit="D", tier=Tier.DISTRICT, due=dt.date(2025, 3, 31),
-                      channel=Channel.BACKSTOP, since=DAY),
+        hops=(
+            Hop(
+                from_unit="T",
+                from_tier=Tier.TOWN,
+                to_unit="D",
+                to_tier=Tier.DISTRICT,
+                why=EscalationReason.OVER_COST_CEILING,
+                on=DAY,
+            ),
+        ),
+        result=Routed(
+            unit="D", tier=Tier.DISTRICT, due=dt.date(2025, 3, 31), channel=Channel.BACKSTOP, since=DAY
+        ),
     )
     assert expected == r
 
@@ -507,8 +613,9 @@ def test_no_hop_to_a_backstop_that_is_the_district_head_itself() -> None:
 def test_leaving_a_village_without_village_units_is_not_a_hop() -> None:
     r = route(_need(), _org_without_village_units(), as_of=DAY, calendar=PLAIN)
 
-    expected = Route(need_id="N1", result=Routed(
-        unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY))
+    expected = Route(
+        need_id="N1", result=Routed(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY)
+    )
     assert expected == r
 
 
@@ -519,21 +626,35 @@ def test_an_unroutable_route_keeps_its_hops_and_names_the_category() -> None:
     expected = Route(
         need_id="N1",
         hops=(
-            Hop(from_unit="V", from_tier=Tier.VILLAGE, to_unit="T", to_tier=Tier.TOWN,
-                why=EscalationReason.NO_COMPETENCE, on=DAY),
-            Hop(from_unit="T", from_tier=Tier.TOWN, to_unit="D", to_tier=Tier.DISTRICT,
-                why=EscalationReason.NO_COMPETENCE, on=DAY),
+            Hop(
+                from_unit="V",
+                from_tier=Tier.VILLAGE,
+                to_unit="T",
+                to_tier=Tier.TOWN,
+                why=EscalationReason.NO_COMPETENCE,
+                on=DAY,
+            ),
+            Hop(
+                from_unit="T",
+                from_tier=Tier.TOWN,
+                to_unit="D",
+                to_tier=Tier.DISTRICT,
+                why=EscalationReason.NO_COMPETENCE,
+                on=DAY,
+            ),
         ),
-        result=Unroutable(reason=UnroutableReason.NO_UNIT,
-                          detail="no unit can take category 'infrastructure'"),
+        result=Unroutable(
+            reason=UnroutableReason.NO_UNIT, detail="no unit can take category 'infrastructure'"
+        ),
     )
     assert expected == r
 
 
 def test_routes_use_each_policys_own_competence_on_one_organisation() -> None:
     org = _org()
-    town_only = RoutingPolicy(competence=(
-        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT),))
+    town_only = RoutingPolicy(
+        competence=(Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT),)
+    )
     first = route(_need(), org, as_of=DAY, calendar=PLAIN)
     second = route(_need(), org, town_only, as_of=DAY, calendar=PLAIN)
 
@@ -548,8 +669,16 @@ def test_escalating_from_the_grid_goes_to_the_village_with_the_given_priority() 
 
     expected = Route(
         need_id="N1",
-        hops=(Hop(from_unit="V-G", from_tier=Tier.GRID, to_unit="V", to_tier=Tier.VILLAGE,
-                  why=EscalationReason.DEADLINE_PASSED, on=LATER),),
+        hops=(
+            Hop(
+                from_unit="V-G",
+                from_tier=Tier.GRID,
+                to_unit="V",
+                to_tier=Tier.VILLAGE,
+                why=EscalationReason.DEADLINE_PASSED,
+                on=LATER,
+            ),
+        ),
         result=Routed(unit="V-VT", tier=Tier.VILLAGE, due=dt.date(2025, 3, 8), since=LATER),
     )
     assert expected == up
@@ -557,15 +686,29 @@ def test_escalating_from_the_grid_goes_to_the_village_with_the_given_priority() 
 
 def test_escalating_from_a_party_group_goes_to_the_village() -> None:
     first = route(_need(category="sanitation"), ORG, as_of=DAY, calendar=PLAIN)
-    up = escalate(first, _need(category="sanitation"), ORG, as_of=LATER, calendar=PLAIN,
-                  why=EscalationReason.NO_CAPACITY)
+    up = escalate(
+        first,
+        _need(category="sanitation"),
+        ORG,
+        as_of=LATER,
+        calendar=PLAIN,
+        why=EscalationReason.NO_CAPACITY,
+    )
 
     assert isinstance(first.result, Routed)
     assert first.result.unit == "V-PG"
     expected = Route(
         need_id="N1",
-        hops=(Hop(from_unit="V-PG", from_tier=Tier.PARTY_GROUP, to_unit="V",
-                  to_tier=Tier.VILLAGE, why=EscalationReason.NO_CAPACITY, on=LATER),),
+        hops=(
+            Hop(
+                from_unit="V-PG",
+                from_tier=Tier.PARTY_GROUP,
+                to_unit="V",
+                to_tier=Tier.VILLAGE,
+                why=EscalationReason.NO_CAPACITY,
+                on=LATER,
+            ),
+        ),
         result=Routed(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 20), since=LATER),
     )
     assert expected == up
@@ -576,7 +719,9 @@ def test_escalation_respects_the_load() -> None:
     up = escalate(first, _family(), ORG, as_of=LATER, calendar=PLAIN, load={"V-VT": 2})
 
     assert [(h.from_unit, h.to_unit, h.why) for h in up.hops] == [
-        ("V-G", "V", EscalationReason.DEADLINE_PASSED), ("V", "T", EscalationReason.NO_CAPACITY)]
+        ("V-G", "V", EscalationReason.DEADLINE_PASSED),
+        ("V", "T", EscalationReason.NO_CAPACITY),
+    ]
     assert isinstance(up.result, Routed)
     assert up.result.unit == "T-agri"
 
@@ -594,8 +739,7 @@ def test_escalation_to_a_village_without_a_head_names_the_backstop() -> None:
     first = route(_family(), org, as_of=DAY, calendar=PLAIN)
     up = escalate(first, _family(), org, as_of=LATER, calendar=PLAIN)
 
-    assert [(h.from_unit, h.to_unit, h.to_tier) for h in up.hops] == [
-        ("V-G", "GOV", Tier.VILLAGE)]
+    assert [(h.from_unit, h.to_unit, h.to_tier) for h in up.hops] == [("V-G", "GOV", Tier.VILLAGE)]
     assert isinstance(up.result, Routed)
     assert up.result.unit == "T-agri"
 
@@ -605,9 +749,17 @@ def test_renewing_at_the_district_sets_a_new_due_date_and_since() -> None:
     renewed = dt.date(2025, 4, 1)
     again = escalate(r, _need(cost=400_000.0), ORG, BY_CATEGORY, as_of=renewed, calendar=PLAIN)
 
-    expected = Route(need_id="N1", hops=r.hops, result=Routed(
-        unit="DEPT", tier=Tier.DISTRICT, due=dt.date(2025, 4, 7),
-        channel=Channel.LINKED_DEPARTMENT, since=renewed))
+    expected = Route(
+        need_id="N1",
+        hops=r.hops,
+        result=Routed(
+            unit="DEPT",
+            tier=Tier.DISTRICT,
+            due=dt.date(2025, 4, 7),
+            channel=Channel.LINKED_DEPARTMENT,
+            since=renewed,
+        ),
+    )
     assert expected == again
 
 
@@ -615,9 +767,13 @@ def test_renewing_at_the_backstop_keeps_the_backstop() -> None:
     r = route(_need(), ORG, as_of=DAY, calendar=PLAIN, load=FULL)
     again = escalate(r, _need(), ORG, as_of=LATER, calendar=PLAIN, load=FULL)
 
-    expected = Route(need_id="N1", hops=r.hops, result=Routed(
-        unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3), channel=Channel.BACKSTOP,
-        since=LATER))
+    expected = Route(
+        need_id="N1",
+        hops=r.hops,
+        result=Routed(
+            unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3), channel=Channel.BACKSTOP, since=LATER
+        ),
+    )
     assert expected == again
 
 
@@ -630,21 +786,23 @@ def test_escalation_errors_name_the_field_and_the_value() -> None:
         escalate(unroutable, _need(), ORG, as_of=DAY)
 
     assert "'need_id' must be the need's id 'N2' (got 'N1')" == str(other.value)
-    assert ("'current' must be a routed need "
-            "(got Unroutable(reason=<UnroutableReason.NO_UNIT>, detail=''))") == str(lost.value)
+    assert (
+        "'current' must be a routed need (got Unroutable(reason=<UnroutableReason.NO_UNIT>, detail=''))"
+    ) == str(lost.value)
 
 
 def test_competences_of_one_kind_and_tier_are_merged() -> None:
-    policy = RoutingPolicy(competence=(
-        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT, categories={"culture"}),
-        Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT, categories={"health"}),
-        Competence(tier=Tier.VILLAGE, kind=ProviderKind.VOLUNTEER_TEAM),
-        Competence(tier=Tier.VILLAGE, kind=ProviderKind.VOLUNTEER_TEAM, categories={"culture"}),
-    ))
+    policy = RoutingPolicy(
+        competence=(
+            Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT, categories={"culture"}),
+            Competence(tier=Tier.TOWN, kind=ProviderKind.GOVERNMENT_DEPARTMENT, categories={"health"}),
+            Competence(tier=Tier.VILLAGE, kind=ProviderKind.VOLUNTEER_TEAM),
+            Competence(tier=Tier.VILLAGE, kind=ProviderKind.VOLUNTEER_TEAM, categories={"culture"}),
+        )
+    )
     dept, team = ORG.unit("T-agri"), ORG.unit("V-VT")
 
-    assert [True, True, False] == [policy.competent(dept, c)
-                                   for c in ("culture", "health", "education")]
+    assert [True, True, False] == [policy.competent(dept, c) for c in ("culture", "health", "education")]
     assert [True, True] == [policy.competent(team, c) for c in ("education", "culture")]
     assert not policy.competent(ORG.unit("V-VC"), "culture")
 
@@ -656,47 +814,61 @@ def test_policy_errors_name_the_field_the_rule_and_the_value() -> None:
         return str(e.value)
 
     assert "'cost_ceilings[1].tier' must be one ceiling per tier (got 'town')" == message(
-        lambda: RoutingPolicy(cost_ceilings=(CostCeiling(tier=Tier.TOWN, max_cost=1.0),
-                                             CostCeiling(tier=Tier.TOWN, max_cost=2.0))))
-    assert ("'deadlines[1]' must be one rule per tier, category and priority "
-            "(got (<Tier.TOWN>, None, 0.0))") == message(
-        lambda: RoutingPolicy(deadlines=(DeadlineRule(tier=Tier.TOWN),
-                                         DeadlineRule(tier=Tier.TOWN))))
-    assert "'competence[0].categories' must be a category of the catalogue (got 'astrology')" \
-        == message(lambda: RoutingPolicy(competence=(Competence(
-            tier=Tier.TOWN, kind=ProviderKind.CHARITY, categories={"astrology"}),)
-        ).check(DEFAULT_CATALOGUE))
-    assert "'deadlines[0].category' must be a category of the catalogue (got 'astrology')" \
-        == message(lambda: RoutingPolicy(deadlines=(
-            DeadlineRule(tier=Tier.TOWN, category="astrology"),)).check(DEFAULT_CATALOGUE))
+        lambda: RoutingPolicy(
+            cost_ceilings=(
+                CostCeiling(tier=Tier.TOWN, max_cost=1.0),
+                CostCeiling(tier=Tier.TOWN, max_cost=2.0),
+            )
+        )
+    )
+    assert (
+        "'deadlines[1]' must be one rule per tier, category and priority (got (<Tier.TOWN>, None, 0.0))"
+    ) == message(
+        lambda: RoutingPolicy(deadlines=(DeadlineRule(tier=Tier.TOWN), DeadlineRule(tier=Tier.TOWN)))
+    )
+    assert "'competence[0].categories' must be a category of the catalogue (got 'astrology')" == message(
+        lambda: RoutingPolicy(
+            competence=(Competence(tier=Tier.TOWN, kind=ProviderKind.CHARITY, categories={"astrology"}),)
+        ).check(DEFAULT_CATALOGUE)
+    )
+    assert "'deadlines[0].category' must be a category of the catalogue (got 'astrology')" == message(
+        lambda: RoutingPolicy(deadlines=(DeadlineRule(tier=Tier.TOWN, category="astrology"),)).check(
+            DEFAULT_CATALOGUE
+        )
+    )
     assert "'deadlines' must be a rule for every tier (got 'village')" == message(
         lambda: RoutingPolicy(deadlines=(DeadlineRule(tier=Tier.TOWN),)).deadline_rule(
-            Tier.VILLAGE, "culture", 3.0))
+            Tier.VILLAGE, "culture", 3.0
+        )
+    )
 
 
 def test_a_fresh_default_policy_passes_its_check_and_has_ceilings() -> None:
     policy = RoutingPolicy()
 
     assert policy.check(DEFAULT_CATALOGUE) is policy
-    assert [1_000.0, 30_000.0, None] == [
-        policy.ceiling(t) for t in (Tier.GRID, Tier.VILLAGE, Tier.DISTRICT)]
+    assert [1_000.0, 30_000.0, None] == [policy.ceiling(t) for t in (Tier.GRID, Tier.VILLAGE, Tier.DISTRICT)]
 
 
 def test_a_priority_rule_listed_first_does_not_hide_the_general_rule() -> None:
-    policy = RoutingPolicy(deadlines=(
-        DeadlineRule(tier=Tier.TOWN, workdays=2, min_priority=4.0),
-        DeadlineRule(tier=Tier.TOWN, workdays=15),
-    ))
+    policy = RoutingPolicy(
+        deadlines=(
+            DeadlineRule(tier=Tier.TOWN, workdays=2, min_priority=4.0),
+            DeadlineRule(tier=Tier.TOWN, workdays=15),
+        )
+    )
 
     assert [15, 2] == [policy.deadline_rule(Tier.TOWN, "culture", p).workdays for p in (3.0, 4.0)]
 
 
 def test_due_dates_from_a_fresh_policy() -> None:
-    policy = RoutingPolicy(deadlines=(
-        DeadlineRule(tier=Tier.TOWN, workdays=15),
-        DeadlineRule(tier=Tier.TOWN, workdays=2, category="health"),
-        DeadlineRule(tier=Tier.VILLAGE, hours=14),
-    ))
+    policy = RoutingPolicy(
+        deadlines=(
+            DeadlineRule(tier=Tier.TOWN, workdays=15),
+            DeadlineRule(tier=Tier.TOWN, workdays=2, category="health"),
+            DeadlineRule(tier=Tier.VILLAGE, hours=14),
+        )
+    )
 
     assert dt.date(2025, 3, 24) == policy.due(Tier.TOWN, "culture", 3.0, DAY, PLAIN)
     assert dt.date(2025, 3, 5) == policy.due(Tier.TOWN, "health", 3.0, DAY, PLAIN)
@@ -714,6 +886,75 @@ def test_the_old_name_why_is_the_escalation_reason_with_a_deprecation_warning() 
     assert old is EscalationReason is lifecycle.EscalationReason
     assert "Why" not in dir(routing_module)
     assert [m.value for m in EscalationReason][:4] == [
-        "no-competence", "over-cost-ceiling", "no-capacity", "deadline-passed"]
+        "no-competence",
+        "over-cost-ceiling",
+        "no-capacity",
+        "deadline-passed",
+    ]
     with pytest.raises(AttributeError):
         routing_module.Whatever
+
+
+_ARGUMENT_ALLOWED = {
+    "need": "a servicegov.needs.Need",
+    "organisation": "a servicegov.org.Organisation",
+    "policy": "a RoutingPolicy",
+    "as_of": "a datetime.date (not a datetime or a string)",
+    "calendar": "a servicegov.calendar.WorkCalendar",
+    "priority": "a finite number or None",
+    "load": "a mapping {unit id: needs held} or None",
+    "start_tier": "Tier.VILLAGE, the member, not the string 'village'",
+    "current": "a Route",
+    "why": "a EscalationReason: one of 'no-competence', 'over-cost-ceiling', 'no-capacity', "
+    "'deadline-passed', 'referred'",
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("need", None),
+        ("organisation", None),
+        ("policy", None),
+        ("as_of", "2025-03-03"),
+        ("calendar", None),
+        ("priority", "high"),
+        ("load", []),
+        ("start_tier", "village"),
+    ],
+)
+def test_a_bad_argument_to_route_is_named_with_what_is_allowed(field: str, bad: object) -> None:
+    arguments: dict[str, Any] = {"need": _need(), "organisation": ORG, "as_of": DAY, field: bad}
+    with pytest.raises(InvalidValue) as info:
+        route(**arguments)
+
+    assert (field, bad, _ARGUMENT_ALLOWED[field]) == (info.value.field, info.value.value, info.value.allowed)
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("current", None),
+        ("need", None),
+        ("organisation", None),
+        ("policy", None),
+        ("as_of", "2025-03-03"),
+        ("calendar", None),
+        ("why", "late"),
+        ("priority", "high"),
+        ("load", []),
+    ],
+)
+def test_a_bad_argument_to_escalate_is_named_with_what_is_allowed(field: str, bad: object) -> None:
+    arguments: dict[str, Any] = {
+        "current": route(_need(), ORG, as_of=DAY),
+        "need": _need(),
+        "organisation": ORG,
+        "as_of": DAY,
+        field: bad,
+    }
+    with pytest.raises(InvalidValue) as info:
+        escalate(**arguments)
+
+    allowed = _ARGUMENT_ALLOWED[field]
+    assert (field, bad, allowed) == (info.value.field, info.value.value, info.value.allowed)
