@@ -54,10 +54,11 @@ import inspect
 import math
 import numbers
 import os
+import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, TypeVar
 
 from servicegov.errors import InvalidType, InvalidValue, ServicegovError
@@ -127,6 +128,16 @@ def _real_check(v: object) -> _Fault | None:
     if isinstance(v, numbers.Real) and not isinstance(v, bool):
         return None
     return ("", True, "a real number", v)
+
+
+def _hashable_check(v: object) -> _Fault | None:
+    # The ABC asks only for a __hash__ method; a frozen model holding a dict,
+    # or a signalling NaN, has one that fails.
+    try:
+        hash(v)
+    except (TypeError, ValueError):
+        return ("", True, "a hashable value", v)
+    return None
 
 
 def _bool_check(v: object) -> _Fault | None:
@@ -225,10 +236,13 @@ _TEXT = (str, bytes, bytearray)
 
 
 def _elements(v: Any, each: _Check, fmt: Callable[[int], str]) -> _Fault | None:
-    for i, x in enumerate(v):
-        out = each(x)
-        if isinstance(out, tuple):
-            return (fmt(i) + out[0], out[1], out[2], out[3])
+    try:
+        for i, x in enumerate(v):
+            out = each(x)
+            if isinstance(out, tuple):
+                return (fmt(i) + out[0], out[1], out[2], out[3])
+    except (TypeError, ValueError, AttributeError):  # a collection that cannot be read back
+        return ("", True, "a collection whose elements can be read", v)
     return None
 
 
@@ -264,10 +278,14 @@ def _mapping_check(keys: _Check, values: _Check, words: str) -> _Check:
             return ("", True, words, v)
         if keys is _anything and values is _anything:
             return None
-        for k, x in v.items():
+        try:
+            pairs = list(v.items())
+        except (TypeError, ValueError, AttributeError):  # a mapping that cannot be read back
+            return ("", True, words, v)
+        for k, x in pairs:
             out = keys(k)
             if isinstance(out, tuple):
-                return (" (a key)", out[1], out[2], out[3])
+                return ("", out[1], f"a mapping whose keys are each {out[2]}", out[3])
             out = values(x)
             if isinstance(out, tuple):
                 return (f"[{k!r}]" + out[0], out[1], out[2], out[3])
@@ -323,6 +341,8 @@ def _compile(tp: Any) -> _Check:
         return _str_check
     if tp is dt.date:
         return _date_check
+    if tp is cabc.Hashable:
+        return _hashable_check
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Union or origin is types.UnionType:
@@ -456,8 +476,17 @@ def _checked_arguments(
     return args, kwargs
 
 
+def _root(field: str | None) -> str:
+    """The argument a field's path starts from (``ratings`` of ``ratings[0]``)."""
+    return re.split(r"[\[. ]", field or "", maxsplit=1)[0]
+
+
 def _own_words(
-    fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], fault: InvalidValue
+    fn: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    fault: InvalidValue,
+    parameters: Collection[str],
 ) -> typing.NoReturn:
     """Raise *fault*, in the function's own words if it has them for the same field.
 
@@ -469,8 +498,11 @@ def _own_words(
     try:
         fn(*args, **kwargs)
     except ServicegovError as own:
-        if own.field == fault.field:
-            if isinstance(fault, InvalidType) and not isinstance(own, TypeError):
+        # The same field, or the function's own name for what it was given
+        # (``period`` for the text parse_period reads); never another argument.
+        field = own.field if isinstance(own.field, str) else ""
+        if field and (field == fault.field or _root(field) not in parameters):
+            if isinstance(fault, InvalidType) and type(own) is InvalidValue:
                 raise InvalidType(str(own), field=own.field, value=own.value, allowed=own.allowed) from None
             raise own from None
     except Exception:
@@ -493,7 +525,7 @@ def checked(fn: F) -> F:
         try:
             new_args, new_kwargs = _checked_arguments(plan[0], args, kwargs)
         except InvalidValue as fault:
-            _own_words(fn, args, kwargs, fault)
+            _own_words(fn, args, kwargs, fault, plan[0][1])
         return fn(*new_args, **new_kwargs)
 
     _REGISTRY.append(wrapper)

@@ -576,7 +576,10 @@ def optimal_assignment(
                 ) from None
         raise  # pragma: no cover - a KeyError always has its key in `keys`
     need_of_edge = np.fromiter(map(row.__getitem__, map(itemgetter(0), keys)), dtype=np.intp, count=len(keys))
-    cap = np.array([caps[c] for c in roster], dtype=np.intp)
+    # A claimant can use no more slots than there are pairs, so a capacity
+    # beyond that (even one too large for a machine integer) changes nothing.
+    most = len(weights)
+    cap = np.array([min(caps[c], most) for c in roster], dtype=np.intp)
     if values.max() > _FLOAT_MAX / 4:
         # The solver works with twice the weights; a power of two scales exactly.
         values = np.ldexp(values, -2)

@@ -48,6 +48,12 @@ __all__ = [
 ]
 
 
+MAX_REPLICATIONS = 10_000_000
+"""The most replications one call runs: ten million, each with its own seed held
+in memory; a larger study is run in batches (their seeds stay apart, see
+:func:`replication_seeds`)."""
+
+
 def __dir__() -> list[str]:
     return __all__
 
@@ -97,8 +103,8 @@ def replication_seeds(seed: int, n: int) -> tuple[int, ...]:
     """
     if not _is_int(seed):
         raise InvalidValue.for_field("seed", seed, "an integer")
-    if not _is_int(n) or n < 0:
-        raise InvalidValue.for_field("n", n, "an integer >= 0")
+    if not _is_int(n) or not 0 <= n <= MAX_REPLICATIONS:
+        raise InvalidValue.for_field("n", n, f"an integer from 0 to {MAX_REPLICATIONS:,}")
     return tuple(_derive(seed, i) for i in range(n))
 
 
@@ -187,7 +193,7 @@ def summarise(values: Iterable[float | bool]) -> Summary:
         >>> summarise([1, "2"])
         Traceback (most recent call last):
             ...
-        servicegov.errors.InvalidValue: 'values[1]' must be a finite real number (got '2')
+        servicegov.errors.InvalidType: 'values[1]' must be a finite real number (got '2')
     """
     numbers = _numbers(values, "values")
     ordered = sorted(numbers)
@@ -388,12 +394,13 @@ def monte_carlo(
         >>> monte_carlo(square, -1, seed=3)
         Traceback (most recent call last):
             ...
-        servicegov.errors.InvalidValue: 'replications' must be an integer >= 0 (got -1)
+        servicegov.errors.InvalidValue: 'replications' must be an integer from 0 to 10,000,000 (got -1)
     """
     if not callable(experiment):
         raise InvalidValue.for_field("experiment", experiment, "a callable taking one integer seed")
-    if not _is_int(replications) or replications < 0:
-        raise InvalidValue.for_field("replications", replications, "an integer >= 0")
+    if not _is_int(replications) or not 0 <= replications <= MAX_REPLICATIONS:
+        allowed = f"an integer from 0 to {MAX_REPLICATIONS:,}"
+        raise InvalidValue.for_field("replications", replications, allowed)
     if not _is_int(seed):
         raise InvalidValue.for_field("seed", seed, "an integer")
     if progress is not None and not callable(progress):
