@@ -383,8 +383,6 @@ def _compile(tp: Any) -> _Check:
             if getattr(tp, "_is_runtime_protocol", False):
                 return _class_check(tp)
             return _anything
-        if tp is dt.datetime:
-            return _class_check(tp)
         return _class_check(tp)
     if isinstance(tp, typing.NewType):
         return _compile(tp.__supertype__)

@@ -880,19 +880,19 @@ if TYPE_CHECKING:
         today: dt.date
 
         def make_platform(self) -> Platform:
-            raise NotImplementedError
+            ...
 
         def district(self) -> District:
-            raise NotImplementedError
+            ...
 
         def policy(self) -> RoutingPolicy | None:
-            raise NotImplementedError
+            ...
 
         def first_day(self) -> dt.date:
-            raise NotImplementedError
+            ...
 
         def listing_workdays(self) -> int:
-            raise NotImplementedError
+            ...
 
 else:
 
