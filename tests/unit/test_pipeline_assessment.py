@@ -108,6 +108,17 @@ def test_the_pipeline_scores_the_ballots_it_generates(
                                                         top_units={}, bottom_units={}, unassessed={})
 
 
+@pytest.mark.parametrize("part", ["trail", "intake"])
+def test_simulated_claims_refuse_a_follow_up_whose_parts_do_not_belong_together(part: str) -> None:
+    follow = pipeline.follow_up(pipeline.intake(SMALL), service=SimulatedService(seed=3))
+    other = simulation.generate("small", seed=4)
+    stranger = pipeline.follow_up(pipeline.intake(other), service=SimulatedService(seed=4))
+    mixed = follow._replace(**{part: getattr(stranger, part)})
+    refused = r"'follow\.outcomes\[N\d+\]' must be an outcome .*pipeline\.follow_up\(\)"
+    with pytest.raises(InvalidValue, match=refused):
+        simulation.simulate_claims(mixed)
+
+
 def test_a_self_review_is_refused() -> None:
     r = run(SMALL, service=SimulatedService(seed=3), assessment=False)
     who = next(iter(r.commitments))

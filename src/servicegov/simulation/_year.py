@@ -68,6 +68,7 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
     day = taken.as_of
     trail = follow.trail
     by_need = {n.id: n for n in taken.consolidation.needs}
+    _check_consistent(follow, by_need)
     arrivals: list[tuple[dt.date, float, str]] = []
     local: dict[str, list[Member | Unit]] = {}
     cadres = _local_cadres(org)
@@ -153,6 +154,24 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
             for w in candidates(nid):
                 waiting_for.setdefault(w.id, deque()).append(nid)
     return tuple(out)
+
+
+def _check_consistent(follow: FollowUp, by_need: Mapping[str, Need]) -> None:
+    # A FollowUp is a named tuple a caller can assemble by hand; the claiming
+    # below reads its parts by need id, so one that does not hang together is
+    # refused here with its need named, not met as a KeyError mid-way.
+    trail, screenings = follow.trail, follow.intake.screenings
+    org = follow.intake.district.organisation
+    for nid, o in follow.outcomes.items():
+        if o.stage not in (Stage.ROUTED, Stage.RESOLVED) or o.unit is None:
+            continue
+        if (nid not in by_need or nid not in screenings or not trail.legs.get(nid)
+                or not org.has_unit(o.unit)):
+            raise InvalidValue.for_field(
+                f"follow.outcomes[{nid}]", o.stage.value,
+                "an outcome of a need the intake screened and the trail routed to a unit of its organisation "
+                "(pass the FollowUp that servicegov.pipeline.follow_up() returns)",
+            )
 
 
 @pipeline._gc_paused
