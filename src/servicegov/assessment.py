@@ -257,8 +257,9 @@ def reweighted(scheme: AssessmentScheme, weights: Sequence[float] | weighting.AH
     else:
         values = weighting.fixed(weights)
     if len(values) != len(scheme.indicators):
+        given = weights.weights if isinstance(weights, weighting.AHPResult) else weights
         raise InvalidValue.for_field(
-            "weights", list(values), f"{len(scheme.indicators)} weights, one per indicator"
+            "weights", list(given), f"{len(scheme.indicators)} weights, one per indicator"
         )
     total = math.fsum(values)
     inds = [attrs.evolve(i, weight=w / total) for i, w in zip(scheme.indicators, values, strict=True)]
@@ -731,7 +732,7 @@ def indicator_values(
             elif ind.source in channel:
                 v = sc.channel(channel[ind.source]).value
                 if v is None:
-                    raise InvalidValue.for_field(where, None, f"a {ind.source.en} value (quorum met)")
+                    raise InvalidValue.for_field(where, None, f"a value of the {ind.source.en} (quorum met)")
                 row[ind.code] = v
             else:
                 extra = (custom or {}).get(sc.reviewee, {})
