@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -13,6 +15,7 @@ from servicegov import serialization
 from servicegov.assessment import (
     DEFAULT_BANDS,
     RATERS,
+    Assessment,
     AssessmentScheme,
     Bands,
     Grade,
@@ -29,7 +32,14 @@ from servicegov.assessment import (
     year_end,
 )
 from servicegov.calendar import Period
-from servicegov.errors import ConfigurationError, InvalidValue, NoRuleInEffect, UnknownReference
+from servicegov.errors import (
+    ConfigurationError,
+    InvalidType,
+    InvalidValue,
+    NoRuleInEffect,
+    ServicegovError,
+    UnknownReference,
+)
 from servicegov.scoring import DEFAULT_RULE, Commitment, CommitmentItem, Review, ReviewChannel, score
 from servicegov.weighting import ahp
 
@@ -293,3 +303,144 @@ def test_indicator_values_come_from_two_review_scores() -> None:
 def test_assessments_round_trip() -> None:
     a = assess(HOTLINE, flat({"a": 99, "b": 95, "c": 70}), as_of=END)
     assert a == serialization.structure(serialization.unstructure(a), type(a))
+
+
+# --------------------------------------------------------------------------- rejections
+
+
+def _ind(code: str, weight: float, source: Source = Source.CUSTOM) -> Indicator:
+    return Indicator(code=code, zh=code, en=code, weight=weight, source=source)
+
+
+def _scheme(*inds: Indicator, shared: frozenset[Source] = frozenset()) -> AssessmentScheme:
+    return AssessmentScheme(target=Target.TOWN_CADRE, indicators=inds, shared_sources=shared)
+
+
+_CODES = "one of 'response-rate', 'resolution-rate', 'satisfaction-rate'"
+_ORDER = "grades above 不称职, each once"
+_EX, _CO, _BC = Grade.EXCELLENT, Grade.COMPETENT, Grade.BASICALLY_COMPETENT
+_RES = Source.RESIDENTS
+_0_100 = "a number from 0 to 100"
+DAY = dt.date(2025, 1, 1)
+
+
+def _one() -> Assessment:
+    return assess(HOTLINE, {"d1": rates(1, 1, 1)}, as_of=END)
+
+
+_INCONSISTENT = ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value", "allowed"),
+    [
+        (lambda: _ind("x", -1), InvalidValue, "weight", -1, "a non-negative number"),
+        (lambda: _ind("x", "0.5"), InvalidValue, "weight", "0.5", "a non-negative number"),
+        (lambda: _ind("x", True), InvalidValue, "weight", True, "a non-negative number"),
+        (lambda: _scheme(), InvalidValue, "indicators", (), "at least one Indicator"),
+        (lambda: _scheme(_ind("a", 1), "b"), InvalidValue, "indicators[1]", "b", "an Indicator"),
+        (lambda: _scheme(_ind("a", 0.5), _ind("a", 0.5)), InvalidValue, "indicators[1].code", "a",
+         "unique in the scheme"),
+        (
+            lambda: _scheme(_ind("a", 0.2), _ind("b", 0.4, _RES), _ind("c", 0.4, _RES)),
+            ConfigurationError,
+            "indicators[2].source",
+            "residents",
+            "a source no other indicator draws on ('b' draws on it), "
+            "or the scheme must list it in 'shared_sources'",
+        ),
+        (lambda: _scheme(_ind("a", 0.5), _ind("b", 1.0)), InvalidValue, "indicators[].weight", 1.5,
+         "weights summing to 1 (within 1e-9)"),
+        (lambda: HOTLINE.indicator("x"), UnknownReference, "indicator", "x", _CODES),
+        (lambda: reweighted(HOTLINE, _INCONSISTENT), ConfigurationError, "weights.consistency_ratio",
+         _INCONSISTENT.consistency_ratio, "below 0.1"),
+        (lambda: reweighted(HOTLINE, [1, 3]), InvalidValue, "weights", [1, 3],
+         "3 weights, one per indicator"),
+        (lambda: xinzhou_scheme("town-cadre"), InvalidType, "target", "town-cadre", "a Target"),
+        (lambda: hotline_12345_scheme(weights=(1, 1)), InvalidValue, "weights", (1, 1),
+         "three weights: response, resolution, satisfaction"),
+        (
+            lambda: Bands(thresholds={Grade.EXCELLENT: 90, Grade.COMPETENT: 75}),
+            InvalidValue,
+            "thresholds",
+            {"excellent": 90, "competent": 75},
+            "one threshold for each grade above 不称职",
+        ),
+        (
+            lambda: Bands(thresholds={_EX: 90, _CO: 60, _BC: 75}),
+            InvalidValue,
+            "thresholds",
+            {"excellent": 90, "competent": 60, "basically-competent": 75},
+            "numbers decreasing down the grades",
+        ),
+        (
+            lambda: Bands(thresholds={_EX: 90, _CO: "75", _BC: 60}),
+            InvalidValue,
+            "thresholds",
+            {"excellent": 90, "competent": "75", "basically-competent": 60},
+            "numbers decreasing down the grades",
+        ),
+        (lambda: Bands(quotas={Grade.INCOMPETENT: 0.1}), InvalidValue, "quotas", Grade.INCOMPETENT, _ORDER),
+        (lambda: Bands(quotas={"excellent": 0.1}), InvalidValue, "quotas", "excellent", _ORDER),
+        (
+            lambda: Bands(quotas=[(Grade.COMPETENT, 0.5), (Grade.EXCELLENT, 0.1), (Grade.COMPETENT, 0.4)]),
+            InvalidValue,
+            "quotas",
+            Grade.COMPETENT,
+            _ORDER,
+        ),
+        (lambda: Bands(quotas={_CO: 1.5}), InvalidValue, "quotas[competent]", 1.5, "a share from 0 to 1"),
+        (lambda: Bands(quotas={Grade.EXCELLENT: -0.1}), InvalidValue, "quotas[excellent]", -0.1,
+         "a share from 0 to 1"),
+        (lambda: Bands(quotas={Grade.EXCELLENT: "0.1"}), InvalidValue, "quotas[excellent]", "0.1",
+         "a share from 0 to 1"),
+        (lambda: rank({"a": 1.0}, method="fractional"), InvalidValue, "method", "fractional",
+         "'competition' or 'dense'"),
+        (lambda: rank([("a", 1.0)]), InvalidType, "totals", [("a", 1.0)], "a mapping {reviewee: total}"),
+        (lambda: rank({"a": 1.0, "b": math.inf}), InvalidValue, "totals['b']", math.inf, "a finite number"),
+        (
+            lambda: assess([HOTLINE, xinzhou_scheme(Target.TOWN_CADRE, effective_from=DAY)], {}, as_of=END),
+            ConfigurationError,
+            "scheme",
+            ["district-department", "town-cadre"],
+            "one target",
+        ),
+        (lambda: assess(HOTLINE, {}, as_of=END, year_end_weight=1.5), InvalidValue, "year_end_weight", 1.5,
+         "a number from 0 to 1"),
+        (lambda: assess(HOTLINE, {}, as_of=END, year_end_weight=-0.1), InvalidValue, "year_end_weight", -0.1,
+         "a number from 0 to 1"),
+        (lambda: assess(HOTLINE, {}, as_of=END, year_end_weight=math.inf), InvalidValue, "year_end_weight",
+         math.inf, "a number from 0 to 1"),
+        (lambda: assess(HOTLINE, {}, as_of=END, veto_grade="incompetent"), InvalidType, "veto_grade",
+         "incompetent", "a Grade"),
+        (lambda: assess(HOTLINE, {}, as_of=END, vetoed="d1"), InvalidType, "vetoed", "d1",
+         "a collection of reviewee ids"),
+        (
+            lambda: assess(HOTLINE, {"d1": {"satisfaction-rate": 1, "response-rate": 1}}, as_of=END),
+            InvalidValue,
+            "values['d1']",
+            ["response-rate", "satisfaction-rate"],
+            "a value for 'resolution-rate'",
+        ),
+        (lambda: assess(HOTLINE, {"d1": rates(1, 100.5, 1)}, as_of=END), InvalidValue,
+         "values['d1']['resolution-rate']", 100.5, "a number from 0 to 100"),
+        (lambda: assess(HOTLINE, {"d1": rates(1, 1, -0.5)}, as_of=END), InvalidValue,
+         "values['d1']['satisfaction-rate']", -0.5, "a number from 0 to 100"),
+        (lambda: assess(HOTLINE, {"d1": rates(1, 1, math.inf)}, as_of=END), InvalidValue,
+         "values['d1']['satisfaction-rate']", math.inf, "a number from 0 to 100"),
+        (lambda: assess(HOTLINE, {"d1": {**rates(1, 1, 1), "x": 1}}, as_of=END), UnknownReference,
+         "indicator", "x", _CODES),
+        (lambda: _one().result("d2"), UnknownReference, "reviewee", "d2", "an assessed reviewee"),
+        (lambda: year_end(_one(), {"d2": 50}), InvalidValue, "rest", ["d2"], "a value for 'd1'"),
+        (lambda: year_end(_one(), {"d1": 100.5}), InvalidValue, "rest['d1']", 100.5, _0_100),
+        (lambda: year_end(_one(), {"d1": -1}), InvalidValue, "rest['d1']", -1, _0_100),
+    ],
+)
+def test_rejections_name_field_value_and_what_is_allowed(
+    call: Callable[[], object], error: type[ServicegovError], field: str, value: object, allowed: str
+) -> None:
+    with pytest.raises(error) as info:
+        call()
+
+    assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
+    assert str(info.value).startswith(f"'{field}' must be {allowed} (got ")
