@@ -41,7 +41,8 @@ from servicegov.errors import (
     UnknownReference,
 )
 from servicegov.scoring import DEFAULT_RULE, Commitment, CommitmentItem, Review, ReviewChannel, score
-from servicegov.weighting import ahp
+from servicegov.strategies.assessment import assessment_schemes
+from servicegov.weighting import AHPResult, ahp
 
 END = dt.date(2025, 12, 31)
 HOTLINE = hotline_12345_scheme()
@@ -444,3 +445,134 @@ def test_rejections_name_field_value_and_what_is_allowed(
 
     assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
     assert str(info.value).startswith(f"'{field}' must be {allowed} (got ")
+
+
+# --------------------------------------------------------------------------- schemes, in detail
+
+
+def test_a_zero_weight_is_a_weight() -> None:
+    s = _scheme(_ind("a", 0), _ind("b", 1))
+    assert [0, 1] == [i.weight for i in s.indicators]
+    assert 100.0 == assess(s, {"x": {"a": 0, "b": 100}}, as_of=END).result("x").total
+
+
+@pytest.mark.parametrize("off", [1e-10, -1e-10])
+def test_weights_may_miss_one_by_rounding_only(off: float) -> None:
+    _scheme(_ind("a", 0.5), _ind("b", 0.5 + off))
+    with pytest.raises(InvalidValue, match="summing to 1"):
+        _scheme(_ind("a", 0.5), _ind("b", 0.5 + 100 * off))
+
+
+def test_only_the_sources_a_scheme_lists_may_be_drawn_twice() -> None:
+    both = (_ind("a", 0.5, _RES), _ind("b", 0.5, _RES))
+    with pytest.raises(ConfigurationError, match="shared_sources"):
+        _scheme(*both, shared=frozenset({Source.SCORE}))
+    # Custom indicators are the scheme's own numbers: any number of them.
+    assert 2 == len(_scheme(_ind("a", 0.5), _ind("b", 0.5)).indicators)
+    listed = AssessmentScheme(target=Target.TOWN_CADRE, indicators=both, shared_sources=[_RES, _RES])
+    assert frozenset({_RES}) == listed.shared_sources
+
+
+@given(assessment_schemes())
+def test_a_scheme_finds_each_of_its_indicators_by_code(scheme: AssessmentScheme) -> None:
+    for ind in scheme.indicators:
+        assert ind is scheme.indicator(ind.code)
+
+
+@given(st.lists(st.integers(1, 1000), min_size=3, max_size=3))
+def test_reweighted_scales_weights_to_sum_to_one_in_indicator_order(raw: list[int]) -> None:
+    """Weights are proportions: plain ones and an AHP result's alike."""
+    judged = AHPResult(weights=tuple(float(w) for w in raw), lambda_max=3.0, consistency_index=0.0,
+                       random_index=0.58, consistency_ratio=0.0)
+    for weights in (raw, judged):
+        s = reweighted(HOTLINE, weights)
+        assert [w / sum(raw) for w in raw] == pytest.approx([i.weight for i in s.indicators], rel=1e-12)
+        assert [(i.code, i.source) for i in HOTLINE.indicators] == [(i.code, i.source) for i in s.indicators]
+        assert (s.target, s.effective_from) == (HOTLINE.target, HOTLINE.effective_from)
+
+
+def test_reweighted_reports_an_ahp_result_of_the_wrong_order_as_judged() -> None:
+    judged = ahp([[1, 2], [1 / 2, 1]])
+    with pytest.raises(InvalidValue) as info:
+        reweighted(HOTLINE, judged)
+    assert ("weights", list(judged.weights)) == (info.value.field, info.value.value)
+
+
+_XINZHOU_SOURCES = {
+    "completion": Source.COMPLETION,
+    "docking": Source.COMPLETION,
+    "residents": Source.RESIDENTS,
+    "attitude-and-style": Source.ORGANISATIONAL,
+    "one-set-two-reviews": Source.SCORE,
+}
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_a_xinzhou_scheme_draws_on_the_seeds_sources_from_the_date_given(target: Target) -> None:
+    s = xinzhou_scheme(target, effective_from=DAY)
+    assert (target, DAY) == (s.target, s.effective_from)
+    sources = [i.source for i in s.indicators]
+    assert [_XINZHOU_SOURCES.get(i.code, Source.CUSTOM) for i in s.indicators] == sources
+    assert all(i.higher_is_better for i in s.indicators)
+    # The description names the place, the target and the seed's principle (分类定标、分层考核).
+    assert s.description.startswith(f"Xinzhou assessment of the {target.en} ")
+    assert s.description.endswith("(分类定标、分层考核)")
+    assert "seed 001" in s.reference
+
+
+def test_xinzhou_indicators_keep_the_seeds_words() -> None:
+    dept = xinzhou_scheme(Target.DISTRICT_DEPARTMENT).indicator("policy-projects")
+    assert ("惠农强农政策项目到村落地情况", "agricultural policy projects landing in villages", 0.2) == (
+        dept.zh, dept.en, dept.weight)
+    cadre = xinzhou_scheme(Target.VILLAGE_CADRE).indicators[0]
+    assert ("一定双评得分", 1.0) == (cadre.zh, cadre.weight)
+
+
+def test_the_hotline_scheme_names_its_three_rates() -> None:
+    s = hotline_12345_scheme(target=Target.TOWN_COMMITTEE, effective_from=DAY)
+    assert (Target.TOWN_COMMITTEE, DAY) == (s.target, s.effective_from)
+    assert ["响应率", "解决率", "满意率"] == [i.zh for i in s.indicators]
+    assert ["response rate", "resolution rate", "satisfaction rate"] == [i.en for i in s.indicators]
+    # Satisfaction is the residents' word; the other two rates are the hotline's own records.
+    assert [Source.CUSTOM, Source.CUSTOM, Source.RESIDENTS] == [i.source for i in s.indicators]
+    assert s.description.startswith("12345 hotline")
+    assert s.description.endswith("(illustrative weights)")
+    assert s.reference.endswith("weights are servicegov's illustrative defaults")
+
+
+# --------------------------------------------------------------------------- bands, in detail
+
+
+def test_bands_take_grades_in_any_order_as_a_mapping_or_pairs() -> None:
+    pairs = [(_BC, 50), (_EX, 80), (_CO, 65)]
+    expected = ((_EX, 80), (_CO, 65), (_BC, 50))
+    assert expected == Bands(thresholds=dict(pairs)).thresholds == Bands(thresholds=pairs).thresholds
+    quotas = Bands(quotas=[(_CO, 0.5), (_EX, 0.2)]).quotas
+    assert ((_EX, 0.2), (_CO, 0.5)) == quotas
+    assert DEFAULT_BANDS == Bands(thresholds={_CO: 75, _BC: 60, _EX: 90}, quotas={_EX: 1 / 3})
+
+
+def test_quotas_from_none_to_all_are_valid() -> None:
+    b = Bands(quotas={_EX: 0, _CO: 1, _BC: 0.5})
+    assert (0, 7, 3) == (b.limit(_EX, 7), b.limit(_CO, 7), b.limit(_BC, 7))
+    assert None is b.limit(Grade.INCOMPETENT, 7)
+    assert None is Bands(quotas={}).limit(_EX, 7)
+
+
+def test_a_grade_is_the_best_whose_threshold_is_reached() -> None:
+    b = Bands(thresholds={_EX: 80, _CO: 65, _BC: 50})
+    assert [_EX, _EX, _CO, _CO, _BC, _BC, Grade.INCOMPETENT, Grade.INCOMPETENT] == [
+        b.grade(t) for t in (100, 80, 79.99, 65, 64.5, 50, 49.99, 0)
+    ]
+
+
+@given(st.integers(0, 100), st.integers(0, 2000))
+def test_a_quota_of_p_percent_admits_p_percent_rounded_down(p: int, n: int) -> None:
+    """Exactly p·n/100, rounded down, however the share is rounded in binary."""
+    assert p * n // 100 == Bands(quotas={_EX: p / 100}).limit(_EX, n)
+
+
+def test_a_quota_of_29_percent_of_100_is_29() -> None:
+    # 0.29 × 100 is 28.999999999999996 in binary floating point.
+    assert 29 == Bands(quotas={_EX: 0.29}).limit(_EX, 100)
+    assert [n // 3 for n in range(30)] == [DEFAULT_BANDS.limit(_EX, n) for n in range(30)]
