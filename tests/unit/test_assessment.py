@@ -319,7 +319,7 @@ def _scheme(*inds: Indicator, shared: frozenset[Source] = frozenset()) -> Assess
 
 _CODES = "one of 'response-rate', 'resolution-rate', 'satisfaction-rate'"
 _ORDER = "grades above 不称职, each once"
-_EX, _CO, _BC = Grade.EXCELLENT, Grade.COMPETENT, Grade.BASICALLY_COMPETENT
+_EX, _CO, _BC, _IN = Grade.EXCELLENT, Grade.COMPETENT, Grade.BASICALLY_COMPETENT, Grade.INCOMPETENT
 _RES = Source.RESIDENTS
 _0_100 = "a number from 0 to 100"
 DAY = dt.date(2025, 1, 1)
@@ -576,3 +576,110 @@ def test_a_quota_of_29_percent_of_100_is_29() -> None:
     # 0.29 × 100 is 28.999999999999996 in binary floating point.
     assert 29 == Bands(quotas={_EX: 0.29}).limit(_EX, 100)
     assert [n // 3 for n in range(30)] == [DEFAULT_BANDS.limit(_EX, n) for n in range(30)]
+
+
+# --------------------------------------------------------------------------- assess, in detail
+
+
+@st.composite
+def _scored(draw: st.DrawFn) -> tuple[AssessmentScheme, dict[str, dict[str, float]]]:
+    scheme = draw(assessment_schemes())
+    who = draw(st.lists(st.text("abcdef", min_size=1, max_size=3), max_size=8, unique=True))
+    value = st.integers(0, 100) | st.floats(0, 100)
+    return scheme, {w: {i.code: draw(value) for i in scheme.indicators} for w in who}
+
+
+@given(_scored(), st.integers(0, 10), st.sampled_from(["competition", "dense"]))
+def test_results_are_weighted_totals_best_first(
+    scored: tuple[AssessmentScheme, dict[str, dict[str, float]]], tenths: int, ranking: str
+) -> None:
+    scheme, values = scored
+    a = assess(scheme, values, as_of=scheme.effective_from, ranking=ranking, year_end_weight=tenths / 10)
+
+    assert (scheme.target, scheme.effective_from, tenths / 10) == (a.target, a.scheme_from, a.year_end_weight)
+    assert sorted(values) == sorted(r.reviewee for r in a.results)
+    totals = {r.reviewee: r.total for r in a.results}
+    assert sorted(totals, key=lambda k: (-totals[k], k)) == [r.reviewee for r in a.results]
+    assert rank(totals, method=ranking) == {r.reviewee: r.rank for r in a.results}
+    for r in a.results:
+        given_ = values[r.reviewee]
+        exact = math.fsum(
+            i.weight * (given_[i.code] if i.higher_is_better else 100 - given_[i.code])
+            for i in scheme.indicators
+        )
+        # Rounded to 9 decimals, so that ties are ties whatever the order of summation.
+        assert r.total == round(r.total, 9)
+        assert abs(r.total - exact) <= 1e-9
+        assert abs(r.year_end - tenths / 10 * r.total) <= 1e-9
+        assert r.year_end == round(r.year_end, 9)
+        assert not r.vetoed
+        assert 0 <= r.total <= 100 + 1e-9
+
+
+def test_totals_are_rounded_to_nine_decimals() -> None:
+    a = assess(HOTLINE, flat({"a": 12.3456789012, "b": 12.3456789009}), as_of=END)
+    assert [12.345678901, 12.345678901] == [r.total for r in a.results]
+    assert [1, 1] == [r.rank for r in a.results]
+
+
+def test_values_and_weights_at_their_bounds_are_accepted() -> None:
+    a = assess(HOTLINE, {"lo": rates(0, 0, 0), "hi": rates(100, 100, 100)}, as_of=END, year_end_weight=0)
+    assert [("hi", 100.0, 0.0), ("lo", 0.0, 0.0)] == [(r.reviewee, r.total, r.year_end) for r in a.results]
+    assert () == assess(HOTLINE, {}, as_of=END, year_end_weight=1).results
+
+
+@given(totals_st, st.sets(st.text("abcdefg", min_size=1, max_size=3)), st.sampled_from(list(Grade)))
+def test_a_veto_caps_the_grade_and_touches_nobody_else(
+    totals: dict[str, float], vetoed: set[str], cap: Grade
+) -> None:
+    """Vetoed ids that were not assessed are ignored; a worse grade than the cap stays."""
+    free = assess(HOTLINE, flat(totals), as_of=END)
+    capped = assess(HOTLINE, flat(totals), as_of=END, vetoed=vetoed, veto_grade=cap)
+    order = list(Grade)
+    for r, f in zip(capped.results, free.results, strict=True):
+        assert (r.reviewee, r.total, r.rank, r.demoted, r.year_end) == (
+            f.reviewee, f.total, f.rank, f.demoted, f.year_end)
+        assert r.vetoed == (r.reviewee in vetoed)
+        expected = order[max(order.index(f.grade), order.index(cap))] if r.vetoed else f.grade
+        assert expected is r.grade
+
+
+def test_a_vetoed_grade_already_worse_than_the_cap_stays() -> None:
+    a = assess(HOTLINE, flat({"a": 95, "b": 50}), as_of=END, vetoed=["a", "b", "c"],
+               veto_grade=Grade.BASICALLY_COMPETENT)
+    assert [Grade.BASICALLY_COMPETENT, Grade.INCOMPETENT] == [r.grade for r in a.results]
+    assert [True, True] == [r.vetoed for r in a.results]
+
+
+def test_quotas_on_every_grade_move_the_lowest_down_one_grade_at_a_time() -> None:
+    bands = Bands(quotas={_EX: 0.25, _CO: 0.25, _BC: 0.25})
+    a = assess(HOTLINE, flat({"a": 95, "b": 92, "c": 91, "d": 80, "e": 78, "f": 65, "g": 62, "h": 10}),
+               as_of=END, bands=bands)
+    # Two of eight per grade: c comes down to 称职, which makes e one too many there, and so on down.
+    assert [_EX, _EX, _CO, _CO, _BC, _BC, _IN, _IN] == [r.grade for r in a.results]
+    assert ["a", "b", "c", "d", "e", "f", "g", "h"] == [r.reviewee for r in a.results]
+    assert [False, False, True, False, True, False, True, False] == [r.demoted for r in a.results]
+    assert {_EX: 2, _CO: 2, _BC: 2, _IN: 2} == a.counts()
+
+
+def test_counts_list_every_grade() -> None:
+    assert dict.fromkeys(Grade, 0) == assess(HOTLINE, {}, as_of=END).counts()
+    a = assess(HOTLINE, flat({"a": 99, "b": 50, "c": 40}), as_of=END)
+    assert {_EX: 1, _CO: 0, _BC: 0, Grade.INCOMPETENT: 2} == a.counts()
+    assert ["a", "b", "c"] == [a.result(k).reviewee for k in "abc"]
+
+
+def test_an_empty_totals_mapping_ranks_nobody() -> None:
+    assert {} == rank({})
+    assert {"a": 1, "b": 2} == rank({"a": 2, "b": 1})
+
+
+@given(st.dictionaries(st.text("abc", min_size=1, max_size=2), st.integers(0, 100), min_size=1),
+       st.integers(0, 10))
+def test_year_end_adds_the_rest_of_the_year_end_score(rest: dict[str, int], tenths: int) -> None:
+    a = assess(HOTLINE, flat(dict.fromkeys(rest, 70.0)), as_of=END, year_end_weight=tenths / 10)
+    out = year_end(a, {**rest, "zzz": 100})
+    assert sorted(rest) == sorted(out)
+    for k, v in out.items():
+        assert abs(v - (tenths / 10 * 70 + (1 - tenths / 10) * rest[k])) <= 1e-9
+        assert v == round(v, 9)
