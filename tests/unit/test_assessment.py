@@ -40,7 +40,16 @@ from servicegov.errors import (
     ServicegovError,
     UnknownReference,
 )
-from servicegov.scoring import DEFAULT_RULE, Commitment, CommitmentItem, Review, ReviewChannel, score
+from servicegov.scoring import (
+    DEFAULT_RULE,
+    ChannelScore,
+    Commitment,
+    CommitmentItem,
+    Review,
+    ReviewChannel,
+    Score,
+    score,
+)
 from servicegov.strategies.assessment import assessment_schemes
 from servicegov.weighting import AHPResult, ahp
 
@@ -683,3 +692,80 @@ def test_year_end_adds_the_rest_of_the_year_end_score(rest: dict[str, int], tent
     for k, v in out.items():
         assert abs(v - (tenths / 10 * 70 + (1 - tenths / 10) * rest[k])) <= 1e-9
         assert v == round(v, 9)
+
+
+# --------------------------------------------------------------------------- indicator values, in detail
+
+
+def _channel(channel: ReviewChannel, value: float | None) -> ChannelScore:
+    met = value is not None
+    return ChannelScore(channel=channel, weight=0.5, valid=5, invalid=0, value=value, quorum_met=met)
+
+
+def _sc(
+    who: str,
+    completion: float,
+    *,
+    total: float | None = None,
+    residents: float | None = None,
+    organisational: float | None = None,
+) -> Score:
+    channels = [
+        _channel(ReviewChannel.RESIDENTS, residents),
+        _channel(ReviewChannel.ORGANISATIONAL, organisational),
+    ]
+    return Score(reviewee=who, commitment=f"C-{who}", version=1, rule_from=DAY, completion=completion,
+                 channels=channels, total=total)
+
+
+@given(st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100), st.integers(0, 100)), max_size=5))
+def test_each_indicator_takes_the_number_its_source_names(rows: list[tuple[int, int, int]]) -> None:
+    scores = [
+        _sc(f"c{i}", c / 100, total=t, residents=r, organisational=t) for i, (c, r, t) in enumerate(rows)
+    ]
+    custom = {f"c{i}": {"needs-survey": r, "key-projects": c} for i, (c, r, _) in enumerate(rows)}
+    village = indicator_values(xinzhou_scheme(Target.VILLAGE_ORGANISATION), iter(scores), custom=custom)
+    cadre = indicator_values(xinzhou_scheme(Target.VILLAGE_CADRE), scores)
+    town = indicator_values(xinzhou_scheme(Target.TOWN_CADRE), scores)
+    for i, (c, r, t) in enumerate(rows):
+        assert {"needs-survey": r, "docking": c, "residents": r} == village[f"c{i}"]
+        assert {"one-set-two-reviews": t} == cadre[f"c{i}"]
+        assert {"completion": c, "attitude-and-style": t} == town[f"c{i}"]
+    assert [f"c{i}" for i in range(len(rows))] == list(village)
+
+
+def test_completion_counts_in_percent_without_binary_noise() -> None:
+    # 100 × 0.29 is 28.999999999999996 in binary floating point.
+    assert {"a": {"completion": 29.0, "attitude-and-style": 60.0}} == indicator_values(
+        xinzhou_scheme(Target.TOWN_CADRE), [_sc("a", 0.29, organisational=60.0)]
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "score", "custom", "field", "value", "allowed"),
+    [
+        (Target.VILLAGE_CADRE, _sc("a", 1.0), None, "scores['a'].one-set-two-reviews", None,
+         "a one-set-two-reviews total (quorum met)"),
+        (Target.VILLAGE_ORGANISATION, _sc("a", 1.0), {"a": {"needs-survey": 1}}, "scores['a'].residents",
+         None, "a value of the residents' review (quorum met)"),
+        (Target.TOWN_CADRE, _sc("a", 1.0, residents=80), None, "scores['a'].attitude-and-style", None,
+         "a value of the organisational review (quorum met)"),
+        (Target.VILLAGE_ORGANISATION, _sc("a", 1.0, residents=80), None, "custom['a']", [],
+         "a value for 'needs-survey'"),
+        (Target.VILLAGE_ORGANISATION, _sc("a", 1.0, residents=80), {"b": {"needs-survey": 1}},
+         "custom['a']", [], "a value for 'needs-survey'"),
+        (Target.TOWN_COMMITTEE, _sc("a", 1.0, residents=80), {"a": {"key-projects": 1, "other": 2}},
+         "custom['a']", ["key-projects", "other"], "a value for 'cadres-in-villages'"),
+    ],
+)
+def test_a_missing_indicator_value_is_named(
+    target: Target,
+    score: Score,
+    custom: dict[str, dict[str, float]] | None,
+    field: str,
+    value: object,
+    allowed: str,
+) -> None:
+    with pytest.raises(InvalidValue) as info:
+        indicator_values(xinzhou_scheme(target), [score], custom=custom)
+    assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
