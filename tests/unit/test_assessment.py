@@ -345,10 +345,10 @@ _INCONSISTENT = ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
     ("call", "error", "field", "value", "allowed"),
     [
         (lambda: _ind("x", -1), InvalidValue, "weight", -1, "a non-negative number"),
-        (lambda: _ind("x", "0.5"), InvalidValue, "weight", "0.5", "a non-negative number"),
+        (lambda: _ind("x", "0.5"), InvalidValue, "weight", "0.5", "a non-negative number"),  # type: ignore[arg-type]
         (lambda: _ind("x", True), InvalidValue, "weight", True, "a non-negative number"),
         (lambda: _scheme(), InvalidValue, "indicators", (), "at least one Indicator"),
-        (lambda: _scheme(_ind("a", 1), "b"), InvalidValue, "indicators[1]", "b", "an Indicator"),
+        (lambda: _scheme(_ind("a", 1), "b"), InvalidValue, "indicators[1]", "b", "an Indicator"),  # type: ignore[arg-type]
         (lambda: _scheme(_ind("a", 0.5), _ind("a", 0.5)), InvalidValue, "indicators[1].code", "a",
          "unique in the scheme"),
         (
@@ -366,7 +366,7 @@ _INCONSISTENT = ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
          _INCONSISTENT.consistency_ratio, "below 0.1"),
         (lambda: reweighted(HOTLINE, [1, 3]), InvalidValue, "weights", [1, 3],
          "3 weights, one per indicator"),
-        (lambda: xinzhou_scheme("town-cadre"), InvalidType, "target", "town-cadre", "a Target"),
+        (lambda: xinzhou_scheme("town-cadre"), InvalidType, "target", "town-cadre", "a Target"),  # type: ignore[arg-type]
         (lambda: hotline_12345_scheme(weights=(1, 1)), InvalidValue, "weights", (1, 1),
          "three weights: response, resolution, satisfaction"),
         (
@@ -384,7 +384,7 @@ _INCONSISTENT = ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
             "numbers decreasing down the grades",
         ),
         (
-            lambda: Bands(thresholds={_EX: 90, _CO: "75", _BC: 60}),
+            lambda: Bands(thresholds={_EX: 90, _CO: "75", _BC: 60}),  # type: ignore[arg-type]
             InvalidValue,
             "thresholds",
             {"excellent": 90, "competent": "75", "basically-competent": 60},
@@ -402,11 +402,11 @@ _INCONSISTENT = ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
         (lambda: Bands(quotas={_CO: 1.5}), InvalidValue, "quotas[competent]", 1.5, "a share from 0 to 1"),
         (lambda: Bands(quotas={Grade.EXCELLENT: -0.1}), InvalidValue, "quotas[excellent]", -0.1,
          "a share from 0 to 1"),
-        (lambda: Bands(quotas={Grade.EXCELLENT: "0.1"}), InvalidValue, "quotas[excellent]", "0.1",
+        (lambda: Bands(quotas={Grade.EXCELLENT: "0.1"}), InvalidValue, "quotas[excellent]", "0.1",  # type: ignore[arg-type]
          "a share from 0 to 1"),
         (lambda: rank({"a": 1.0}, method="fractional"), InvalidValue, "method", "fractional",
          "'competition' or 'dense'"),
-        (lambda: rank([("a", 1.0)]), InvalidType, "totals", [("a", 1.0)], "a mapping {reviewee: total}"),
+        (lambda: rank([("a", 1.0)]), InvalidType, "totals", [("a", 1.0)], "a mapping {reviewee: total}"),  # type: ignore[arg-type]
         (lambda: rank({"a": 1.0, "b": math.inf}), InvalidValue, "totals['b']", math.inf, "a finite number"),
         (
             lambda: assess([HOTLINE, xinzhou_scheme(Target.TOWN_CADRE, effective_from=DAY)], {}, as_of=END),
@@ -421,7 +421,7 @@ _INCONSISTENT = ahp([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]])
          "a number from 0 to 1"),
         (lambda: assess(HOTLINE, {}, as_of=END, year_end_weight=math.inf), InvalidValue, "year_end_weight",
          math.inf, "a number from 0 to 1"),
-        (lambda: assess(HOTLINE, {}, as_of=END, veto_grade="incompetent"), InvalidType, "veto_grade",
+        (lambda: assess(HOTLINE, {}, as_of=END, veto_grade="incompetent"), InvalidType, "veto_grade",  # type: ignore[arg-type]
          "incompetent", "a Grade"),
         (lambda: assess(HOTLINE, {}, as_of=END, vetoed="d1"), InvalidType, "vetoed", "d1",
          "a collection of reviewee ids"),

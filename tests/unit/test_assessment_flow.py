@@ -10,7 +10,7 @@ import pytest
 from servicegov import divisions, pipeline, simulation
 from servicegov.assessment import RATERS, Grade, Rater, Target, rater_of, unit_of_analysis
 from servicegov.errors import InvalidValue, UnknownReference
-from servicegov.org import Role, Tier
+from servicegov.org import Member, Organisation, ProviderKind, Role, Tier, Unit
 from servicegov.scoring import BallotProblem, Review, ReviewChannel
 from servicegov.simulation import PRESETS, calibrate, generate, service_list
 
@@ -170,3 +170,100 @@ class TestCalibration:
             calibrate(3, {"service_list": 10})  # type: ignore[arg-type]
 
 
+
+
+# --------------------------------------------------------------------------- a hand-built district
+
+_D, _T1, _T2 = "420117000000", "420117101000", "420117102000"
+_V1, _V2 = "420117101201", "420117101202"
+
+
+def _unit(uid: str, division: str, tier: Tier, parent: str | None, kind: ProviderKind | None = None) -> Unit:
+    return Unit(id=uid, name=uid, division=division, tier=tier, parent=parent,
+                kind=kind or ProviderKind.PARTY_ORGANISATION)
+
+
+HAND = Organisation(
+    units=(
+        _unit("D", _D, Tier.DISTRICT, None),
+        _unit("DEPT", _D, Tier.DISTRICT, "D", ProviderKind.GOVERNMENT_DEPARTMENT),
+        _unit("DEPT-WG", _D, Tier.DISTRICT, "DEPT", ProviderKind.WORK_GROUP),
+        _unit("DEPT-TEAM", _D, Tier.DISTRICT, "DEPT", ProviderKind.VOLUNTEER_TEAM),
+        _unit("WG", _D, Tier.DISTRICT, "D", ProviderKind.WORK_GROUP),
+        _unit("T1", _T1, Tier.TOWN, "D"),
+        _unit("T1-OFFICE", _T1, Tier.TOWN, "T1", ProviderKind.GOVERNMENT_DEPARTMENT),
+        _unit("T1-DESK", _T1, Tier.TOWN, "T1-OFFICE", ProviderKind.GOVERNMENT_DEPARTMENT),
+        _unit("T2", _T2, Tier.TOWN, "D"),
+        _unit("V1", _V1, Tier.VILLAGE, "T1"),
+        _unit("V1-PG", _V1, Tier.PARTY_GROUP, "V1"),
+        _unit("V1-G", _V1, Tier.GRID, "V1-PG"),
+        _unit("V1-VC", _V1, Tier.VILLAGE, "V1", ProviderKind.VILLAGE_COMMITTEE),
+        # A village split off from V1, its Party organisation still hung under V1's.
+        _unit("V2", _V2, Tier.VILLAGE, "V1"),
+        _unit("V2-G", _V2, Tier.GRID, "V2"),
+    ),
+    members=(
+        Member(id="m-root", home_branch="D", division=_V1, role=Role.CADRE),
+        Member(id="m-dept", home_branch="DEPT", division=_V1, role=Role.CADRE),
+        Member(id="m-wg", home_branch="DEPT-WG", division=_V1, role=Role.CADRE),
+        Member(id="m-t1", home_branch="T1-DESK", division=_T1),
+        Member(id="m-t1c", home_branch="T1", division=_T1, role=Role.CADRE),
+        Member(id="m-vc", home_branch="V1-G", division=_V1, role=Role.CADRE),
+        Member(id="m-vm", home_branch="V1-G", division=_V1),
+        Member(id="m-vol", home_branch="V2-G", division=_V2, role=Role.VOLUNTEER),
+    ),
+    backstop="D",
+)
+
+
+@pytest.mark.parametrize(
+    ("holder", "expected"),
+    [
+        ("D", None),
+        ("DEPT", (Target.DISTRICT_DEPARTMENT, "DEPT")),
+        ("DEPT-WG", (Target.DISTRICT_DEPARTMENT, "DEPT")),
+        ("DEPT-TEAM", (Target.DISTRICT_DEPARTMENT, "DEPT-TEAM")),
+        ("WG", (Target.DISTRICT_DEPARTMENT, "WG")),  # a work group of the district committee itself
+        ("T1", (Target.TOWN_COMMITTEE, "T1")),
+        ("T1-OFFICE", (Target.TOWN_COMMITTEE, "T1")),
+        ("T1-DESK", (Target.TOWN_COMMITTEE, "T1")),
+        ("T2", (Target.TOWN_COMMITTEE, "T2")),
+        ("V1", (Target.VILLAGE_ORGANISATION, "V1")),
+        ("V1-PG", (Target.VILLAGE_ORGANISATION, "V1")),
+        ("V1-G", (Target.VILLAGE_ORGANISATION, "V1")),
+        ("V1-VC", (Target.VILLAGE_ORGANISATION, "V1")),
+        ("V2", (Target.VILLAGE_ORGANISATION, "V2")),
+        ("V2-G", (Target.VILLAGE_ORGANISATION, "V2")),
+        ("m-root", None),
+        ("m-dept", (Target.DISTRICT_DEPARTMENT, "DEPT")),
+        ("m-wg", (Target.DISTRICT_DEPARTMENT, "DEPT")),
+        ("m-t1", (Target.TOWN_CADRE, "m-t1")),
+        ("m-t1c", (Target.TOWN_CADRE, "m-t1c")),
+        ("m-vc", (Target.VILLAGE_CADRE, "m-vc")),
+        ("m-vm", (Target.VILLAGE_ORGANISATION, "V1")),
+        ("m-vol", (Target.VILLAGE_ORGANISATION, "V2")),
+    ],
+)
+def test_units_of_analysis_in_a_hand_built_district(holder: str, expected: tuple[Target, str] | None) -> None:
+    """A village's units roll up into its own Party organisation, never across villages;
+    a town's into the town committee; a department's work group into the department."""
+    assert expected == unit_of_analysis(holder, HAND)
+
+
+def test_a_holder_that_is_neither_unit_nor_member_is_named() -> None:
+    with pytest.raises(UnknownReference) as info:
+        unit_of_analysis("nobody", HAND)
+    assert ("holder", "nobody") == (info.value.field, info.value.value)
+
+
+@pytest.mark.parametrize(
+    ("reviewer", "expected"),
+    [("D", Rater.DISTRICT), ("DEPT", Rater.DISTRICT), ("DEPT-WG", Rater.DISTRICT), ("T1", Rater.TOWN),
+     ("T1-DESK", Rater.TOWN), ("V1", Rater.VILLAGE), ("V1-PG", Rater.VILLAGE), ("V1-G", Rater.VILLAGE),
+     ("m-vc", None), ("nobody", None)],
+)
+def test_an_organisational_ballot_comes_from_the_reviewing_units_tier(
+    reviewer: str, expected: Rater | None
+) -> None:
+    assert expected is rater_of(reviewer, ReviewChannel.ORGANISATIONAL, HAND)
+    assert Rater.RESIDENTS is rater_of(reviewer, ReviewChannel.RESIDENTS, HAND)
