@@ -769,3 +769,10 @@ def test_a_missing_indicator_value_is_named(
     with pytest.raises(InvalidValue) as info:
         indicator_values(xinzhou_scheme(target), [score], custom=custom)
     assert (field, value, allowed) == (info.value.field, info.value.value, info.value.allowed)
+
+
+def test_a_key_that_is_not_a_grade_is_named_before_any_grade_is_checked() -> None:
+    """A key of the wrong kind is the caller's first mistake: reported before a bad share."""
+    with pytest.raises(InvalidValue) as info:
+        Bands(quotas=[(_CO, 1.5), (_EX, 0.5), ("excellent", 0.1)])
+    assert ("quotas", "excellent") == (info.value.field, info.value.value)
