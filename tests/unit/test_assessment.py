@@ -776,3 +776,42 @@ def test_a_key_that_is_not_a_grade_is_named_before_any_grade_is_checked() -> Non
     with pytest.raises(InvalidValue) as info:
         Bands(quotas=[(_CO, 1.5), (_EX, 0.5), ("excellent", 0.1)])
     assert ("quotas", "excellent") == (info.value.field, info.value.value)
+
+
+def test_scheme_versions_are_named_when_missing_or_ambiguous() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        assess([], {}, as_of=END)
+    assert ("scheme", "at least one version") == (info.value.field, info.value.allowed)
+    with pytest.raises(ConfigurationError) as info:
+        assess([HOTLINE, hotline_12345_scheme(weights=(1, 1, 1))], {}, as_of=END)
+    assert ("scheme[].effective_from", [HOTLINE.effective_from] * 2, "distinct dates") == (
+        info.value.field, info.value.value, info.value.allowed)
+    with pytest.raises(NoRuleInEffect) as missing:
+        assess(hotline_12345_scheme(effective_from=DAY), {}, as_of=dt.date(2024, 12, 31))
+    expected = "no assessment scheme in effect on 2024-12-31 (the first starts on 2025-01-01)"
+    assert (expected, "as_of") == (str(missing.value), missing.value.field)
+
+
+def test_a_quota_on_a_lower_grade_alone_applies() -> None:
+    a = assess(HOTLINE, flat({"a": 95, "b": 92, "c": 80, "d": 78}), as_of=END,
+               bands=Bands(quotas={_CO: 0.25}))
+    assert [_EX, _EX, _CO, _BC] == [r.grade for r in a.results]
+    assert [False, False, False, True] == [r.demoted for r in a.results]
+
+
+def test_year_end_points_are_rounded_to_nine_decimals_like_the_totals() -> None:
+    a = assess(HOTLINE, flat({"a": 12.3456789012}), as_of=END, year_end_weight=0.3)
+    r = a.result("a")
+    assert r.year_end == round(r.year_end, 9)
+    assert abs(r.year_end - 0.3 * 12.345678901) <= 5e-10 + 1e-15
+    out = year_end(a, {"a": 33.3333333333})["a"]
+    assert out == round(out, 9)
+    assert abs(out - (r.year_end + 0.7 * 33.3333333333)) <= 5e-10 + 1e-14
+    assert {"a": 100.0} == year_end(assess(HOTLINE, flat({"a": 100}), as_of=END), {"a": 100})
+
+
+def test_completion_in_percent_is_rounded_to_nine_decimals_like_the_totals() -> None:
+    town = xinzhou_scheme(Target.TOWN_CADRE)
+    scores = [_sc("a", 0.125, organisational=60.0), _sc("b", 0.1234567891234, organisational=60.0)]
+    values = indicator_values(town, scores)
+    assert [12.5, 12.345678912] == [values["a"]["completion"], values["b"]["completion"]]
