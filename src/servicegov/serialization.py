@@ -124,7 +124,7 @@ def _structure_date(value: Any, _cl: Any) -> dt.date:
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 date string (got {value!r})")
     try:
-        return dateparser.isoparse(value).date() if "T" in value else dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"expected an ISO 8601 date such as '2025-03-01' (got {value!r})") from None
 
