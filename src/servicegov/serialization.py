@@ -275,6 +275,13 @@ def _describe(exc: BaseException, _type: Any) -> str:
 
 
 _FIELD = re.compile(r"^'([A-Za-z_][\w\[\].]*)' ")
+# A path read step by step, a key as the literal it is written as (it may hold
+# dots and brackets), so ``field`` is the last field named: ``$.units[1].tier``
+# names ``tier``, ``$.groups[0]`` ``groups``; a top-level ``$`` or ``$['a.b']`` names none.
+_PATH = re.compile(
+    r"\$(?:\.(?P<field>[A-Za-z_]\w*)"
+    r"|\[(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^\]]*)\])*"
+)
 
 
 def _labelled(msg: str) -> str:
@@ -282,9 +289,9 @@ def _labelled(msg: str) -> str:
     text, _, path = msg.rpartition(" @ ")
     if not text:
         return msg
-    if text.startswith("must be ") and path != "$":
-        field = path.rsplit(".", 1)[-1].split("[", 1)[0]
-        return f"'{field}' {text} @ {path}"
+    steps = _PATH.fullmatch(path)
+    if text.startswith("must be ") and steps and steps["field"]:
+        return f"'{steps['field']}' {text} @ {path}"
     m = _FIELD.match(text)
     if m and not path.endswith("." + m.group(1)):
         # A model's own validator named the field; the converter only knew the object.
