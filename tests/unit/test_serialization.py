@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from servicegov import serialization, strategies
 from servicegov.district import District
@@ -212,8 +213,33 @@ class TestBadData:
             from_document(doc, Need)
 
     def test_not_an_object_at_all_is_refused(self) -> None:
-        with pytest.raises(StructureError):
-            structure("N1", Need)
+        assert ("expected an object (got a string) @ $",) == problem("N1", Need).problems
+
+    def test_a_field_named_by_its_own_check_is_not_named_twice_in_the_path(self) -> None:
+        err = problem(dict(DATA, village="4201"), Need)
+
+        assert ("'village' must be a 12-digit division code (got '4201') @ $.village",) == err.problems
+        assert "$.village" == err.field
+
+    @given(st.text(st.sampled_from("ab.[]'\"\\$"), max_size=12))
+    def test_a_value_in_a_mapping_is_named_by_its_key_not_by_a_field(self, key: str) -> None:
+        # At the top level there is no field to name, whatever dots or brackets the key holds.
+        err = problem({key: "wish"}, dict[str, NeedKind])
+
+        assert (f"must be one of 'development', 'livelihood', 'emotional' (got 'wish') @ $[{key!r}]",) == (
+            err.problems
+        )
+        assert f"$[{key!r}]" == err.field
+
+    def test_a_value_that_looks_like_a_path_does_not_change_the_field(self) -> None:
+        bad = "x @ $.village["
+
+        assert (
+            f"'kind' must be one of 'development', 'livelihood', 'emotional' (got {bad!r}) @ $.kind",
+        ) == problem(dict(DATA, kind=bad), Need).problems
+        assert (
+            f"must be one of 'development', 'livelihood', 'emotional' (got {bad!r}) @ $['a']",
+        ) == problem({"a": bad}, dict[str, NeedKind]).problems
 
 
 class TestRoundTrips:

@@ -1,0 +1,223 @@
+"""What ``make_converter`` configures: date-times and dates, enums, sets, fields off the wire, objects only.
+
+Each test builds its own converter with ``make_converter()``, so it checks what a
+fresh converter is configured to do, not a converter built once and kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from servicegov import serialization
+from servicegov.errors import StructureError
+from servicegov.needs import Catalogue, Category, Group, NeedKind, Scope
+from servicegov.org import Tier
+from servicegov.serialization import make_converter, structure, unstructure
+
+# Fixed offsets in whole minutes, as ISO 8601 writes them, and naive date-times.
+OFFSETS = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
+MOMENTS = st.datetimes(timezones=st.none() | OFFSETS)
+MEMBERS = st.sampled_from([*NeedKind, *Group, *Scope, *Tier])
+# Letters only: a run of digits or a name in a message would be masked as personal data.
+WORDS = st.text(st.sampled_from("abcxyz-"), min_size=1, max_size=8)
+CATEGORIES = st.builds(
+    Category, code=WORDS, name_zh=st.just("类"), name_en=WORDS, kind=st.sampled_from(NeedKind)
+)
+# Integers and strings (not booleans: True is 1 in a set).
+SCALARS = st.integers(-5, 5) | st.text(st.sampled_from("ab'\"\\ 1"), max_size=3)
+# A value where a model belongs, with JSON's word for what it is.
+NOT_OBJECTS = st.one_of(
+    st.tuples(st.just("null"), st.none()),
+    st.tuples(st.just("a boolean"), st.booleans()),
+    st.tuples(st.just("an integer"), st.integers()),
+    st.tuples(st.just("a number"), st.floats(allow_nan=False)),
+    st.tuples(st.just("a string"), WORDS),
+    st.tuples(st.just("an array"), st.lists(st.integers(), max_size=3)),
+)
+
+
+def problems(data: Any, cls: Any, converter: Any) -> tuple[str, ...]:
+    with pytest.raises(StructureError) as info:
+        structure(data, cls, converter=converter)
+    return info.value.problems
+
+
+class TestDateTimes:
+    def test_a_date_time_is_written_in_iso_8601_with_its_offset_and_read_back(self) -> None:
+        conv = make_converter()
+
+        @given(MOMENTS)
+        def check(moment: dt.datetime) -> None:
+            text = unstructure(moment, converter=conv)
+            back = structure(text, dt.datetime, converter=conv)
+
+            assert moment.isoformat() == text
+            assert moment == back
+            assert moment.utcoffset() == back.utcoffset()
+
+        check()
+
+    def test_a_date_time_that_is_not_a_string_is_refused_with_its_value(self) -> None:
+        conv = make_converter()
+
+        assert ("expected an ISO 8601 date-time string (got 20250301) @ $",) == problems(
+            20250301, dt.datetime, conv
+        )
+
+    def test_a_malformed_date_time_is_refused_with_its_value(self) -> None:
+        conv = make_converter()
+
+        assert ("expected an ISO 8601 date-time (got 'noon on Friday') @ $",) == problems(
+            "noon on Friday", dt.datetime, conv
+        )
+
+
+class TestDates:
+    def test_a_date_is_written_in_iso_8601_and_read_back(self) -> None:
+        conv = make_converter()
+
+        @given(st.dates())
+        def check(day: dt.date) -> None:
+            text = unstructure(day, converter=conv)
+
+            assert day.isoformat() == text
+            assert day == structure(text, dt.date, converter=conv)
+
+        check()
+
+    @pytest.mark.parametrize("text", ["2025-03", "2025", "2025-3-1"])
+    def test_a_date_must_name_the_day(self, text: str) -> None:
+        conv = make_converter()
+
+        assert (f"expected an ISO 8601 date such as '2025-03-01' (got {text!r}) @ $",) == problems(
+            text, dt.date, conv
+        )
+
+
+class TestEnums:
+    def test_a_member_is_written_as_its_value_and_read_back_from_it(self) -> None:
+        conv = make_converter()
+
+        @given(MEMBERS)
+        def check(member: Any) -> None:
+            assert member.value == unstructure(member, converter=conv)
+            assert member is structure(member.value, type(member), converter=conv)
+
+        check()
+
+    def test_values_read_as_any_are_kept_as_they_came(self) -> None:
+        conv = make_converter()
+        data = {"a": [1, "x", None], "b": {"c": True}}
+
+        assert data == structure(data, dict[str, Any], converter=conv)
+
+
+class TestSets:
+    def test_a_set_of_models_is_the_same_list_whatever_order_it_was_built_in(self) -> None:
+        conv = make_converter()
+
+        @given(st.lists(CATEGORIES, min_size=2, max_size=5, unique=True))
+        def check(categories: list[Category]) -> None:
+            written = unstructure(frozenset(categories), converter=conv)
+
+            assert written == unstructure(frozenset(reversed(categories)), converter=conv)
+            assert isinstance(written, list)
+            each = [unstructure(c, converter=conv) for c in categories]
+            assert sorted(map(repr, written)) == sorted(map(repr, each))
+
+        check()
+
+    def test_a_set_of_mixed_values_is_one_list_whatever_order_it_was_built_in(self) -> None:
+        conv = make_converter()
+
+        @given(st.lists(SCALARS, min_size=1, max_size=6))
+        def check(values: list[Any]) -> None:
+            backwards: set[Any] = set()
+            for value in reversed(values):
+                backwards.add(value)
+            written = unstructure(set(values), converter=conv)
+
+            assert written == unstructure(backwards, converter=conv)
+            assert set(values) == set(written)
+            assert len(set(values)) == len(written)
+
+        check()
+
+
+@attrs.frozen
+class Audited:
+    """A model with a field kept off the wire (like a report's audit trail) and one marked on it."""
+
+    name: str
+    trail: tuple[str, ...] = attrs.field(default=(), eq=False, metadata={"wire": False})
+    note: str = attrs.field(default="", metadata={"wire": True})
+
+
+@attrs.frozen
+class Scratch:
+    """A model whose only field stays off the wire."""
+
+    cache: tuple[str, ...] = attrs.field(default=(), metadata={"wire": False})
+
+
+class TestFieldsOffTheWire:
+    def test_a_field_off_the_wire_is_not_written(self) -> None:
+        conv = make_converter()
+
+        assert {"name": "a", "note": "n"} == unstructure(Audited("a", ("x",), "n"), converter=conv)
+        assert {} == unstructure(Scratch(("x",)), converter=conv)
+
+    def test_reading_gives_a_field_off_the_wire_its_default(self) -> None:
+        conv = make_converter()
+
+        read = structure({"name": "a", "note": "n"}, Audited, converter=conv)
+        assert Audited("a", note="n") == read
+        assert () == read.trail
+        assert Scratch() == structure({}, Scratch, converter=conv)
+
+    def test_a_field_off_the_wire_is_an_unknown_key_in_a_document(self) -> None:
+        conv = make_converter()
+
+        assert ("unknown keys ['trail'] (allowed: the model's fields) @ $",) == problems(
+            {"name": "a", "trail": ["x"]}, Audited, conv
+        )
+
+    def test_a_loose_converter_ignores_a_field_off_the_wire_in_a_document(self) -> None:
+        loose = make_converter(forbid_extra_keys=False)
+
+        read = structure({"name": "a", "trail": ["x"]}, Audited, converter=loose)
+        assert () == read.trail
+        assert {"name": "a", "note": ""} == unstructure(read, converter=loose)
+
+
+class TestModelsAreReadFromObjects:
+    def test_anything_but_an_object_where_a_model_belongs_is_refused_by_its_shape(self) -> None:
+        conv = make_converter()
+
+        @given(NOT_OBJECTS)
+        def check(shaped: tuple[str, Any]) -> None:
+            shape, value = shaped
+
+            assert (f"expected an object (got {shape}) @ $",) == problems(value, Category, conv)
+            assert (f"expected an object (got {shape}) @ $.categories[0]",) == problems(
+                {"categories": [value], "items": []}, Catalogue, conv
+            )
+
+        check()
+
+
+class TestTheOldNameForAddingHooks:
+    def test_the_warning_points_at_the_code_that_used_the_old_name(self) -> None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            serialization.register_union
+
+        assert [DeprecationWarning] == [w.category for w in caught]
+        assert serialization.__file__ != caught[0].filename
