@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from servicegov.errors import ConfigurationError, NoRuleInEffect
+from servicegov.errors import ConfigurationError, InvalidType, NoRuleInEffect
 
 
 class Dated(Protocol):
@@ -30,6 +30,8 @@ def check_versions(versions: Sequence[Dated], field: str) -> None:
 
 def in_effect(versions: Sequence[D], as_of: dt.date, what: str) -> D:
     """The latest version that has started on *as_of*."""
+    if type(as_of) is not dt.date:
+        raise InvalidType.for_field("as_of", as_of, "a datetime.date (not a datetime or a string)")
     best: D | None = None
     for v in versions:
         if v.effective_from <= as_of and (best is None or v.effective_from > best.effective_from):

@@ -36,7 +36,7 @@ from typing import Any
 
 from servicegov import divisions
 from servicegov._enum import LabelledEnum
-from servicegov.errors import InvalidValue
+from servicegov.errors import InvalidType, InvalidValue
 
 # The validators are typed ``Any``: the attrs plugin of mypy accepts them for a
 # field of any type, as it does the module-local copies they replace.
@@ -96,20 +96,20 @@ def arg_of(field: str, value: object, tp: type | tuple[type, ...], allowed: str)
     """Check a function's argument: an instance of *tp* (a bool is not a number)."""
     types = tp if isinstance(tp, tuple) else (tp,)
     if not isinstance(value, tp) or (isinstance(value, bool) and bool not in types):
-        raise InvalidValue.for_field(field, value, allowed)
+        raise InvalidType.for_field(field, value, allowed)
 
 
 def arg_date(field: str, value: object) -> dt.date:
     """Check a function's date argument: a ``datetime.date``, not a datetime or a string."""
     if type(value) is not dt.date:
-        raise InvalidValue.for_field(field, value, "a datetime.date (not a datetime or a string)")
+        raise InvalidType.for_field(field, value, "a datetime.date (not a datetime or a string)")
     return value
 
 
 def arg_enum(cls: type[LabelledEnum], field: str, value: object) -> None:
     """Check a function's enum argument, as :func:`enum_member` does a field."""
     if type(value) is not cls:
-        raise InvalidValue.for_field(field, value, enum_allowed(cls, value))
+        raise InvalidType.for_field(field, value, enum_allowed(cls, value))
 
 
 def arg_reals(field: str, values: object) -> list[float]:

@@ -219,6 +219,7 @@ class AssessmentScheme:
     description: str = ""
     reference: str = ""
 
+    @checked
     def indicator(self, code: str) -> Indicator:
         """The indicator *code*.
 
@@ -453,6 +454,7 @@ class Bands:
                 raise InvalidValue.for_field(f"quotas[{g.value}]", q, "a share from 0 to 1")
             seen.add(g)
 
+    @checked
     def grade(self, total: float) -> Grade:
         """The grade of *total* by threshold alone."""
         for g, t in self.thresholds:
@@ -460,6 +462,7 @@ class Bands:
                 return g
         return Grade.INCOMPETENT
 
+    @checked
     def limit(self, grade: Grade, n: int) -> int | None:
         """The most of *n* assessed that may hold *grade*, or ``None`` without a quota.
 
@@ -551,6 +554,7 @@ class Assessment:
     year_end_weight: float
     results: tuple[AssessmentResult, ...] = attrs.field(converter=to_tuple)
 
+    @checked
     def result(self, reviewee: str) -> AssessmentResult:
         """The result of *reviewee*."""
         for r in self.results:

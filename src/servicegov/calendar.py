@@ -538,6 +538,7 @@ class Period:
     end: date = attrs.field(validator=_check_period_end)
 
     @classmethod
+    @checked
     def year(cls, year: int) -> Period:
         """The calendar year *year*.
 
@@ -549,6 +550,7 @@ class Period:
         return cls(date(year, 1, 1), date(year, 12, 31))
 
     @classmethod
+    @checked
     def quarter(cls, year: int, quarter: int) -> Period:
         """Quarter *quarter* (1-4) of *year*.
 
@@ -566,6 +568,7 @@ class Period:
         return cls(start, start + relativedelta(months=2, day=31))
 
     @classmethod
+    @checked
     def month(cls, year: int, month: int) -> Period:
         """Month *month* (1-12) of *year*.
 
@@ -579,6 +582,7 @@ class Period:
         return cls(start, start + relativedelta(day=31))
 
     @classmethod
+    @checked
     def custom(cls, start: date, end: date) -> Period:
         """Any range from *start* to *end*, both included.
 

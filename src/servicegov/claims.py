@@ -495,6 +495,7 @@ class ClaimRules:
     )
     co_claimants: bool = False
 
+    @checked
     def skills_for(self, category: str) -> frozenset[str]:
         """The skills a member needs to claim a need of *category*."""
         for k, v in self.required_skills:
@@ -570,6 +571,7 @@ class ClaimBook:
                 out.setdefault(c.target, []).append(c)
         return {k: tuple(v) for k, v in out.items()}
 
+    @checked
     def get(self, claim_id: str) -> Claim:
         """The claim with *claim_id*.
 
@@ -581,14 +583,17 @@ class ClaimBook:
         except KeyError:
             raise UnknownReference.for_field("claim_id", claim_id, "a claim of the book") from None
 
+    @checked
     def load(self, claimant: str) -> int:
         """How many live claims *claimant* holds."""
         return self._live_by_claimant.get(claimant, 0)
 
+    @checked
     def live_on(self, target: str) -> tuple[Claim, ...]:
         """The live claims of a need id or project code."""
         return self._live_by_target.get(target, ())
 
+    @checked
     def wait_list(self, target: str) -> WaitList:
         """The wait list of a claimant or project (empty if none)."""
         for w in self.wait_lists:

@@ -183,6 +183,7 @@ class Span:
         """Whether the holder still holds the need."""
         return self.how is Left.OPEN
 
+    @checked
     def breached(self, as_of: dt.date) -> bool:
         """Whether the holder missed its own deadline, as known on *as_of*.
 
@@ -468,6 +469,7 @@ class Ledger:
             out.append((s, label, s.breached(self.as_of)))
         return out
 
+    @checked
     def stratum_rates(self, strata: Mapping[str, str]) -> dict[str, float]:
         """The district-wide breach rate of each stratum: breaches / spans with a due date.
 
@@ -497,6 +499,7 @@ class Ledger:
             counts[label][1] += breached
         return {label: counts[label][1] / counts[label][0] for label in sorted(counts)}
 
+    @checked
     def case_mix(self, strata: Mapping[str, str]) -> dict[str, CaseMix]:
         """Each holder's observed and expected breaches, by indirect standardisation.
 

@@ -37,7 +37,7 @@ from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text, VillageCode
 from servicegov._validators import enum_member, identifier, int_at_least, of_type, plain_date
-from servicegov.errors import DuplicateId, InvalidValue, UnknownReference
+from servicegov.errors import DuplicateId, InvalidType, InvalidValue, UnknownReference
 
 __all__ = [
     "DEFAULT_CATALOGUE",
@@ -231,6 +231,7 @@ class Need:
         """This need's id followed by the ids consolidated into it."""
         return (self.id, *self.merged_from)
 
+    @checked
     def recurrence_rule(self, start: dt.date) -> rrule.rrule | None:
         """The recurrence as a dateutil ``rrule`` starting on *start*, or ``None``."""
         if self.recurrence is None:
@@ -238,6 +239,7 @@ class Need:
         base = dt.datetime.combine(start, dt.time())
         return rrule.rrulestr(self.recurrence, dtstart=base)  # type: ignore[return-value]
 
+    @checked
     def occurrences(self, start: dt.date, count: int) -> tuple[dt.date, ...]:
         """The first *count* dates of a recurring service from *start* (none if not recurring)."""
         rule = self.recurrence_rule(start)
@@ -350,18 +352,23 @@ class Catalogue:
         """
         try:
             return self._by_code[code]
-        except KeyError:
+        except (KeyError, TypeError):
+            if not isinstance(code, str):
+                raise InvalidType.for_field(field, code, "a category code (a string)") from None
             raise UnknownReference.for_field(field, code, "a code of the catalogue") from None
 
+    @checked
     def items_in(self, code: str) -> tuple[ServiceItem, ...]:
         """The service items of one category."""
-        self.category(code)
+        self.category(code, field="code")
         return tuple(i for i in self.items if i.category == code)
 
+    @checked
     def by_kind(self, kind: NeedKind) -> tuple[Category, ...]:
         """The categories whose default kind is *kind*."""
         return tuple(c for c in self.categories if c.kind is kind)
 
+    @checked
     def with_items(self, items: Iterable[ServiceItem]) -> Catalogue:
         """A copy with *items* added."""
         return attrs.evolve(self, items=(*self.items, *items))

@@ -34,11 +34,12 @@ from typing import Any
 import attrs
 
 from servicegov import divisions
+from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._enum import LabelledEnum
 from servicegov._types import DivisionCode, Id
 from servicegov._validators import division_code, enum_member, identifier, int_at_least, of_type
-from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, UnknownReference
+from servicegov.errors import ConfigurationError, DuplicateId, InvalidType, InvalidValue, UnknownReference
 
 __all__ = [
     "ContactStatus",
@@ -226,6 +227,13 @@ class Member:
         return bool(self.registrations)
 
 
+def _id_arg(field: str, value: object) -> None:
+    # The lookups below are the hottest calls of a district run: an inline
+    # type test costs less than the argument checks' wrapper.
+    if type(value) is not str and not isinstance(value, str):
+        raise InvalidType.for_field(field, value, "an id (a string)")
+
+
 @attrs.frozen(kw_only=True)
 class Organisation:
     """The unit tree, the members and the backstop unit.
@@ -341,7 +349,8 @@ class Organisation:
         """
         try:
             return self._units[unit_id]
-        except KeyError:
+        except (KeyError, TypeError):
+            _id_arg(field, unit_id)
             raise UnknownReference.for_field(field, unit_id, "a unit id") from None
 
     def member(self, member_id: str, *, field: str = "member") -> Member:
@@ -352,45 +361,52 @@ class Organisation:
         """
         try:
             return self._members[member_id]
-        except KeyError:
+        except (KeyError, TypeError):
+            _id_arg(field, member_id)
             raise UnknownReference.for_field(field, member_id, "a member id") from None
 
     def has_unit(self, unit_id: str) -> bool:
         """Whether a unit with this id exists."""
+        _id_arg("unit_id", unit_id)
         return unit_id in self._units
 
     def has_member(self, member_id: str) -> bool:
         """Whether a member with this id exists."""
+        _id_arg("member_id", member_id)
         return member_id in self._members
 
     def children(self, unit_id: str) -> tuple[Unit, ...]:
         """The units directly under *unit_id*."""
-        self.unit(unit_id)
+        self.unit(unit_id, field="unit_id")
         return tuple(self._units[c] for c in self._children[unit_id])
 
     def chain(self, unit_id: str) -> tuple[Unit, ...]:
         """The unit and its ancestors up to the root, lowest first."""
-        out = [self.unit(unit_id)]
+        out = [self.unit(unit_id, field="unit_id")]
         while (p := out[-1].parent) is not None:
             out.append(self._units[p])
         return tuple(out)
 
     def units_in(self, division: str) -> tuple[Unit, ...]:
         """The units whose division is exactly *division*, in the order given."""
+        _id_arg("division", division)
         return self._by_division.get(division, ())
 
     def linked_to(self, village: str) -> tuple[Unit, ...]:
         """The units linked to *village* (联系村)."""
+        _id_arg("village", village)
         return self._linked.get(village, ())
 
     def members_of(self, branch: str) -> tuple[Member, ...]:
         """Members whose home branch or an activity branch is *branch*."""
+        _id_arg("branch", branch)
         return self._members_by_branch.get(branch, ())
 
     def branches_of(self, member_id: str) -> frozenset[str]:
         """The branches through which a member may act (home and activity branches)."""
-        return self.member(member_id).branches
+        return self.member(member_id, field="member_id").branches
 
+    @checked
     def iter_tier(self, tier: Tier) -> Iterator[Unit]:
         """The units of one tier."""
         return (u for u in self.units if u.tier is tier)

@@ -59,6 +59,7 @@ from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
 from servicegov._trail import ClaimFact, Leg, Trail, leg_events
+from servicegov._validators import arg_enum, arg_of
 from servicegov.assessment import (
     RATERS,
     Assessment,
@@ -250,11 +251,20 @@ class SimulatedService:
 
     def workdays(self, need: Need, tier: Tier, attempt: int) -> int | None:
         """Working days *tier* needs for *need* on its *attempt*-th try, or ``None``."""
+        # Called for every tier of every need: inline checks, not the wrapper's.
+        if type(tier) is not Tier or not isinstance(need, Need) or type(attempt) is not int:  # type: ignore[redundant-expr]
+            _check_service_arguments(need, tier, attempt)
         prefix = f"{self.seed}:{need.id}:{tier.rank}:{attempt}:"
         if _draw(prefix + "fail") < self.failure_share:
             return None
         mean = next((m for t, m in self.mean_workdays if t is tier), 10.0)
         return int(-mean * math.log(_draw(prefix + "time")))
+
+
+def _check_service_arguments(need: object, tier: object, attempt: object) -> None:
+    arg_of("need", need, Need, "a servicegov.needs.Need")
+    arg_enum(Tier, "tier", tier)
+    arg_of("attempt", attempt, int, "an integer")
 
 
 _BLAKE2B = hashlib.blake2b
@@ -359,6 +369,7 @@ class Report:
         """Claims made over the claimants' capacity (0 when nobody could claim)."""
         return self.claimed / self.claim_capacity if self.claim_capacity else 0.0
 
+    @checked
     def history(self, need_id: str) -> tuple[Event, ...]:
         """The lifecycle events of *need_id*, oldest first, as the run found them.
 

@@ -272,6 +272,7 @@ class RoutingPolicy:
                 )
             rules.add(rule)
 
+    @checked
     def check(self, catalogue: Catalogue) -> RoutingPolicy:
         """Return the policy if every category it names is in *catalogue*.
 
@@ -291,24 +292,35 @@ class RoutingPolicy:
                 )
         return self
 
+    @checked
     def competent(self, unit: Unit, category: str) -> bool:
         """Whether *unit* can solve needs of *category*."""
+        return self._is_competent(unit, category)
+
+    # The routing's own calls use the private forms below: they are its hottest
+    # calls, and their arguments were checked when route() was called.
+    def _is_competent(self, unit: Unit, category: str) -> bool:
         key = (unit.tier, unit.kind)
         if key not in self._competent:
             return False
         cats = self._competent[key]
         return cats is None or category in cats
 
+    @checked
     def ceiling(self, tier: Tier) -> float | None:
         """The cost ceiling of *tier*, or ``None`` for none."""
         return self._ceilings.get(tier)
 
+    @checked
     def deadline_rule(self, tier: Tier, category: str, priority: float) -> DeadlineRule:
         """The rule that sets the time limit of *tier* for a need.
 
         Raises:
             ConfigurationError: when no rule covers the tier.
         """
+        return self._rule(tier, category, priority)
+
+    def _rule(self, tier: Tier, category: str, priority: float) -> DeadlineRule:
         key = ("rule", tier, category, priority)
         found: DeadlineRule | None = self._memo.get(key)
         if found is None:
@@ -331,15 +343,21 @@ class RoutingPolicy:
             raise ConfigurationError.for_field("deadlines", tier.value, "a rule for every tier")
         return best
 
+    @checked
     def due(
         self, tier: Tier, category: str, priority: float, start: dt.date, calendar: WorkCalendar
     ) -> dt.date:
         """The due date of a need that reaches *tier* on *start*."""
+        return self._due(tier, category, priority, start, calendar)
+
+    def _due(
+        self, tier: Tier, category: str, priority: float, start: dt.date, calendar: WorkCalendar
+    ) -> dt.date:
         key = ("due", tier, category, priority, start, calendar)
         found: dt.date | None = self._memo.get(key)
         if found is not None:
             return found
-        rule = self.deadline_rule(tier, category, priority)
+        rule = self._rule(tier, category, priority)
         if rule.hours is not None:
             moment = calendar.add_hours(dt.datetime.combine(start, dt.time(9)), rule.hours)
             found = moment.date()
@@ -451,7 +469,7 @@ class _Index:
         if found is None:
             self.policies[id(policy)] = policy
             found = {
-                t: tuple(u for u in units if policy.competent(u, category))
+                t: tuple(u for u in units if policy._is_competent(u, category))
                 for t, units in self.tiers(village).items()
             }
             self.competent[key] = found
@@ -592,7 +610,7 @@ def _route(
     if policy.mode is Mode.FIRST_RECEIVER:
         head = heads.get(Tier.VILLAGE)
         if head is not None and lowest.rank <= Tier.VILLAGE.rank:
-            due = policy.due(Tier.VILLAGE, need.category, pr, as_of, calendar)
+            due = policy._due(Tier.VILLAGE, need.category, pr, as_of, calendar)
             return Route(
                 need_id=need.id,
                 result=Routed(unit=head.id, tier=Tier.VILLAGE, due=due,
@@ -632,7 +650,7 @@ def _route(
                 why = EscalationReason.NO_CAPACITY
         if chosen is not None:
             channel = _district_channel(need) if tier is Tier.DISTRICT else Channel.TIER
-            due = policy.due(tier, need.category, pr, as_of, calendar)
+            due = policy._due(tier, need.category, pr, as_of, calendar)
             return Route(
                 need_id=need.id,
                 hops=tuple(hops),
@@ -649,7 +667,7 @@ def _route(
         if src is not None and src.id != back.id and pending is not None:
             hops.append(Hop(from_unit=src.id, from_tier=src.tier, to_unit=back.id,
                             to_tier=back.tier, why=pending, on=as_of))
-        due = policy.due(Tier.DISTRICT, need.category, pr, as_of, calendar)
+        due = policy._due(Tier.DISTRICT, need.category, pr, as_of, calendar)
         return Route(
             need_id=need.id,
             hops=tuple(hops),
@@ -723,7 +741,7 @@ def _escalate(
     next_tier = _NEXT.get(here.tier)
     pr = float(need.urgency) if priority is None else priority
     if next_tier is None or here.channel is Channel.BACKSTOP:
-        due = policy.due(here.tier, need.category, pr, as_of, calendar)
+        due = policy._due(here.tier, need.category, pr, as_of, calendar)
         return attrs.evolve(current, result=attrs.evolve(here, due=due, since=as_of))
     onward = _route(need, organisation, policy, as_of=as_of, calendar=calendar, priority=pr,
                     load=load, start_tier=next_tier)

@@ -762,6 +762,7 @@ class ScoringRule:
         if value is not None and (type(value) is not int or value < 2):
             raise InvalidValue.for_field("straight_line_min", value, "None or an integer of at least 2")
 
+    @checked
     def weight(self, channel: ReviewChannel) -> float:
         """The weight of *channel* (0 when the rule does not use it)."""
         return dict(self.channel_weights).get(channel, 0.0)
@@ -1029,6 +1030,7 @@ class Score:
     total: float | None = None
     late_revision: bool = False
 
+    @checked
     def channel(self, channel: ReviewChannel) -> ChannelScore:
         """The result of *channel* (an empty one when it had no weight and no ballots)."""
         for c in self.channels:

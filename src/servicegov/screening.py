@@ -245,6 +245,8 @@ class ScreeningRules:
 
     def check(self, need: Need, catalogue: Catalogue = DEFAULT_CATALOGUE) -> list[Finding]:
         """Every finding against *need*, in a fixed order (no verdict yet)."""
+        arg_of("need", need, Need, "a servicegov.needs.Need")
+        arg_of("catalogue", catalogue, Catalogue, "a servicegov.needs.Catalogue")
         catalogue.category(need.category)
         out: list[Finding] = []
         if not need.policy_allows:
@@ -277,6 +279,7 @@ class ScreeningRules:
 
     def priority(self, need: Need) -> float:
         """The priority of *need*: the weighted mean of its three scores, plus the boost."""
+        arg_of("need", need, Need, "a servicegov.needs.Need")
         wu, wn, wa = self.weights
         base = (wu * need.urgency + wn * need.necessity + wa * need.aspiration) / (wu + wn + wa)
         emphasised = self._emph.get(need.kind, frozenset())
@@ -408,6 +411,7 @@ class KeywordTable:
     entries: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(converter=_entries)
 
     @classmethod
+    @checked
     def from_mapping(cls, mapping: Mapping[str, Iterable[str]]) -> KeywordTable:
         """Build a table from ``{category: keywords}``."""
         return cls(entries=tuple((c, tuple(k)) for c, k in mapping.items()))

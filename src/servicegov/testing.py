@@ -60,7 +60,7 @@ from servicegov.assessment import RATERS, rater_of, unit_of_analysis
 from servicegov.calendar import Period, WorkCalendar
 from servicegov.claims import Claim, ClaimRule, ClaimRuleViolation
 from servicegov.district import District
-from servicegov.errors import RuleViolation
+from servicegov.errors import RuleViolation, UnknownReference
 from servicegov.lifecycle import Event, NeedRecord, apply, replay
 from servicegov.org import Member, Organisation, ProviderKind, Role, Tier, Unit
 from servicegov.routing import Competence, RoutingPolicy
@@ -322,24 +322,31 @@ class InMemoryPlatform:
         self._reviews: list[Review] = []
         self._today = today
 
+    @checked
     def append(self, event: Event) -> None:
         """Store *event*, after checking it fits its need's record."""
         record = self._records.get(event.need_id)
         self._records[event.need_id] = replay([event]) if record is None else apply(record, event)
         self._events.setdefault(event.need_id, []).append(event)
 
+    @checked
     def events(self, need_id: str) -> tuple[Event, ...]:
         """The stored events of *need_id*, oldest first."""
         return tuple(self._events.get(need_id, ()))
 
+    @checked
     def record(self, need_id: str) -> NeedRecord:
         """The record of *need_id*, kept as its events were appended.
 
         Raises:
-            KeyError: for a need with no events.
+            UnknownReference: (a ``KeyError``) for a need with no events.
         """
-        return self._records[need_id]
+        try:
+            return self._records[need_id]
+        except KeyError:
+            raise UnknownReference.for_field("need_id", need_id, "a need with stored events") from None
 
+    @checked
     def record_claim(self, claim: Claim) -> bool:
         """Store a new claim unless :func:`claim_refusal` refuses it, or a stored claim's new state."""
         if claim.id not in self._claims and claim_refusal(
@@ -352,6 +359,7 @@ class InMemoryPlatform:
         """The stored claims, in the order they were first recorded."""
         return tuple(self._claims.values())
 
+    @checked
     def record_review(self, review: Review) -> bool:
         """Store a ballot unless :func:`review_refusal` refuses it."""
         why = review_refusal(review, organisation=self.organisation,
@@ -369,6 +377,7 @@ class InMemoryPlatform:
         """The platform's date."""
         return self._today
 
+    @checked
     def set_today(self, day: dt.date) -> None:
         """Set the platform's date."""
         self._today = day

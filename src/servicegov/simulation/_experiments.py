@@ -208,6 +208,7 @@ class World:
             indicator_sd=self.indicator_sd,
         )
 
+    @checked
     def rate(
         self,
         rng: random.Random,
@@ -254,6 +255,7 @@ class World:
                 out.append(model.rate(part, raters, rng))
         return tuple(out)
 
+    @checked
     def values(self, ratings: Sequence[Ratings], *, trim: int | None = None) -> dict[str, dict[str, float]]:
         """The indicator values of a round of ratings, for :func:`servicegov.assessment.assess`.
 

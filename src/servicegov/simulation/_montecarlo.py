@@ -251,6 +251,7 @@ class MonteCarloResult(Generic[T]):
         """The number of replications."""
         return len(self.runs)
 
+    @checked
     def summary(self, key: Callable[[T], float] | None = None) -> Summary:
         """Summarise the runs, or ``key(run)`` of each run, with :func:`summarise`.
 

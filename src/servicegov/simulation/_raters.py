@@ -459,6 +459,7 @@ class Ratings:
                     f"ratings[{i}].scores", r.scores, f"one score per indicator ({len(self.indicators)})"
                 )
 
+    @checked
     def of(self, unit: str) -> tuple[Rating, ...]:
         """The ballots about *unit*."""
         return tuple(r for r in self.ratings if r.unit == unit)
@@ -470,6 +471,7 @@ class Ratings:
             return math.nan
         return sum(r.scores is not None for r in self.ratings) / len(self.ratings)
 
+    @checked
     def values(
         self, *, trim: int = 1, trim_above: int = 5, missing: float | None = None
     ) -> dict[str, dict[str, float]]:
@@ -513,6 +515,7 @@ class Ratings:
             }
         return out
 
+    @checked
     def reviews(
         self,
         *,
@@ -637,6 +640,7 @@ class RaterModel:
         """This model with *effects* appended."""
         return attrs.evolve(self, effects=(*self.effects, *effects))
 
+    @checked
     def rate(
         self,
         true_scores: Mapping[str, Mapping[str, float]],
