@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from servicegov import serialization, strategies
+from servicegov import serialization, simulation, strategies
 from servicegov.district import District
 from servicegov.errors import ServicegovError, StructureError
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Category, Group, Need, NeedKind, Scope
 from servicegov.org import Organisation
+from servicegov.routing import Route, route
 from servicegov.serialization import (
     SCHEMA_VERSION,
     from_document,
@@ -220,6 +221,19 @@ class TestBadData:
 
         assert ("'village' must be a 12-digit division code (got '4201') @ $.village",) == err.problems
         assert "$.village" == err.field
+
+    def test_a_tag_under_a_field_of_its_own_name_is_not_named_twice(self) -> None:
+        # A route's "result" field holds an object tagged "result": the message names the tag.
+        district = simulation.generate("small", seed=0)
+        routed = route(
+            district.needs[0], district.organisation, as_of=dt.date(2025, 4, 1), calendar=district.calendar
+        )
+        data = unstructure(routed)
+        data["result"] = dict(data["result"], result="lost")
+
+        assert (
+            "'result' must be one of 'routed', 'unroutable' (got 'lost') @ $.result",
+        ) == problem(data, Route).problems
 
     @given(st.text(st.sampled_from("ab.[]'\"\\$"), max_size=12))
     def test_a_value_in_a_mapping_is_named_by_its_key_not_by_a_field(self, key: str) -> None:

@@ -49,6 +49,54 @@ def problems(data: Any, cls: Any, converter: Any) -> tuple[str, ...]:
     return info.value.problems
 
 
+class TestScalars:
+    @pytest.mark.parametrize(
+        ("kind", "label", "values"),
+        [
+            (str, "a string", [7, 1.5, True, None, ["a"]]),
+            (int, "an integer", ["3", 3.0, True, None]),
+            (float, "a number", ["100", True, False, None]),
+            (bool, "true or false", ["yes", 1, 0, None]),
+        ],
+    )
+    def test_a_value_of_another_json_type_is_refused_with_what_is_allowed(
+        self, kind: type, label: str, values: list[Any]
+    ) -> None:
+        conv = make_converter()
+
+        for value in values:
+            assert (f"expected {label} (got {value!r}) @ $",) == problems(value, kind, conv)
+
+    def test_a_value_of_its_own_type_is_kept(self) -> None:
+        conv = make_converter()
+
+        @given(
+            st.text(max_size=5),
+            st.integers(),
+            st.booleans(),
+            st.floats(allow_nan=False, allow_infinity=False),
+        )
+        def check(text: str, number: int, flag: bool, real: float) -> None:
+            assert text == structure(text, str, converter=conv)
+            assert number == structure(number, int, converter=conv)
+            assert flag is structure(flag, bool, converter=conv)
+            assert real == structure(real, float, converter=conv)
+
+        check()
+
+    def test_an_integer_is_read_as_a_number(self) -> None:
+        conv = make_converter()
+
+        @given(st.integers(-(2**53), 2**53))
+        def check(number: int) -> None:
+            read = structure(number, float, converter=conv)
+
+            assert float is type(read)
+            assert float(number) == read
+
+        check()
+
+
 class TestDateTimes:
     def test_a_date_time_is_written_in_iso_8601_with_its_offset_and_read_back(self) -> None:
         conv = make_converter()
@@ -111,6 +159,16 @@ class TestEnums:
             assert member is structure(member.value, type(member), converter=conv)
 
         check()
+
+    def test_a_value_that_is_no_member_is_refused_with_the_allowed_ones(self) -> None:
+        conv = make_converter()
+
+        assert ("must be one of 'development', 'livelihood', 'emotional' (got 'wish') @ $",) == problems(
+            "wish", NeedKind, conv
+        )
+        assert ("'kind' must be one of 'development', 'livelihood', 'emotional' (got 'wish') @ $.kind",) == (
+            problems({"code": "c", "name_zh": "类", "name_en": "c", "kind": "wish"}, Category, conv)
+        )
 
     def test_values_read_as_any_are_kept_as_they_came(self) -> None:
         conv = make_converter()
