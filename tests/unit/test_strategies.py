@@ -334,3 +334,16 @@ def test_register_can_be_called_again() -> None:
     strategies.register()
 
     assert [] == missing_strategies(MODELS)
+
+
+def test_a_name_drawn_is_never_blank() -> None:
+    # Every name field is checked as "a non-empty string" (a character that is
+    # not a space): the building block all name strategies share must never
+    # draw one of spaces alone ("\r" was), or st.from_type(Preset) raises mid-test.
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
+    from servicegov.strategies._common import _texts
+
+    with pytest.raises(NoSuchExample):
+        find(_texts(min_size=1), lambda name: not name.strip(), settings=settings(max_examples=3000))

@@ -102,7 +102,9 @@ _ID = st.text(_ID_ALPHABET, min_size=1, max_size=8)
 _TEXT = st.text(max_size=12)
 
 
-_NAME = st.text(min_size=1, max_size=12)
+# A name is checked like any text field: at least one character that is not a
+# space ("a non-empty string"), so a name of one space is never drawn.
+_NAME = st.tuples(st.characters(exclude_categories=("Z", "Cc", "Cs")), st.text(max_size=11)).map("".join)
 
 
 _DATE = st.dates(min_value=_MIN_DATE, max_value=_MAX_DATE)
