@@ -7,12 +7,12 @@ and are scored on urgency, necessity and aspiration (最急、最需、最盼).
 
 Examples:
     >>> import datetime as dt
-    >>> from servicegov.needs import Channel, Group, Need, NeedKind, Scope
+    >>> from servicegov.needs import CollectionChannel, Group, Need, NeedKind, Scope
     >>> need = Need(
     ...     id="N1", village="420117101201", kind=NeedKind.EMOTIONAL,
     ...     category="family-contact", scope=Scope.INDIVIDUAL, households=("h-0001",),
     ...     groups=frozenset({Group.LEFT_BEHIND_ELDER}), urgency=3, necessity=4,
-    ...     aspiration=5, collected=dt.date(2025, 3, 7), channel=Channel.DOOR_TO_DOOR,
+    ...     aspiration=5, collected=dt.date(2025, 3, 7), channel=CollectionChannel.DOOR_TO_DOOR,
     ...     recurrence="FREQ=WEEKLY;BYDAY=FR", note="希望每周和孙子视频",
     ... )
     >>> "希望" in repr(need)
@@ -34,6 +34,7 @@ from dateutil import rrule
 from servicegov import _privacy, divisions
 from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
+from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text, VillageCode
 from servicegov._validators import enum_member, identifier, int_at_least, of_type, plain_date
@@ -43,7 +44,7 @@ __all__ = [
     "DEFAULT_CATALOGUE",
     "Catalogue",
     "Category",
-    "Channel",
+    "CollectionChannel",
     "Group",
     "Need",
     "NeedKind",
@@ -84,7 +85,7 @@ class Group(LabelledEnum):
     GENERAL = ("general", "一般群众", "general residents")
 
 
-class Channel(LabelledEnum):
+class CollectionChannel(LabelledEnum):
     """How a need was collected."""
 
     DOOR_TO_DOOR = ("door-to-door", "入户走访", "door-to-door visit")
@@ -92,6 +93,11 @@ class Channel(LabelledEnum):
     GRID_REPORT = ("grid-report", "网格上报", "grid report")
     HOTLINE = ("hotline", "热线", "hotline")
     MEETING = ("meeting", "群众会议", "residents' meeting")
+
+
+# Old names stay importable for one minor release, with a warning (see the
+# compatibility policy in docs/serialization.md).
+__getattr__ = renamed(__name__, {"Channel": ("CollectionChannel", CollectionChannel)})
 
 
 def _positive_int_1_5(field: str) -> Any:
@@ -212,8 +218,8 @@ class Need:
         default=True, validator=of_type("policy_allows", bool, "true or false")
     )
     collected: dt.date = attrs.field(validator=plain_date("collected"))
-    channel: Channel = attrs.field(
-        default=Channel.DOOR_TO_DOOR, validator=enum_member(Channel, "channel")
+    channel: CollectionChannel = attrs.field(
+        default=CollectionChannel.DOOR_TO_DOOR, validator=enum_member(CollectionChannel, "channel")
     )
     good: str | None = attrs.field(
         default=None, validator=of_type("good", str, "a string or None", optional=True)

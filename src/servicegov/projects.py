@@ -19,7 +19,7 @@ Examples:
     ...             started=dt.date(2025, 3, 1))
     >>> p.stage.zh, p.funding.total
     ('立项', 28000)
-    >>> advance(p, Stage.APPLICATION, on=dt.date(2025, 3, 15)).stage.zh
+    >>> advance(p, ProjectStage.APPLICATION, on=dt.date(2025, 3, 15)).stage.zh
     '申报'
 """
 
@@ -34,6 +34,7 @@ import attrs
 
 from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
+from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id
 from servicegov._validators import identifier
@@ -46,10 +47,10 @@ __all__ = [
     "PanelRule",
     "Project",
     "ProjectScore",
+    "ProjectStage",
     "ProjectType",
-    "Reason",
     "Selection",
-    "Stage",
+    "SelectionReason",
     "StageEntry",
     "advance",
     "review_projects",
@@ -69,7 +70,7 @@ class ProjectType(LabelledEnum):
     INSTITUTION_BUILDING = ("institution-building", "制度规范型", "institution-building")
 
 
-class Stage(LabelledEnum):
+class ProjectStage(LabelledEnum):
     """The stages of a project, in order."""
 
     INITIATION = ("initiation", "立项", "initiation")
@@ -81,7 +82,7 @@ class Stage(LabelledEnum):
     PROMOTION = ("promotion", "推广", "promotion")
 
 
-_STAGES = tuple(Stage)
+_STAGES = tuple(ProjectStage)
 
 
 def _amount(field: str) -> Any:
@@ -115,7 +116,7 @@ class Funding:
 class StageEntry:
     """A project entered *stage* on *on*."""
 
-    stage: Stage
+    stage: ProjectStage
     on: dt.date
 
 
@@ -155,9 +156,9 @@ class Project:
     history: tuple[StageEntry, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_history)
 
     @property
-    def stage(self) -> Stage:
+    def stage(self) -> ProjectStage:
         """The current stage."""
-        return self.history[-1].stage if self.history else Stage.INITIATION
+        return self.history[-1].stage if self.history else ProjectStage.INITIATION
 
     @property
     def parties(self) -> frozenset[str]:
@@ -166,7 +167,7 @@ class Project:
 
 
 @checked
-def advance(project: Project, stage: Stage, *, on: dt.date) -> Project:
+def advance(project: Project, stage: ProjectStage, *, on: dt.date) -> Project:
     """Move *project* to the next stage.
 
     Raises:
@@ -176,7 +177,7 @@ def advance(project: Project, stage: Stage, *, on: dt.date) -> Project:
     Examples:
         >>> p = Project(code="P1", title="t", type=ProjectType.INNOVATIVE, applicant="V1",
         ...             funding=Funding(), started=dt.date(2025, 3, 1))
-        >>> advance(p, Stage.REVIEW, on=dt.date(2025, 3, 2))
+        >>> advance(p, ProjectStage.REVIEW, on=dt.date(2025, 3, 2))
         Traceback (most recent call last):
             ...
         servicegov.errors.IllegalTransition: project 'P1' cannot move from 'initiation' to 'review'
@@ -286,7 +287,7 @@ def review_projects(
 # --------------------------------------------------------------------------- selection
 
 
-class Reason(LabelledEnum):
+class SelectionReason(LabelledEnum):
     """Why a project was or was not selected."""
 
     SELECTED = ("selected", "入选", "selected: part of the best-scoring set within the budget")
@@ -296,13 +297,21 @@ class Reason(LabelledEnum):
     OUTSCORED = ("outscored", "预算内有更优组合", "a better-scoring set used the budget")
 
 
+# Old names stay importable for one minor release, with a warning (see the
+# compatibility policy in docs/serialization.md): pipeline.Stage is where a
+# need's outcome was decided, screening.Reason why a need was set aside.
+__getattr__ = renamed(
+    __name__, {"Stage": ("ProjectStage", ProjectStage), "Reason": ("SelectionReason", SelectionReason)}
+)
+
+
 @attrs.frozen(kw_only=True)
 class Decision:
     """One project's outcome."""
 
     code: str
     selected: bool
-    reason: Reason
+    reason: SelectionReason
     score: float | None
     cost: int
 
@@ -356,18 +365,18 @@ def select(
     if type(budget) is not int or budget < 0:
         raise InvalidValue.for_field("budget", budget, "a non-negative whole number of yuan")
     ordered = sorted(projects, key=lambda p: p.code)
-    reasons: dict[str, Reason] = {}
+    reasons: dict[str, SelectionReason] = {}
     eligible: list[tuple[Project, int]] = []
     for p in ordered:
         if p.code not in scores:
             raise UnknownReference.for_field("scores", p.code, "a score for every project")
         m = scores[p.code].mean
         if m is None:
-            reasons[p.code] = Reason.NO_QUORUM
+            reasons[p.code] = SelectionReason.NO_QUORUM
         elif m < rule.minimum:
-            reasons[p.code] = Reason.BELOW_MINIMUM
+            reasons[p.code] = SelectionReason.BELOW_MINIMUM
         elif p.funding.budget > budget:
-            reasons[p.code] = Reason.OVER_BUDGET
+            reasons[p.code] = SelectionReason.OVER_BUDGET
         else:
             eligible.append((p, round(m * _SCALE)))
     # front: cost -> (value, chosen codes); a state is kept only if no cheaper one scores as much.
@@ -396,7 +405,8 @@ def select(
     picked = set(chosen)
     decisions = []
     for p in ordered:
-        reason = reasons.get(p.code, Reason.SELECTED if p.code in picked else Reason.OUTSCORED)
+        fallback = SelectionReason.SELECTED if p.code in picked else SelectionReason.OUTSCORED
+        reason = reasons.get(p.code, fallback)
         decisions.append(
             Decision(
                 code=p.code,

@@ -28,7 +28,6 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,6 +36,7 @@ import attrs
 from servicegov import divisions
 from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
+from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._validators import arg_date, arg_enum, arg_of, count, is_real, non_negative
 from servicegov.calendar import CHINA_2025, WorkCalendar
@@ -87,20 +87,9 @@ class EscalationReason(LabelledEnum):
     REFERRED = ("referred", "下级提交", "referred by a lower tier")
 
 
-_DEPRECATED = {"Why": ("EscalationReason", EscalationReason)}
-
-
-def __getattr__(name: str) -> Any:
-    # Old names stay importable for one minor release, with a warning (see the
-    # compatibility policy in docs/serialization.md).
-    if name in _DEPRECATED:
-        new, obj = _DEPRECATED[name]
-        warnings.warn(
-            f"servicegov.routing.{name} is deprecated; use servicegov.routing.{new}",
-            DeprecationWarning, stacklevel=2,
-        )
-        return obj
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Old names stay importable for one minor release, with a warning (see the
+# compatibility policy in docs/serialization.md).
+__getattr__ = renamed(__name__, {"Why": ("EscalationReason", EscalationReason)})
 
 
 class Channel(LabelledEnum):

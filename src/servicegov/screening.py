@@ -34,6 +34,7 @@ import attrs
 from servicegov import _dated
 from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
+from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._validators import arg_date, arg_of, int_at_least, non_negative
 from servicegov.errors import DuplicateId, InvalidValue
@@ -41,8 +42,8 @@ from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind
 
 __all__ = [
     "DEFAULT_KEYWORDS",
-    "DEFAULT_POLICY",
     "DEFAULT_RULES",
+    "DEFAULT_SCREENING_POLICY",
     "Candidate",
     "Consolidation",
     "Eligibility",
@@ -313,7 +314,13 @@ class ScreeningPolicy:
 
 
 DEFAULT_RULES = ScreeningRules()
-DEFAULT_POLICY = ScreeningPolicy(versions=(DEFAULT_RULES,))
+DEFAULT_SCREENING_POLICY = ScreeningPolicy(versions=(DEFAULT_RULES,))
+"""The screening policy with one version, :data:`DEFAULT_RULES`, in effect from its start."""
+
+# Old names stay importable for one minor release, with a warning (see the
+# compatibility policy in docs/serialization.md); routing.DEFAULT_POLICY is the
+# routing policy.
+__getattr__ = renamed(__name__, {"DEFAULT_POLICY": ("DEFAULT_SCREENING_POLICY", DEFAULT_SCREENING_POLICY)})
 
 
 @checked

@@ -15,7 +15,7 @@ from servicegov.needs import (
     DEFAULT_CATALOGUE,
     Catalogue,
     Category,
-    Channel,
+    CollectionChannel,
     Group,
     Need,
     NeedKind,
@@ -50,7 +50,7 @@ class TestNeedDefaults:
         assert (3, 3, 3) == (n.urgency, n.necessity, n.aspiration)
         assert 0.0 == n.cost
         assert n.policy_allows is True
-        assert Channel.DOOR_TO_DOOR is n.channel
+        assert CollectionChannel.DOOR_TO_DOOR is n.channel
         assert (None, None, (), "") == (n.good, n.recurrence, n.merged_from, n.note)
 
     def test_the_surveyors_note_is_kept_out_of_repr(self) -> None:

@@ -24,9 +24,9 @@ from servicegov.projects import (
     PanelRule,
     Project,
     ProjectScore,
+    ProjectStage,
     ProjectType,
-    Reason,
-    Stage,
+    SelectionReason,
     StageEntry,
     advance,
     review_projects,
@@ -60,16 +60,16 @@ def scored(mean: float | None) -> ProjectScore:
 
 def test_stages_advance_one_at_a_time() -> None:
     p = project("P1")
-    for i, stage in enumerate(list(Stage)[1:]):
+    for i, stage in enumerate(list(ProjectStage)[1:]):
         p = advance(p, stage, on=DAY + dt.timedelta(days=i))
-    assert Stage.PROMOTION is p.stage
+    assert ProjectStage.PROMOTION is p.stage
     assert 6 == len(p.history)
     with pytest.raises(IllegalTransition, match="promotion is the last"):
-        advance(p, Stage.PROMOTION, on=dt.date(2026, 1, 1))
+        advance(p, ProjectStage.PROMOTION, on=dt.date(2026, 1, 1))
     with pytest.raises(IllegalTransition, match="next: 'application'"):
-        advance(project("P2"), Stage.SELECTION, on=DAY)
+        advance(project("P2"), ProjectStage.SELECTION, on=DAY)
     with pytest.raises(InvalidValue, match="history"):
-        advance(project("P3"), Stage.APPLICATION, on=DAY - dt.timedelta(days=1))
+        advance(project("P3"), ProjectStage.APPLICATION, on=DAY - dt.timedelta(days=1))
     assert p == serialization.structure(serialization.unstructure(p), Project)
 
 
@@ -125,12 +125,12 @@ def test_selection_says_why() -> None:
     assert ("B", "C") == s.selected
     assert (100, 150.0) == (s.spent, s.total_score)
     assert {
-        "A": Reason.OUTSCORED,
-        "B": Reason.SELECTED,
-        "C": Reason.SELECTED,
-        "D": Reason.NO_QUORUM,
-        "E": Reason.BELOW_MINIMUM,
-        "F": Reason.OVER_BUDGET,
+        "A": SelectionReason.OUTSCORED,
+        "B": SelectionReason.SELECTED,
+        "C": SelectionReason.SELECTED,
+        "D": SelectionReason.NO_QUORUM,
+        "E": SelectionReason.BELOW_MINIMUM,
+        "F": SelectionReason.OVER_BUDGET,
     } == {d.code: d.reason for d in s.decisions}
     assert ("A",) == select(ps, sc, budget=99).selected
     assert () == select(ps, sc, budget=0).selected
@@ -172,17 +172,17 @@ def test_selection_is_optimal_and_within_budget(items: list[tuple[int, int]], bu
         (lambda: Funding(unit=1.5), "unit", 1.5, "a non-negative whole number of yuan"),  # type: ignore[arg-type]
         (lambda: project("P1", history=("review",)), "history[0]", "review", "a StageEntry"),
         (
-            lambda: project("P1", history=(StageEntry(stage=Stage.REVIEW, on=DAY),)),
+            lambda: project("P1", history=(StageEntry(stage=ProjectStage.REVIEW, on=DAY),)),
             "history[0].stage",
-            Stage.REVIEW,
+            ProjectStage.REVIEW,
             "'application'",
         ),
         (
             lambda: project(
                 "P1",
                 history=(
-                    StageEntry(stage=Stage.APPLICATION, on=DAY + dt.timedelta(days=5)),
-                    StageEntry(stage=Stage.REVIEW, on=DAY + dt.timedelta(days=2)),
+                    StageEntry(stage=ProjectStage.APPLICATION, on=DAY + dt.timedelta(days=5)),
+                    StageEntry(stage=ProjectStage.REVIEW, on=DAY + dt.timedelta(days=2)),
                 ),
             ),
             "history[1].on",
@@ -220,16 +220,16 @@ def test_free_funding_is_allowed() -> None:
 
 def test_a_stage_out_of_turn_names_the_next_one() -> None:
     p = project("P1")
-    for i, stage in enumerate(list(Stage)[1:-1]):
+    for i, stage in enumerate(list(ProjectStage)[1:-1]):
         p = advance(p, stage, on=DAY + dt.timedelta(days=i))
     with pytest.raises(IllegalTransition) as info:
-        advance(p, Stage.APPLICATION, on=DAY + dt.timedelta(days=9))
-    assert ("stage", Stage.APPLICATION) == (info.value.field, info.value.value)
+        advance(p, ProjectStage.APPLICATION, on=DAY + dt.timedelta(days=9))
+    assert ("stage", ProjectStage.APPLICATION) == (info.value.field, info.value.value)
     assert str(info.value).endswith("(next: 'promotion')")
 
-    p = advance(p, Stage.PROMOTION, on=DAY + dt.timedelta(days=9))
+    p = advance(p, ProjectStage.PROMOTION, on=DAY + dt.timedelta(days=9))
     with pytest.raises(IllegalTransition) as info:
-        advance(p, Stage.PROMOTION, on=DAY + dt.timedelta(days=10))
+        advance(p, ProjectStage.PROMOTION, on=DAY + dt.timedelta(days=10))
     assert str(info.value).endswith("(next: none, promotion is the last)")
 
 
@@ -275,6 +275,6 @@ def test_each_decision_records_selection_score_and_cost() -> None:
 
     assert (40, ("A",), 30, 90.0) == (s.budget, s.selected, s.spent, s.total_score)
     assert (
-        Decision(code="A", selected=True, reason=Reason.SELECTED, score=90.0, cost=30),
-        Decision(code="B", selected=False, reason=Reason.NO_QUORUM, score=None, cost=20),
+        Decision(code="A", selected=True, reason=SelectionReason.SELECTED, score=90.0, cost=30),
+        Decision(code="B", selected=False, reason=SelectionReason.NO_QUORUM, score=None, cost=20),
     ) == s.decisions

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from servicegov import strategies
 from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, NoRuleInEffect, UnknownReference
 from servicegov.labels import label
-from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Channel, Group, Need, NeedKind, Scope
+from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, CollectionChannel, Group, Need, NeedKind, Scope
 from servicegov.screening import (
     DEFAULT_KEYWORDS,
-    DEFAULT_POLICY,
     DEFAULT_RULES,
+    DEFAULT_SCREENING_POLICY,
     Candidate,
     Eligibility,
     Emphasis,
@@ -367,7 +367,7 @@ class TestRulesAndPolicies:
         )
         assert (1.0, 2) == (r.emphasis_boost, r.min_common_households)
         assert dt.date.min == r.effective_from
-        assert (DEFAULT_RULES,) == DEFAULT_POLICY.versions
+        assert (DEFAULT_RULES,) == DEFAULT_SCREENING_POLICY.versions
 
     def test_a_policy_uses_the_latest_version_that_has_started(self) -> None:
         old = ScreeningRules(effective_from=dt.date(2020, 1, 1))
@@ -631,7 +631,7 @@ class TestConsolidation:
     def test_an_exact_duplicate_is_kept_and_marked_with_the_earliest_as_original(self) -> None:
         first = need(id="B", collected=DAY)
         again = attrs.evolve(
-            first, id="A", collected=DAY + dt.timedelta(days=3), channel=Channel.HOTLINE, note="x"
+            first, id="A", collected=DAY + dt.timedelta(days=3), channel=CollectionChannel.HOTLINE, note="x"
         )
         same_day = attrs.evolve(first, id="C")
         c = consolidate([again, same_day, first])

@@ -30,7 +30,7 @@ from servicegov.needs import (
     DEFAULT_CATALOGUE,
     Catalogue,
     Category,
-    Channel,
+    CollectionChannel,
     Group,
     Need,
     NeedKind,
@@ -205,11 +205,11 @@ _PROFILES: tuple[tuple[frozenset[Group], float], ...] = (
     (frozenset({Group.LEFT_BEHIND_WOMAN}), 0.04),
 )
 _CHANNELS = (
-    (Channel.DOOR_TO_DOOR, 0.70),
-    (Channel.MIGRANT_PHONE, 0.15),
-    (Channel.GRID_REPORT, 0.09),
-    (Channel.HOTLINE, 0.04),
-    (Channel.MEETING, 0.02),
+    (CollectionChannel.DOOR_TO_DOOR, 0.70),
+    (CollectionChannel.MIGRANT_PHONE, 0.15),
+    (CollectionChannel.GRID_REPORT, 0.09),
+    (CollectionChannel.HOTLINE, 0.04),
+    (CollectionChannel.MEETING, 0.02),
 )
 
 

@@ -7,7 +7,7 @@ from hypothesis.errors import InvalidArgument
 
 from servicegov import divisions
 from servicegov.divisions import Level
-from servicegov.needs import Catalogue, Category, Channel, Group, Need, NeedKind, Scope, ServiceItem
+from servicegov.needs import Catalogue, Category, CollectionChannel, Group, Need, NeedKind, Scope, ServiceItem
 from servicegov.strategies._common import (
     _COST,
     _DATE,
@@ -57,7 +57,7 @@ _GROUP_SETS = st.frozensets(st.sampled_from(Group), min_size=1, max_size=3)
 _SCORE = st.integers(1, 5)
 
 
-_CHANNEL = st.sampled_from(Channel)
+_CHANNEL = st.sampled_from(CollectionChannel)
 
 
 _SCOPE = st.sampled_from(Scope)

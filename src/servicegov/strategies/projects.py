@@ -15,9 +15,9 @@ from servicegov.projects import (
     PanelRule,
     Project,
     ProjectScore,
+    ProjectStage,
     ProjectType,
     Selection,
-    Stage,
     StageEntry,
     advance,
     select,
@@ -47,7 +47,7 @@ def fundings() -> st.SearchStrategy[Funding]:
 
 def stage_entries() -> st.SearchStrategy[StageEntry]:
     """A stage after initiation and a date."""
-    return st.builds(StageEntry, stage=st.sampled_from(list(Stage)[1:]), on=_SC_DATES)
+    return st.builds(StageEntry, stage=st.sampled_from(list(ProjectStage)[1:]), on=_SC_DATES)
 
 
 @st.composite
@@ -62,7 +62,7 @@ def _projects(draw: st.DrawFn) -> Project:
         started=day,
         team=draw(st.frozensets(_SC_IDS, max_size=3)),
     )
-    for stage in list(Stage)[1 : 1 + draw(st.integers(0, 6))]:
+    for stage in list(ProjectStage)[1 : 1 + draw(st.integers(0, 6))]:
         day = draw(st.dates(day, day + dt.timedelta(days=60)))
         p = advance(p, stage, on=day)
     return p

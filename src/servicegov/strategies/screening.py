@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from servicegov.divisions import Level
-from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Channel, Group, Need, NeedKind, Scope
+from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, CollectionChannel, Group, Need, NeedKind, Scope
 from servicegov.screening import (
     DEFAULT_RULES,
     Candidate,
@@ -291,7 +291,9 @@ def _consolidations(draw: st.DrawFn, max_size: int) -> Consolidation:
             # The same request registered again on another day through another channel.
             src = draw(st.sampled_from(out))
             out.append(
-                attrs.evolve(src, id=nid, collected=draw(_dates()), channel=draw(st.sampled_from(Channel)))
+                attrs.evolve(
+                    src, id=nid, collected=draw(_dates()), channel=draw(st.sampled_from(CollectionChannel))
+                )
             )
         else:
             out.append(attrs.evolve(draw(make), id=nid))
