@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import math
 import pickle
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 import attrs
@@ -26,6 +24,8 @@ from servicegov.simulation import (
     simulate_year,
 )
 
+from ..support import with_timeout
+
 REPLICATIONS = 4
 MASTER_SEED = 2025
 # Start-up and a few quarter-second years on a busy two-core machine.
@@ -35,15 +35,6 @@ TIMEOUT = 300
 @pytest.fixture(scope="module")
 def here() -> simulation.MonteCarloResult[DistrictYearResult]:
     return monte_carlo(DistrictYear(preset="small"), REPLICATIONS, seed=MASTER_SEED)
-
-
-def _with_timeout(seconds: float, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-    """Run *fn* in a helper thread and give up after *seconds* instead of hanging CI."""
-    helper = ThreadPoolExecutor(1)
-    try:
-        return helper.submit(fn, *args, **kwargs).result(timeout=seconds)
-    finally:
-        helper.shutdown(wait=False, cancel_futures=True)
 
 
 def _wire(result: simulation.MonteCarloResult[DistrictYearResult]) -> str:
@@ -172,37 +163,12 @@ def test_the_error_lists_the_allowed_values() -> None:
 # -- executors -------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def process_pool() -> Iterator[ProcessPoolExecutor]:
-    with ProcessPoolExecutor(2) as pool:
-        yield pool
-
-
-@pytest.fixture(scope="module")
-def dask_executor() -> Iterator[Executor]:
-    # Imported here, not skipped when missing: Dask is a test dependency.
-    # Typed as Any because distributed's own annotations are partial.
-    distributed: Any = importlib.import_module("distributed")
-
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster, timeout="120s") as client,
-    ):
-        client.wait_for_workers(2, timeout=180)
-        yield client.get_executor()
-
-
 @pytest.mark.slow
 def test_a_process_pool_gives_the_in_process_runs(
     here: simulation.MonteCarloResult[DistrictYearResult], process_pool: ProcessPoolExecutor
 ) -> None:
     experiment = DistrictYear(preset="small")
-    there = _with_timeout(
+    there = with_timeout(
         TIMEOUT, monte_carlo, experiment, REPLICATIONS, seed=MASTER_SEED, executor=process_pool, chunksize=1
     )
     assert here == there
@@ -214,13 +180,13 @@ def test_dask_gives_the_in_process_runs(
     here: simulation.MonteCarloResult[DistrictYearResult], dask_executor: Executor
 ) -> None:
     experiment = DistrictYear(preset="small")
-    there = _with_timeout(
+    there = with_timeout(
         TIMEOUT, monte_carlo, experiment, REPLICATIONS, seed=MASTER_SEED, executor=dask_executor
     )
     assert here == there
     assert _wire(here) == _wire(there)
     # Cut differently, run on both workers: still the same runs.
-    again = _with_timeout(
+    again = with_timeout(
         TIMEOUT, monte_carlo, experiment, REPLICATIONS, seed=MASTER_SEED, executor=dask_executor, chunksize=3
     )
     assert here == again

@@ -7,7 +7,6 @@ Dask workers import them from ``servicegov.simulation``.
 from __future__ import annotations
 
 import argparse
-import importlib
 import io
 import json
 import math
@@ -16,8 +15,7 @@ import random
 import statistics
 import sys
 import warnings
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +45,8 @@ from servicegov.simulation import (
     with_residents_weight,
 )
 from servicegov.simulation._experiments import AS_OF
+
+from ..support import with_timeout
 
 SMALL = World(units=12, residents=9, reviewers=3)
 PERFECT = attrs.evolve(SMALL, residents_model=RaterModel(), reviewers_model=RaterModel())
@@ -409,12 +409,6 @@ def test_experiments_and_results_are_picklable_frozen_values(experiment: Any) ->
         experiment.k = 1
 
 
-@pytest.fixture(scope="module")
-def process_pool() -> Iterator[ProcessPoolExecutor]:
-    with ProcessPoolExecutor(2) as pool:
-        yield pool
-
-
 @pytest.mark.parametrize("experiment", EXPERIMENTS, ids=IDS)
 def test_a_process_pool_gives_bit_identical_runs(experiment: Any, process_pool: ProcessPoolExecutor) -> None:
     here = monte_carlo(experiment, 10, seed=2025)
@@ -423,40 +417,12 @@ def test_a_process_pool_gives_bit_identical_runs(experiment: Any, process_pool: 
     assert pickle.dumps(here.runs) == pickle.dumps(there.runs)
 
 
-@pytest.fixture(scope="module")
-def dask_cluster() -> Iterator[Any]:
-    # Imported here, not skipped when missing: the Dask test is required in CI.
-    # Typed as Any because distributed's own annotations are partial.
-    distributed: Any = importlib.import_module("distributed")
-
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster, timeout="60s") as client,
-    ):
-        client.wait_for_workers(2, timeout=60)
-        yield cluster, client.get_executor()
-
-
-def _with_timeout(seconds: float, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-    """Run *fn* in a helper thread and give up after *seconds* instead of hanging CI."""
-    helper = ThreadPoolExecutor(1)
-    try:
-        return helper.submit(fn, *args, **kwargs).result(timeout=seconds)
-    finally:
-        helper.shutdown(wait=False, cancel_futures=True)
-
-
 @pytest.mark.slow
-def test_a_dask_cluster_gives_bit_identical_runs(dask_cluster: tuple[Any, Executor]) -> None:
-    _, executor = dask_cluster
+def test_a_dask_cluster_gives_bit_identical_runs(dask_executor: Executor) -> None:
+    executor = dask_executor
     experiment = ResidentsWeight(world=SMALL, k=3)
     here = monte_carlo(experiment, 24, seed=7)
-    there = _with_timeout(120, monte_carlo, experiment, 24, seed=7, executor=executor, chunksize=4)
+    there = with_timeout(120, monte_carlo, experiment, 24, seed=7, executor=executor, chunksize=4)
     assert here == there
     assert pickle.dumps(here.runs) == pickle.dumps(there.runs)
 
@@ -625,10 +591,10 @@ def test_an_unwritable_output_is_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_simulate_runs_on_a_dask_scheduler(dask_cluster: tuple[Any, Executor]) -> None:
+def test_simulate_runs_on_a_dask_scheduler(dask_cluster: tuple[Any, Any]) -> None:
     cluster, _ = dask_cluster
     here = simulate("--experiment", "trimming", "--replications", "6")
-    there = _with_timeout(
+    there = with_timeout(
         120,
         simulate,
         "--experiment",

@@ -7,12 +7,10 @@ workers can import them as ``tests.unit.test_montecarlo.<name>``.
 from __future__ import annotations
 
 import functools
-import importlib
 import math
 import random
 import sys
 import threading
-from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
@@ -30,6 +28,8 @@ from servicegov.simulation._montecarlo import (
     replication_seeds,
     summarise,
 )
+
+from ..support import with_timeout
 
 
 def noisy_mean(seed: int) -> float:
@@ -144,12 +144,6 @@ def test_run_chunk_runs_in_order_and_notes_the_global_index() -> None:
 
 
 # -- executors -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def process_pool() -> Iterator[ProcessPoolExecutor]:
-    with ProcessPoolExecutor(2) as pool:
-        yield pool
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 3, 7, 100])
@@ -371,39 +365,11 @@ def test_result_is_a_frozen_value() -> None:
 # -- Dask ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def dask_executor() -> Iterator[Executor]:
-    # Imported here, not skipped when missing: the Dask test is required in CI.
-    # Typed as Any because distributed's own annotations are partial.
-    distributed: Any = importlib.import_module("distributed")
-
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster, timeout="60s") as client,
-    ):
-        client.wait_for_workers(2, timeout=60)
-        yield client.get_executor()
-
-
-def _with_timeout(seconds: float, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-    """Run *fn* in a helper thread and give up after *seconds* instead of hanging CI."""
-    helper = ThreadPoolExecutor(1)
-    try:
-        return helper.submit(fn, *args, **kwargs).result(timeout=seconds)
-    finally:
-        helper.shutdown(wait=False, cancel_futures=True)
-
-
 @pytest.mark.slow
 def test_dask_executor_gives_the_in_process_runs(dask_executor: Executor) -> None:
     here = monte_carlo(seed_and_mean, 40, seed=2025)
     calls: list[int] = []
-    there = _with_timeout(
+    there = with_timeout(
         120,
         monte_carlo,
         seed_and_mean,
@@ -415,11 +381,11 @@ def test_dask_executor_gives_the_in_process_runs(dask_executor: Executor) -> Non
     )
     assert here == there
     assert list(range(1, 41)) == calls
-    default_chunks = _with_timeout(120, monte_carlo, seed_and_mean, 40, seed=2025, executor=dask_executor)
+    default_chunks = with_timeout(120, monte_carlo, seed_and_mean, 40, seed=2025, executor=dask_executor)
     assert here == default_chunks
 
 
 @pytest.mark.slow
 def test_dask_executor_passes_experiment_errors_back(dask_executor: Executor) -> None:
     with pytest.raises(ArithmeticError, match="odd seed"):
-        _with_timeout(120, monte_carlo, fails_on_odd, 8, seed=2, executor=dask_executor)
+        with_timeout(120, monte_carlo, fails_on_odd, 8, seed=2, executor=dask_executor)

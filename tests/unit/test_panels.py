@@ -6,8 +6,7 @@ import json
 import math
 import pickle
 import statistics
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import attrs
@@ -23,23 +22,10 @@ from servicegov.simulation import (
     monte_carlo,
 )
 
+from ..support import with_timeout
+
 SMALL = World(units=12, residents=9, reviewers=3)
 EXPERIMENT = RandomShare(world=SMALL, roster=30)
-
-
-def _with_timeout(seconds: float, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-    """Run *fn* in a helper thread and give up after *seconds* instead of hanging CI."""
-    helper = ThreadPoolExecutor(1)
-    try:
-        return helper.submit(fn, *args, **kwargs).result(timeout=seconds)
-    finally:
-        helper.shutdown(wait=False, cancel_futures=True)
-
-
-@pytest.fixture(scope="module")
-def process_pool() -> Iterator[ProcessPoolExecutor]:
-    with ProcessPoolExecutor(2) as pool:
-        yield pool
 
 
 def test_each_share_gets_a_tau_and_a_gain_in_the_experiments_order() -> None:
@@ -113,7 +99,7 @@ def test_the_same_seed_gives_the_same_runs_in_process_and_on_a_process_pool(
     process_pool: ProcessPoolExecutor,
 ) -> None:
     here = monte_carlo(EXPERIMENT, 10, seed=2025)
-    there = _with_timeout(300, monte_carlo, EXPERIMENT, 10, seed=2025, executor=process_pool, chunksize=3)
+    there = with_timeout(300, monte_carlo, EXPERIMENT, 10, seed=2025, executor=process_pool, chunksize=3)
 
     assert here == there
     assert pickle.dumps(here.runs) == pickle.dumps(there.runs)
