@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+import math
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 import pytest
@@ -12,10 +17,16 @@ from hypothesis import strategies as st
 
 from servicegov import pipeline, serialization, simulation, strategies
 from servicegov.district import District
-from servicegov.errors import InvalidValue
+from servicegov.errors import (
+    InvalidValue,
+    ServicegovError,
+    UnknownReference,
+)
+from servicegov.needs import Need
 from servicegov.org import Tier
 from servicegov.pipeline import SimulatedService, Stage, Status, run
 from servicegov.routing import RoutingPolicy
+from servicegov.screening import Verdict, consolidate
 
 SMALL = simulation.generate("small", seed=4)
 
@@ -168,3 +179,371 @@ def test_the_pipeline_conserves_every_need_of_any_district(d: District) -> None:
             assert o.tier is not None
             assert o.unit is not None
         assert o.tier is None or isinstance(o.tier, Tier)
+
+
+# --------------------------------------------------------------------------- the service model
+
+
+def _need(i: int = 0) -> Need:
+    return SMALL.needs[i]
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), i=st.integers(0, 99), tier=st.sampled_from(list(Tier)),
+       attempt=st.integers(0, 5))
+def test_a_service_draw_is_a_hash_of_seed_need_tier_and_attempt(seed: int, i: int, tier: Tier,
+                                                                 attempt: int) -> None:
+    s = SimulatedService(seed=seed)
+    days = s.workdays(_need(i), tier, attempt)
+
+    assert days == SimulatedService(seed=seed).workdays(_need(i), tier, attempt)
+    assert days is None or (type(days) is int and days >= 0)
+
+
+def test_service_draws_differ_by_seed_need_tier_and_attempt() -> None:
+    base = [SimulatedService(seed=1).workdays(_need(i), Tier.VILLAGE, 0) for i in range(60)]
+
+    assert base != [SimulatedService(seed=2).workdays(_need(i), Tier.VILLAGE, 0) for i in range(60)]
+    assert base != [SimulatedService(seed=1).workdays(_need(i), Tier.TOWN, 0) for i in range(60)]
+    assert base != [SimulatedService(seed=1).workdays(_need(i), Tier.VILLAGE, 1) for i in range(60)]
+    assert base != [SimulatedService(seed=1).workdays(_need(i + 1), Tier.VILLAGE, 0) for i in range(60)]
+
+
+@pytest.mark.parametrize("share", [0.0, 0.25, 0.5, 1.0])
+def test_a_tier_fails_about_its_failure_share_of_the_time(share: float) -> None:
+    s = SimulatedService(seed=7, failure_share=share)
+    draws = [s.workdays(n, t, a)
+             for n in SMALL.needs[:400] for t in (Tier.VILLAGE, Tier.TOWN) for a in (0, 1)]
+    failed = sum(d is None for d in draws) / len(draws)
+
+    # 1,600 draws: three standard deviations of a share are at most 0.04.
+    assert abs(failed - share) <= 0.04
+    if share in (0.0, 1.0):
+        assert failed == share
+
+
+@pytest.mark.parametrize("mean", [2.0, 6.0, 12.0])
+def test_working_days_are_exponential_with_the_tier_mean(mean: float) -> None:
+    s = SimulatedService(seed=3, failure_share=0.0, mean_workdays=((Tier.VILLAGE, mean),))
+    draws = [s.workdays(n, Tier.VILLAGE, a) for n in SMALL.needs[:1000] for a in (0, 1)]
+    days = [d for d in draws if d is not None]
+
+    assert len(days) == len(draws)
+    # The whole days of an exponential draw (floored) average mean - 1/2 or so.
+    average = sum(days) / len(days)
+    assert mean - 1.0 < average < mean
+    # P(X < 1 day) = 1 - exp(-1/mean).
+    assert abs(sum(d == 0 for d in days) / len(days) - (1 - math.exp(-1 / mean))) < 0.05
+
+
+def test_each_tier_takes_its_own_mean() -> None:
+    fast = SimulatedService(seed=3, failure_share=0.0, mean_workdays=((Tier.GRID, 1.0), (Tier.TOWN, 20.0)))
+    grid = [fast.workdays(n, Tier.GRID, 0) for n in SMALL.needs[:300]]
+    town = [fast.workdays(n, Tier.TOWN, 0) for n in SMALL.needs[:300]]
+
+    assert sum(d or 0 for d in grid) / 300 < 1.5
+    assert sum(d or 0 for d in town) / 300 > 15
+
+
+def test_the_default_means_grow_with_the_tier() -> None:
+    s = SimulatedService(seed=5, failure_share=0.0)
+    averages = [sum(s.workdays(n, t, 0) or 0 for n in SMALL.needs[:600]) / 600
+                for t in (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)]
+
+    assert averages == sorted(averages)
+    assert dict(SimulatedService().mean_workdays)[Tier.VILLAGE] - 1 < averages[2] < 6.0
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "allowed"),
+    [
+        (("need", Tier.VILLAGE, 0), "need", "Need"),
+        ((None, Tier.VILLAGE, 0), "need", "Need"),
+        ((0, "village", 0), "tier", "village"),
+        ((0, Tier.VILLAGE, "0"), "attempt", "integer"),
+        ((0, Tier.VILLAGE, 1.0), "attempt", "integer"),
+    ],
+)
+def test_the_service_model_names_a_bad_argument(args: tuple[object, ...], field: str, allowed: str) -> None:
+    need, tier, attempt = args
+    need = _need() if need == 0 else need
+    with pytest.raises(InvalidValue) as caught:
+        SimulatedService().workdays(need, tier, attempt)  # type: ignore[arg-type]
+
+    assert caught.value.field == field
+    assert caught.value.value == (need if field == "need" else tier if field == "tier" else attempt)
+    assert allowed in str(caught.value.allowed)
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def test_capacity_use_is_claims_over_capacity(report: pipeline.Report) -> None:
+    assert attrs.evolve(report, claimed=3, claim_capacity=4).capacity_use == 0.75
+    assert attrs.evolve(report, claimed=0, claim_capacity=0).capacity_use == 0.0
+    assert report.capacity_use == 0.0
+
+
+def test_counts_are_the_outcomes_of_distinct_needs_counted(report: pipeline.Report) -> None:
+    distinct = [o for o in report.outcomes.values() if o.merged_into is None]
+    by_id = {n.id: n for n in SMALL.needs}
+
+    def counted(values: list[Any]) -> dict[str, int]:
+        c = Counter(v for v in values if v is not None)
+        return dict(sorted((str(getattr(k, "value", k)), n) for k, n in c.items()))
+
+    assert report.by_status == counted([o.status for o in distinct])
+    assert report.by_stage == counted([o.stage for o in distinct])
+    assert report.by_tier == counted([o.tier for o in distinct])
+    assert report.by_channel == counted([o.channel for o in distinct])
+    assert report.by_category == counted([by_id[o.need_id].category for o in distinct])
+    assert report.by_kind == counted([by_id[o.need_id].kind for o in distinct])
+    assert report.overdue == sum(o.overdue for o in distinct)
+    assert list(report.by_category) == sorted(report.by_category)
+    for counts in (report.by_status, report.by_stage, report.by_tier, report.by_channel,
+                   report.by_kind, report.by_verdict, report.by_reason, report.escalations,
+                   report.by_closure):
+        assert list(counts) == sorted(counts)
+    assert len(report.by_kind) > 1
+    assert len(report.by_tier) > 1
+    assert len(report.by_channel) > 1
+
+
+def test_the_report_names_what_was_run(report: pipeline.Report) -> None:
+    assert (report.district, report.preset, report.seed, report.as_of) == (
+        SMALL.name, SMALL.preset, SMALL.seed, SMALL.as_of)
+    assert report.needs == len(SMALL.needs)
+    cons = consolidate(SMALL.needs)
+    assert (report.merged, report.duplicates) == (len(cons.merged), len(cons.duplicates))
+
+
+def test_a_merged_request_carries_its_common_need_but_its_own_id(report: pipeline.Report) -> None:
+    merged = [o for o in report.outcomes.values() if o.merged_into is not None]
+
+    assert merged
+    for o in merged:
+        common = report.outcomes[o.merged_into]  # type: ignore[index]
+        assert common.merged_into is None
+        assert attrs.evolve(common, need_id=o.need_id, merged_into=o.merged_into) == o
+        assert report.history(o.need_id) == report.history(common.need_id)
+
+
+@pytest.mark.parametrize("need_id", ["N-NOPE", 17, None])
+def test_history_of_an_unknown_need_is_refused(report: pipeline.Report, need_id: object) -> None:
+    with pytest.raises(UnknownReference) as caught:
+        report.history(need_id)  # type: ignore[arg-type]
+
+    assert caught.value.field == "need_id"
+    assert caught.value.value == need_id
+
+
+def test_the_collector_is_paused_during_a_run_and_restored_after() -> None:
+    seen: list[bool] = []
+
+    class Watching:
+        def workdays(self, need: Need, tier: Tier, attempt: int) -> int | None:
+            seen.append(gc.isenabled())
+            return 1
+
+    assert gc.isenabled()
+    run(SMALL, service=Watching(), scoring_rule=None)
+    assert seen
+    assert not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run(SMALL, scoring_rule=None)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(InvalidValue):
+        run(SMALL, listing_workdays=0)
+    assert gc.isenabled()
+
+
+# --------------------------------------------------------------------------- the stages one at a time
+
+
+@pytest.fixture(scope="module")
+def taken() -> pipeline.Intake:
+    return pipeline.intake(SMALL)
+
+
+@pytest.fixture(scope="module")
+def followed(taken: pipeline.Intake) -> pipeline.FollowUp:
+    return pipeline.follow_up(taken, service=SimulatedService(seed=4))
+
+
+def _refused(
+    error: type[ServicegovError], field: str, value: object, *words: str
+) -> Callable[[pytest.ExceptionInfo[ServicegovError]], None]:
+    """Check the house form: the error names the field, holds the value and says what is allowed."""
+
+    def check(caught: pytest.ExceptionInfo[ServicegovError]) -> None:
+        e = caught.value
+        assert isinstance(e, error)
+        assert e.field == field
+        assert e.value == value or (e.value is value)
+        assert e.allowed is not None
+        for w in words:
+            assert w in e.allowed
+        assert f"'{field}' must be {e.allowed}" in str(e)
+
+    return check
+
+
+def test_intake_orders_the_most_pressing_first_and_routes_after_listing(taken: pipeline.Intake) -> None:
+    keys = [(-taken.screenings[n.id].priority, n.collected, n.id) for n in taken.order]
+
+    assert keys == sorted(keys)
+    assert taken.as_of == SMALL.as_of
+    assert {n.id for n in taken.order} == {n.id for n in consolidate(SMALL.needs).needs}
+    accepted = {n.id for n in taken.order if taken.screenings[n.id].verdict is Verdict.ACCEPTED}
+    assert set(taken.routed_on) == accepted
+    assert accepted != set(taken.screenings)
+    for n in taken.order:
+        if n.id in accepted:
+            assert taken.routed_on[n.id] == SMALL.calendar.add_workdays(n.collected, 10)
+
+
+@pytest.mark.parametrize("days", [1, 3, 25])
+def test_listing_takes_the_working_days_given(days: int) -> None:
+    t = pipeline.intake(SMALL, listing_workdays=days, as_of=dt.date(2025, 3, 1))
+
+    assert t.as_of == dt.date(2025, 3, 1)
+    for nid, on in list(t.routed_on.items())[:50]:
+        n = next(x for x in t.order if x.id == nid)
+        assert on == SMALL.calendar.add_workdays(n.collected, days)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "value", "words"),
+    [
+        ({"listing_workdays": 0}, "listing_workdays", 0, ">= 1"),
+        ({"listing_workdays": -3}, "listing_workdays", -3, ">= 1"),
+        ({"as_of": dt.datetime(2025, 3, 1, 9)}, "as_of", dt.datetime(2025, 3, 1, 9), "datetime.date"),
+        ({"as_of": "2025-03-01"}, "as_of", "2025-03-01", "datetime.date"),
+        ({"screening": "default"}, "screening", "default", "ScreeningRules"),
+    ],
+)
+def test_intake_names_a_bad_argument(kwargs: dict[str, Any], field: str, value: object, words: str) -> None:
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.intake(SMALL, **kwargs)
+    assert caught.value.field == field
+    assert caught.value.value == value
+    assert words in str(caught.value.allowed)
+
+
+def test_intake_names_what_is_not_a_district() -> None:
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.intake("small")  # type: ignore[arg-type]
+    _refused(InvalidValue, "district", "small", "servicegov.district.District")(caught)
+
+
+def test_follow_up_checks_its_arguments(taken: pipeline.Intake) -> None:
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(SMALL)  # type: ignore[arg-type]
+    _refused(InvalidValue, "taken", SMALL, "the Intake", "intake()")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(taken, policy="default")  # type: ignore[arg-type]
+    _refused(InvalidValue, "policy", "default", "RoutingPolicy")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(taken, service=42)  # type: ignore[arg-type]
+    _refused(InvalidValue, "service", 42, "workdays()")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(taken, resolved=[("N", dt.date(2025, 1, 1))])  # type: ignore[arg-type]
+    assert caught.value.field == "resolved"
+    assert "mapping" in str(caught.value.allowed)
+
+
+def _routed(f: pipeline.FollowUp) -> list[str]:
+    return [nid for nid, o in f.outcomes.items() if o.stage in (Stage.ROUTED, Stage.RESOLVED)]
+
+
+def test_resolutions_are_checked_against_the_flow(taken: pipeline.Intake) -> None:
+    plain = pipeline.follow_up(taken)
+    nid = _routed(plain)[0]
+    need = next(n for n in SMALL.needs if n.id == nid)
+    routed_on = taken.routed_on[nid]
+
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(taken, resolved={"N-NOPE": routed_on})
+    _refused(UnknownReference, "resolved", "N-NOPE", "need of the district")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(taken, resolved={nid: "2025-03-01"})  # type: ignore[dict-item]
+    assert caught.value.field == f"resolved[{nid!r}]"
+    day = need.collected - dt.timedelta(days=1)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(taken, resolved={nid: day})
+    _refused(InvalidValue, f"resolved[{nid!r}]", day, str(need.collected), "collected")(caught)
+    if need.collected < routed_on - dt.timedelta(days=1):
+        early = routed_on - dt.timedelta(days=1)
+        with pytest.raises(ServicegovError) as caught:
+            pipeline.follow_up(taken, resolved={nid: early})
+        _refused(InvalidValue, f"resolved[{nid!r}]", early, str(routed_on), "routed")(caught)
+    # On the day it is routed it may be resolved.
+    f = pipeline.follow_up(taken, resolved={nid: routed_on})
+    assert f.outcomes[nid].resolved_on == routed_on
+    assert f.trail.resolved[nid] == routed_on
+
+    old, into = taken.consolidation.merged[0]
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(taken, resolved={old: routed_on})
+    _refused(InvalidValue, "resolved", old, "not merged", repr(into))(caught)
+
+    rejected = next(k for k, o in plain.outcomes.items() if o.status is Status.REJECTED)
+    late = SMALL.as_of
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.follow_up(taken, resolved={rejected: late})
+    _refused(InvalidValue, f"resolved[{rejected!r}]", late, "absent", "never routed", "rejected")(caught)
+
+
+def test_a_need_awaiting_deliberation_is_held_by_its_village_and_cannot_be_resolved(
+    taken: pipeline.Intake,
+) -> None:
+    f = pipeline.follow_up(taken)
+    waiting = [k for k, s in taken.screenings.items() if s.verdict is Verdict.DELIBERATION]
+    if not waiting:
+        pytest.skip("no need awaits deliberation in this district")
+    need = next(n for n in taken.order if n.id == waiting[0])
+    o = f.outcomes[need.id]
+    assert (o.status, o.stage, o.tier) == (Status.OPEN, Stage.DELIBERATION, Tier.VILLAGE)
+    head = o.unit
+    assert head is not None
+    assert SMALL.organisation.unit(head).tier is Tier.VILLAGE
+    assert head in {u.id for u in SMALL.organisation.units_in(need.village)}
+    with pytest.raises(InvalidValue, match="deliberation"):
+        pipeline.follow_up(taken, resolved={need.id: SMALL.as_of})
+
+
+def test_a_need_listed_after_the_report_date_waits_at_its_village(taken: pipeline.Intake) -> None:
+    early = pipeline.intake(SMALL, as_of=dt.date(2025, 2, 1))
+    f = pipeline.follow_up(early)
+    listed = [o for o in f.outcomes.values() if o.stage is Stage.LISTED]
+
+    assert listed
+    for o in listed:
+        assert early.routed_on[o.need_id] > early.as_of
+        assert (o.status, o.tier) == (Status.OPEN, Tier.VILLAGE)
+        assert o.unit is not None
+        assert SMALL.organisation.unit(o.unit).tier is Tier.VILLAGE
+    routed = [o for o in f.outcomes.values() if o.stage is Stage.ROUTED]
+    assert routed
+    assert all(early.routed_on[o.need_id] <= early.as_of for o in routed)
+
+
+def test_the_follow_up_counts_verdicts_reasons_and_escalations(followed: pipeline.FollowUp) -> None:
+    taken = followed.intake
+    assert followed.verdicts == Counter(s.verdict for s in taken.screenings.values())
+    assert followed.reasons == Counter(r for s in taken.screenings.values() for r in s.reasons)
+    hops = Counter(w for o in followed.outcomes.values() for w in o.escalated_because)
+    assert followed.escalations == hops
+    for o in followed.outcomes.values():
+        assert o.escalations == len(o.escalated_because)
+        if o.status is Status.RESOLVED:
+            assert o.resolved_on is not None
+            assert o.resolved_on <= taken.as_of
+            assert followed.trail.resolved[o.need_id] == o.resolved_on
+        if o.stage is Stage.ROUTED:
+            assert o.overdue == (o.due is not None and o.due < taken.as_of)
+    assert set(followed.trail.merged) == {old for old, _ in taken.consolidation.merged}
