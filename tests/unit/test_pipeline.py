@@ -15,17 +15,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicegov import pipeline, serialization, simulation, strategies
+from servicegov import pipeline, scoring, serialization, simulation, strategies
+from servicegov.assessment import RATERS, Source, Target, unit_of_analysis, xinzhou_scheme
+from servicegov.calendar import Period
+from servicegov.claims import Claim, ClaimantKind, ClaimKind, ClaimMode
 from servicegov.district import District
-from servicegov.errors import (
-    InvalidValue,
-    ServicegovError,
-    UnknownReference,
-)
+from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, ServicegovError, UnknownReference
 from servicegov.needs import Need
 from servicegov.org import Tier
 from servicegov.pipeline import SimulatedService, Stage, Status, run
-from servicegov.routing import RoutingPolicy
+from servicegov.routing import Channel, RoutingPolicy
+from servicegov.scoring import DEFAULT_RULE, Review, ReviewChannel, Satisfaction, Statement, StatementKind
 from servicegov.screening import Verdict, consolidate
 
 SMALL = simulation.generate("small", seed=4)
@@ -547,3 +547,446 @@ def test_the_follow_up_counts_verdicts_reasons_and_escalations(followed: pipelin
         if o.stage is Stage.ROUTED:
             assert o.overdue == (o.due is not None and o.due < taken.as_of)
     assert set(followed.trail.merged) == {old for old, _ in taken.consolidation.merged}
+
+
+# --------------------------------------------------------------------------- claims recorded
+
+
+def _a_routed_need(f: pipeline.FollowUp, *, resolved: bool | None = None) -> str:
+    for nid in _routed(f):
+        o = f.outcomes[nid]
+        if resolved is None or (o.status is Status.RESOLVED) == resolved:
+            return nid
+    raise AssertionError("no such need")
+
+
+def _claim(f: pipeline.FollowUp, nid: str, *, on: dt.date | None = None, claimant: str | None = None,
+           cid: str = "K1") -> Claim:
+    since = f.trail.legs[nid][-1].at.since
+    holder = claimant or f.outcomes[nid].unit
+    assert holder is not None
+    day = since if on is None else on
+    return Claim(id=cid, claimant=holder, claimant_kind=ClaimantKind.UNIT, need_id=nid,
+                 kind=ClaimKind.COLLECTIVE, claimed_on=day, due_on=max(day, since))
+
+
+def test_recorded_claims_name_their_claimant_and_are_counted(followed: pipeline.FollowUp) -> None:
+    nid = _a_routed_need(followed)
+    c = _claim(followed, nid)
+    member = SMALL.organisation.members[0].id
+    project = Claim(id="K2", claimant=member, claimant_kind=ClaimantKind.MEMBER, project="P1",
+                    kind=ClaimKind.VOLUNTARY, claimed_on=SMALL.as_of, due_on=SMALL.as_of)
+    claimed = pipeline.claiming(followed, claims=[c, project])
+
+    assert claimed.outcomes[nid].claimant == c.claimant
+    assert attrs.evolve(claimed.outcomes[nid], claimant=None) == followed.outcomes[nid]
+    assert {k: o for k, o in claimed.outcomes.items() if k != nid} == {
+        k: o for k, o in followed.outcomes.items() if k != nid}
+    assert claimed.counts["claims_by_kind"] == {"collective": 1}
+    assert claimed.counts["claimed"] == 1
+    assert claimed.trail.claims[nid].claimant == c.claimant
+    held = [k for k, o in followed.outcomes.items()
+            if o.stage in (Stage.ROUTED, Stage.RESOLVED) and o.channel in (
+                Channel.PERSONAL_CLAIM, Channel.COLLECTIVE_CLAIM, Channel.LINKED_DEPARTMENT)]
+    assert claimed.counts["unclaimed"] == len(held) - (nid in held)
+    assert claimed.counts["claim_capacity"] >= 0
+    # Without claims or a mode, nobody claimed anything.
+    nobody = pipeline.claiming(followed)
+    assert nobody.counts == {}
+    assert nobody.outcomes == followed.outcomes
+
+
+def test_a_mode_of_claiming_fills_claim_channels_only(followed: pipeline.FollowUp) -> None:
+    claimed = pipeline.claiming(followed, mode=ClaimMode.GREEDY)
+    channels = (Channel.PERSONAL_CLAIM, Channel.COLLECTIVE_CLAIM, Channel.LINKED_DEPARTMENT)
+    held = [k for k, o in followed.outcomes.items()
+            if o.stage in (Stage.ROUTED, Stage.RESOLVED) and o.channel in channels]
+    got = [k for k, o in claimed.outcomes.items() if o.claimant is not None]
+
+    assert got
+    assert set(got) <= set(held)
+    assert claimed.counts["claimed"] == len(got) == sum(claimed.counts["claims_by_kind"].values())
+    assert claimed.counts["unclaimed"] == len(held) - len(got)
+    assert 0 < claimed.counts["claimed"] <= claimed.counts["claim_capacity"]
+    assert list(claimed.counts["claims_by_kind"]) == sorted(claimed.counts["claims_by_kind"])
+    for k in got:
+        fact = claimed.trail.claims[k]
+        at = followed.trail.legs[k][-1].at
+        assert fact.on >= at.since
+
+
+def test_claiming_checks_its_arguments(followed: pipeline.FollowUp) -> None:
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.claiming("f")  # type: ignore[arg-type]
+    _refused(InvalidValue, "follow", "f", "the FollowUp", "follow_up()")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.claiming(followed, mode="greedy")  # type: ignore[arg-type]
+    _refused(InvalidValue, "claim_mode", "greedy", "'greedy', 'stable', 'optimal'", "or None")(caught)
+    c = _claim(followed, _a_routed_need(followed))
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.claiming(followed, claims=[c], mode=ClaimMode.GREEDY)
+    _refused(InvalidValue, "claim_mode", ClaimMode.GREEDY, "None when claims are recorded")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.claiming(followed, claims="K1")  # type: ignore[arg-type]
+    _refused(InvalidValue, "claims", "K1", "a sequence of servicegov.claims.Claim")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.claiming(followed, claims={"K1": c})  # type: ignore[dict-item]
+    assert caught.value.field == "claims"
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.claiming(followed, claims=[c, "K2"])  # type: ignore[list-item]
+    _refused(InvalidValue, "claims[1]", "K2", "servicegov.claims.Claim")(caught)
+
+
+def test_recorded_claims_are_checked_against_the_flow(followed: pipeline.FollowUp) -> None:
+    nid = _a_routed_need(followed, resolved=False)
+    since = followed.trail.legs[nid][-1].at.since
+    as_of = followed.intake.as_of
+
+    def refused(claims: list[Claim], error: type[ServicegovError], field: str, value: object,
+                *words: str) -> None:
+        with pytest.raises(ServicegovError) as caught:
+            pipeline.claiming(followed, claims=claims)
+        _refused(error, field, value, *words)(caught)
+
+    good = _claim(followed, nid)
+    refused([good, attrs.evolve(good, need_id="N-NOPE")], UnknownReference, "claims[1].need_id", "N-NOPE",
+            "need of the district")
+    refused([good, _claim(followed, _a_routed_need(followed, resolved=True), claimant="U-NOPE")],
+            UnknownReference, "claims[1].claimant", "U-NOPE", "member or unit")
+    rejected = next(k for k, o in followed.outcomes.items() if o.status is Status.REJECTED)
+    refused([attrs.evolve(good, need_id=rejected)], InvalidValue, "claims[0].need_id", rejected,
+            "routed to a unit")
+    old = followed.intake.consolidation.merged[0][0]
+    refused([attrs.evolve(good, need_id=old)], InvalidValue, "claims[0].need_id", old, "routed to a unit")
+    early = since - dt.timedelta(days=1)
+    refused([_claim(followed, nid, on=early)], InvalidValue, "claims[0].claimed_on", early,
+            f"on or after {since}")
+    late = as_of + dt.timedelta(days=1)
+    refused([_claim(followed, nid, on=late)], InvalidValue, "claims[0].claimed_on", late,
+            f"on or before the report date {as_of}")
+    refused([good, _claim(followed, nid, cid="K2")], DuplicateId, "claims[1].need_id", nid,
+            "claimed once", "claims[0]")
+    # On the report date and on the day it arrived are both allowed.
+    assert pipeline.claiming(followed, claims=[_claim(followed, nid, on=as_of)]).counts["claimed"] == 1
+    assert pipeline.claiming(followed, claims=[good]).counts["claimed"] == 1
+
+    done = _a_routed_need(followed, resolved=True)
+    on = followed.trail.resolved[done]
+    start = followed.trail.legs[done][-1].at.since
+    assert pipeline.claiming(followed, claims=[_claim(followed, done, on=on)]).counts["claimed"] == 1
+    if on < as_of:
+        after = on + dt.timedelta(days=1)
+        refused([_claim(followed, done, on=after)], InvalidValue, "claims[0].claimed_on", after,
+                f"on or before {on}", "resolved")
+    assert start <= on
+
+
+# --------------------------------------------------------------------------- judging and assessing
+
+
+@pytest.fixture(scope="module")
+def claimed(followed: pipeline.FollowUp) -> pipeline.Claiming:
+    return pipeline.claiming(followed, mode=ClaimMode.GREEDY)
+
+
+@pytest.fixture(scope="module")
+def ballots(claimed: pipeline.Claiming) -> tuple[Review, ...]:
+    done = [k for k, o in claimed.outcomes.items() if o.status is Status.RESOLVED]
+    return pipeline.simulated_reviews(SMALL, pipeline.commitments(claimed).values(), done, seed=4,
+                                      on=SMALL.as_of)
+
+
+@pytest.fixture(scope="module")
+def judged(claimed: pipeline.Claiming, ballots: tuple[Review, ...]) -> pipeline.Judging:
+    return pipeline.judging(claimed, reviews=ballots)
+
+
+def test_judging_scores_every_commitment_with_the_ballots_allowed(
+    claimed: pipeline.Claiming, ballots: tuple[Review, ...], judged: pipeline.Judging,
+) -> None:
+    assert judged.period == Period.year(SMALL.as_of.year)
+    assert judged.commitments == pipeline.commitments(claimed)
+    assert set(judged.scores) == set(judged.commitments)
+    assert judged.reviews
+    assert set(judged.reviews) <= set(ballots)
+    counted = Counter(b.channel.value for b in judged.reviews)
+    assert judged.counts["ballots"] == dict(sorted(counted.items()))
+    assert list(judged.counts["ballots"]) == ["organisational", "residents"]
+    assert judged.counts["invalid_ballots"] == sum(len(s.invalid) for s in judged.scores.values())
+    both = [s for s in judged.scores.values()
+            if s.channel(ReviewChannel.ORGANISATIONAL).value is not None
+            and s.channel(ReviewChannel.RESIDENTS).value is not None]
+    assert both
+    kappa = scoring.channel_agreement(both)
+    assert judged.counts["channel_agreement"] == (kappa if math.isfinite(kappa) else None)
+    for who, s in judged.scores.items():
+        assert s.reviewee == who
+        assert s.commitment == judged.commitments[who].id
+        assert s.vetoes == ()
+    # Without ballots nobody has a reviewed part and there is no agreement.
+    bare = pipeline.judging(claimed)
+    assert bare.counts == {"ballots": {}, "invalid_ballots": 0, "channel_agreement": None}
+    assert bare.reviews == ()
+
+
+def test_a_ballot_from_a_class_that_may_not_rate_is_not_scored(
+    claimed: pipeline.Claiming, ballots: tuple[Review, ...], judged: pipeline.Judging,
+) -> None:
+    org = SMALL.organisation
+    who = sorted(judged.scores)[0]
+    found = unit_of_analysis(who, org)
+    assert found is not None
+    # Someone outside the organisation may not give an organisational review: set aside, with the reason.
+    stray = Review(reviewer="H-OUTSIDER", reviewee=who, channel=ReviewChannel.ORGANISATIONAL,
+                   on=SMALL.as_of, score=90.0)
+    j = pipeline.judging(claimed, reviews=[*ballots, stray])
+
+    assert stray not in j.reviews
+    assert j.counts["ballots"] == judged.counts["ballots"]
+    assert j.counts["invalid_ballots"] == judged.counts["invalid_ballots"] + 1
+    reasons = [i.detail for i in j.scores[who].invalid if i.reviewer == "H-OUTSIDER"]
+    assert reasons
+    allowed = ", ".join(repr(r.value) for r in RATERS[found[0]])
+    assert reasons[0] == (f"a reviewer outside the organisation may not rate a {found[0].en}"
+                          f" (allowed: {allowed})")
+
+
+def test_vetoes_cap_the_vetoed_and_are_checked(claimed: pipeline.Claiming, judged: pipeline.Judging) -> None:
+    who = sorted(judged.scores)[0]
+    j = pipeline.judging(claimed, vetoes={who: ["b-safety accident", "a-breach of discipline"]})
+
+    assert j.scores[who].vetoes == ("a-breach of discipline", "b-safety accident")
+    assert all(s.vetoes == () for w, s in j.scores.items() if w != who)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, vetoes=[who])  # type: ignore[arg-type]
+    _refused(InvalidValue, "vetoes", [who], "a mapping")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, vetoes={"U-NOPE": ["x"]})
+    _refused(UnknownReference, "vetoes", "U-NOPE", "unit or member")(caught)
+    member = SMALL.organisation.members[0].id
+    assert pipeline.judging(claimed, vetoes={member: ["x"]}).counts["ballots"] == {}
+    for items in ("accident", ["ok", " "], ["ok", ""]):
+        with pytest.raises(ServicegovError) as caught:
+            pipeline.judging(claimed, vetoes={who: items})
+        _refused(InvalidValue, f"vetoes[{who!r}]", items, "veto items in words")(caught)
+
+
+def test_statements_and_the_period_are_checked(claimed: pipeline.Claiming) -> None:
+    period = Period.year(2025)
+    who = SMALL.organisation.members[0].id
+    said = Statement(claimant=who, period=period, kind=StatementKind.OPENING, on=dt.date(2025, 1, 5),
+                     text="I will.")
+    assert pipeline.judging(claimed, statements=[said]).statements == (said,)
+    assert pipeline.judging(claimed, period=period).period == period
+    assert pipeline.judging(claimed).statements == ()
+
+    other = Period.year(2024)
+    stale = Statement(claimant=who, period=other, kind=StatementKind.OPENING, on=dt.date(2024, 1, 5),
+                      text="I did.")
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, statements=[said, stale])
+    _refused(InvalidValue, "statements[1].period", str(other), f"the assessment period {period}")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, statements=[said, "I will."])  # type: ignore[list-item]
+    _refused(InvalidValue, "statements[1]", "I will.", "servicegov.scoring.Statement")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, statements=[attrs.evolve(said, claimant="M-NOPE")])
+    _refused(UnknownReference, "statements[0].claimant", "M-NOPE", "member or unit")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, statements="I will.")  # type: ignore[arg-type]
+    _refused(InvalidValue, "statements", "I will.", "a sequence of servicegov.scoring.Statement")(caught)
+
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, period=other)
+    _refused(InvalidValue, "period", str(other), f"contains the report date {SMALL.as_of}")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, period="2025")  # type: ignore[arg-type]
+    _refused(InvalidValue, "period", "2025", "servicegov.calendar.Period")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.commitments(claimed, period=other)
+    assert caught.value.field == "period"
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.commitments("c")  # type: ignore[arg-type]
+    _refused(InvalidValue, "claimed", "c", "the Claiming", "claiming()")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging("c")  # type: ignore[arg-type]
+    _refused(InvalidValue, "claimed", "c", "the Claiming", "claiming()")(caught)
+
+
+def test_ballots_and_rules_are_checked(claimed: pipeline.Claiming, ballots: tuple[Review, ...]) -> None:
+    stray = attrs.evolve(ballots[0], reviewee="U-NOPE")
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, reviews=[ballots[0], stray])
+    _refused(UnknownReference, "reviews[1].reviewee", "U-NOPE", "member or unit")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, reviews={"b": ballots[0]})  # type: ignore[dict-item]
+    assert caught.value.field == "reviews"
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, scoring_rule=[DEFAULT_RULE, "rule"])  # type: ignore[list-item]
+    _refused(InvalidValue, "scoring_rule[1]", "rule", "a ScoringRule")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        run(SMALL, scoring_rule=None, reviews=[stray])
+    assert caught.value.field == "reviews[0].reviewee"
+
+
+def _custom(judged: pipeline.Judging, value: float = 80.0) -> dict[str, dict[str, float]]:
+    """Every custom indicator of every scored unit's scheme, supplied."""
+    out: dict[str, dict[str, float]] = {}
+    for w in judged.scores:
+        found = unit_of_analysis(w, SMALL.organisation)
+        if found is not None:
+            out[w] = {i.code: value for i in xinzhou_scheme(found[0]).indicators if i.source is Source.CUSTOM}
+    return out
+
+
+def test_assessing_grades_every_scored_target(judged: pipeline.Judging) -> None:
+    out = pipeline.assessing(judged, custom_indicators=_custom(judged))
+    org = SMALL.organisation
+    by_target = Counter(found[0].value for w in judged.scores
+                        if (found := unit_of_analysis(w, org)) is not None)
+
+    assert len(by_target) > 1
+    assert set(out["assessments"]) == set(by_target)
+    assert set(out["unassessed"]) == set(by_target)
+    for key, a in out["assessments"].items():
+        assert out["grades_by_tier"][key] == {g.value: n for g, n in a.counts().items()}
+        assert sum(out["grades_by_tier"][key].values()) + out["unassessed"][key] == by_target[key]
+        assert out["unassessed"][key] == 0
+        names = [r.reviewee for r in a.results]
+        assert out["top_units"][key] == tuple(names[:3])
+        assert out["bottom_units"][key] == tuple(names[-3:])
+    assert any(len(a.results) > 3 for a in out["assessments"].values())
+    assert pipeline.assessing(judged, assessment=False) == {
+        "assessments": {}, "grades_by_tier": {}, "top_units": {}, "bottom_units": {}, "unassessed": {}}
+    # A custom indicator nobody supplied: not assessable, never graded on a stand-in.
+    none = pipeline.assessing(judged)
+    assert none["assessments"] == {}
+    assert none["unassessed"] == dict(by_target)
+    # Without ballots, no scheme that draws on a review can be applied.
+    bare = pipeline.assessing(pipeline.judging(judged.claimed), custom_indicators=_custom(judged))
+    assert bare["assessments"] == {}
+    assert bare["unassessed"] == dict(by_target)
+
+
+def test_a_scheme_mapping_assesses_the_targets_it_names(judged: pipeline.Judging) -> None:
+    t = Target.VILLAGE_ORGANISATION
+    scheme = xinzhou_scheme(t)
+    custom = _custom(judged)
+    one = pipeline.assessing(judged, assessment={t: scheme}, custom_indicators=custom)
+    full = pipeline.assessing(judged, custom_indicators=custom)
+
+    assert list(one["assessments"]) == [t.value]
+    assert one["assessments"][t.value] == full["assessments"][t.value]
+    later = xinzhou_scheme(t, effective_from=SMALL.as_of + dt.timedelta(days=1))
+    dated = pipeline.assessing(judged, assessment={t: (scheme, later)}, custom_indicators=custom)
+    assert dated["assessments"][t.value] == full["assessments"][t.value]
+
+
+@pytest.mark.parametrize(
+    ("assessment", "error", "field", "value", "words"),
+    [
+        ("yes", InvalidValue, "assessment", "yes", "True, False or a mapping"),
+        ({"village-cadre": None}, InvalidValue, "assessment", "village-cadre", "'village-cadre'"),
+        ({Target.TOWN_CADRE: [xinzhou_scheme(Target.TOWN_CADRE), xinzhou_scheme(Target.VILLAGE_CADRE)]},
+         ConfigurationError, "assessment[town-cadre][1].target", "village-cadre", "'town-cadre'"),
+    ],
+)
+def test_a_bad_scheme_mapping_is_named(judged: pipeline.Judging, assessment: Any,
+                                       error: type[ServicegovError],
+                                       field: str, value: object, words: str) -> None:
+    for call in (lambda: pipeline.assessing(judged, assessment=assessment),
+                 lambda: run(SMALL, assessment=assessment, as_of=dt.date(2025, 1, 2))):
+        with pytest.raises(ServicegovError) as caught:
+            call()
+        _refused(error, field, value, words)(caught)
+
+
+def test_assessing_checks_its_arguments(judged: pipeline.Judging) -> None:
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.assessing("j")  # type: ignore[arg-type]
+    _refused(InvalidValue, "judged", "j", "the Judging", "judging()")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.assessing(judged, custom_indicators=[1])  # type: ignore[arg-type]
+    assert caught.value.field is not None
+    assert caught.value.field.startswith("custom_indicators")
+
+
+# --------------------------------------------------------------------------- the simulated reviews
+
+
+def test_simulated_reviews_check_their_arguments(claimed: pipeline.Claiming) -> None:
+    sets = pipeline.commitments(claimed).values()
+    for name in ("residents_per_village", "organisational"):
+        for value in (0, -1):
+            with pytest.raises(ServicegovError) as caught:
+                pipeline.simulated_reviews(SMALL, sets, [], seed=1, on=SMALL.as_of, **{name: value})
+            _refused(InvalidValue, name, value, "an integer of at least 1")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.simulated_reviews(SMALL, sets, [], seed="1", on=SMALL.as_of)  # type: ignore[arg-type]
+    _refused(InvalidValue, "seed", "1", "an integer")(caught)
+
+
+def test_the_organisation_marks_completion_forty_points_a_whole(claimed: pipeline.Claiming) -> None:
+    sets = pipeline.commitments(claimed)
+    every = [i.ref for c in sets.values() for i in c.items]
+    none = pipeline.simulated_reviews(SMALL, sets.values(), [], seed=9, on=SMALL.as_of)
+    done = pipeline.simulated_reviews(SMALL, sets.values(), every, seed=9, on=SMALL.as_of)
+    org = [(a, b) for a, b in zip(none, done, strict=True) if a.channel is ReviewChannel.ORGANISATIONAL]
+
+    assert org
+    for a, b in org:
+        assert (a.reviewer, a.reviewee) == (b.reviewer, b.reviewee)
+        assert a.score is not None
+        assert b.score is not None
+        assert 0 <= a.score <= b.score <= 100
+        assert round(a.score, 1) == a.score
+        if 0 < a.score and b.score < 100:
+            assert abs(b.score - a.score - 40) <= 0.1 + 1e-9
+    rank = {Satisfaction.DISSATISFIED: 0, Satisfaction.BASICALLY_SATISFIED: 1, Satisfaction.SATISFIED: 2}
+    residents = [(a, b) for a, b in zip(none, done, strict=True) if a.channel is ReviewChannel.RESIDENTS]
+    assert residents
+    assert all(rank[a.satisfaction] <= rank[b.satisfaction] for a, b in residents)  # type: ignore[index]
+    better = sum(rank[b.satisfaction] > rank[a.satisfaction] for a, b in residents)  # type: ignore[index]
+    assert better > len(residents) / 4
+    assert {b.satisfaction for _, b in residents} >= {Satisfaction.SATISFIED,
+                                                      Satisfaction.BASICALLY_SATISFIED}
+    assert Satisfaction.DISSATISFIED in {a.satisfaction for a, _ in residents}
+
+
+@pytest.mark.parametrize(("per_village", "organisational"), [(1, 1), (2, 3), (5, 5)])
+def test_simulated_panels_keep_to_their_sizes_and_places(claimed: pipeline.Claiming, per_village: int,
+                                                        organisational: int) -> None:
+    sets = pipeline.commitments(claimed)
+    out = pipeline.simulated_reviews(SMALL, sets.values(), [], seed=2, on=SMALL.as_of,
+                                     residents_per_village=per_village, organisational=organisational)
+    by_id = {n.id: n for n in consolidate(SMALL.needs).needs}
+    homes: dict[str, str] = {}
+    for n in SMALL.needs:
+        for h in n.households:
+            homes.setdefault(h, n.village)
+    residents: Counter[tuple[str, str]] = Counter()
+    panel: Counter[str] = Counter()
+    for b in out:
+        assert b.on == SMALL.as_of
+        assert b.reviewer != b.reviewee
+        c = sets[b.reviewee]
+        if b.channel is ReviewChannel.RESIDENTS:
+            assert b.satisfaction is not None
+            assert b.score is None
+            served = {h for i in c.items for h in by_id[i.ref].households}
+            assert b.reviewer in served
+            residents[(b.reviewee, homes[b.reviewer])] += 1
+        else:
+            assert b.score is not None
+            assert b.satisfaction is None
+            assert SMALL.organisation.has_unit(b.reviewer)
+            panel[b.reviewee] += 1
+    assert residents
+    assert panel
+    assert max(residents.values()) <= per_village
+    assert max(panel.values()) <= organisational
+    if per_village > 1:
+        assert max(residents.values()) > 1
+    if organisational > 1:
+        assert max(panel.values()) > 1
+    assert len(set(out)) == len(out)
