@@ -1,11 +1,19 @@
 """Field validators shared by servicegov's attrs classes.
 
-Each function here is a factory: it takes the name of the field (and whatever
-else the check needs) and returns an attrs validator, a callable
+Each function here is a factory: it takes what the check needs (bounds, a
+type, the words of what is allowed) and returns an attrs validator, a callable
 ``check(instance, attribute, value)`` that raises
 :class:`~servicegov.errors.InvalidValue` with the house message
-``'<field>' must be <allowed> (got <value>)``.  attrs' own validators raise a
-bare ``TypeError`` that does not name the field, hence these.
+``'<field>' must be <allowed> (got <value>)``.  The field is named from the
+attribute attrs passes, as attrs' own validators do; ``field=`` words it
+instead (an element such as ``households[0]``, or a check called by hand
+with no attribute).  attrs' own validators raise a bare ``TypeError`` and
+word their messages for programmers, hence these.
+
+There is one number check, :func:`real` (finite, with optional bounds), one
+enum check, :func:`enum_member`, and one date check, :func:`plain_date`; the
+``arg_*`` functions are the same checks for a function's arguments, where the
+annotations alone cannot say enough (see :mod:`servicegov._arguments`).
 
 The messages are part of the interface (tests match them), so a factory is
 shared only where the check *and* its wording are the same for every caller;
@@ -16,13 +24,13 @@ checks are small closures, because some of them run for every field of every
 ``Need`` of a district (hundreds of thousands of times).
 
 Examples:
-    >>> check = identifier("id")
+    >>> check = identifier(field="id")
     >>> check(None, None, "N1")
     >>> check(None, None, " N1")
     Traceback (most recent call last):
         ...
     servicegov.errors.InvalidValue: 'id' must be a non-empty id without surrounding spaces (got ' N1')
-    >>> count("trim")(None, None, -1)
+    >>> count(field="trim")(None, None, -1)
     Traceback (most recent call last):
         ...
     servicegov.errors.InvalidValue: 'trim' must be an integer of at least 0 (got -1)
@@ -42,22 +50,30 @@ from servicegov.errors import InvalidType, InvalidValue
 # field of any type, as it does the module-local copies they replace.
 
 
-def identifier(field: str) -> Any:
+def _name(field: str | None, attr: Any) -> str:
+    # attrs passes the Attribute: its name is the field's, unless the caller
+    # words the field itself (an element, "households[0]", or a check called
+    # by hand with no attribute).
+    return field if field is not None else str(attr.name)
+
+
+def identifier(*, field: str | None = None) -> Any:
     """A non-empty string without leading or trailing whitespace."""
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
+    def check(_inst: object, attr: Any, value: object) -> None:
         if not isinstance(value, str) or not value or value != value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty id without surrounding spaces")
+            allowed = "a non-empty id without surrounding spaces"
+            raise InvalidValue.for_field(_name(field, attr), value, allowed)
 
     return check
 
 
-def text(field: str) -> Any:
+def text(*, field: str | None = None) -> Any:
     """A string with at least one non-space character."""
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
+    def check(_inst: object, attr: Any, value: object) -> None:
         if not isinstance(value, str) or not value.strip():
-            raise InvalidValue.for_field(field, value, "a non-empty string")
+            raise InvalidValue.for_field(_name(field, attr), value, "a non-empty string")
 
     return check
 
@@ -73,21 +89,21 @@ def enum_allowed(cls: type[LabelledEnum], value: object) -> str:
     return f"a {cls.__name__}: one of {allowed}"
 
 
-def enum_member(cls: type[LabelledEnum], field: str) -> Any:
+def enum_member(cls: type[LabelledEnum], *, field: str | None = None) -> Any:
     """A member of the enum *cls* (exactly: not its value, not a member of a subclass).
 
     Examples:
         >>> from servicegov.needs import NeedKind
-        >>> enum_member(NeedKind, "kind")(None, None, "livelihood")
+        >>> enum_member(NeedKind, field="kind")(None, None, "livelihood")
         Traceback (most recent call last):
             ...
         servicegov.errors.InvalidValue: 'kind' must be NeedKind.LIVELIHOOD, the member, not the string
         'livelihood' (got 'livelihood')
     """
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
+    def check(_inst: object, attr: Any, value: object) -> None:
         if type(value) is not cls:
-            raise InvalidValue.for_field(field, value, enum_allowed(cls, value))
+            raise InvalidValue.for_field(_name(field, attr), value, enum_allowed(cls, value))
 
     return check
 
@@ -124,78 +140,68 @@ def arg_reals(field: str, values: object) -> list[float]:
     return out
 
 
-def plain_date(field: str, allowed: str = "a datetime.date") -> Any:
+def plain_date(allowed: str = "a datetime.date", *, field: str | None = None) -> Any:
     """A ``datetime.date`` that is not a ``datetime.datetime``.
 
     *allowed* words the expectation in the message.
     """
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
+    def check(_inst: object, attr: Any, value: object) -> None:
         if type(value) is not dt.date:
-            raise InvalidValue.for_field(field, value, allowed)
+            raise InvalidValue.for_field(_name(field, attr), value, allowed)
 
     return check
 
 
-def of_type(field: str, tp: type, allowed: str, *, optional: bool = False) -> Any:
+def of_type(tp: type, allowed: str, *, optional: bool = False, field: str | None = None) -> Any:
     """An instance of *tp* (or ``None`` too, if *optional*); *allowed* words the message."""
     if optional:
 
-        def check_optional(_inst: object, _attr: Any, value: object) -> None:
+        def check_optional(_inst: object, attr: Any, value: object) -> None:
             if value is not None and not isinstance(value, tp):
-                raise InvalidValue.for_field(field, value, allowed)
+                raise InvalidValue.for_field(_name(field, attr), value, allowed)
 
         return check_optional
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
+    def check(_inst: object, attr: Any, value: object) -> None:
         if not isinstance(value, tp):
-            raise InvalidValue.for_field(field, value, allowed)
+            raise InvalidValue.for_field(_name(field, attr), value, allowed)
 
     return check
 
 
-def int_at_least(field: str, low: int, allowed: str | None = None) -> Any:
+def int_at_least(low: int, allowed: str | None = None, *, field: str | None = None) -> Any:
     """An ``int`` (not a ``bool``) of at least *low*.
 
     The message says ``an integer >= <low>`` unless *allowed* words it otherwise.
     """
     words = f"an integer >= {low}" if allowed is None else allowed
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
+    def check(_inst: object, attr: Any, value: object) -> None:
         if type(value) is not int or value < low:
-            raise InvalidValue.for_field(field, value, words)
+            raise InvalidValue.for_field(_name(field, attr), value, words)
 
     return check
 
 
-def count(field: str, low: int = 0, high: int | None = None) -> Any:
+def count(low: int = 0, high: int | None = None, *, field: str | None = None) -> Any:
     """:func:`int_at_least`, worded ``an integer of at least <low>``; with *high*,
     also at most *high* — a bound for every count that drives an allocation, so a
     700-byte document cannot ask for 2**63 of anything.
 
     Examples:
-        >>> count("units", 2, 100_000)(None, None, 2**63)
+        >>> count(2, 100_000, field="units")(None, None, 2**63)
         Traceback (most recent call last):
             ...
         servicegov.errors.InvalidValue: 'units' must be an integer from 2 to 100000 (got 9223372036854775808)
     """
     if high is None:
-        return int_at_least(field, low, f"an integer of at least {low}")
+        return int_at_least(low, f"an integer of at least {low}", field=field)
     words = f"an integer from {low} to {high}"
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
+    def check(_inst: object, attr: Any, value: object) -> None:
         if type(value) is not int or not low <= value <= high:
-            raise InvalidValue.for_field(field, value, words)
-
-    return check
-
-
-def non_negative(field: str, allowed: str = "a number >= 0") -> Any:
-    """An ``int`` or ``float`` that is not below zero (nor NaN); *allowed* words the message."""
-
-    def check(_inst: object, _attr: Any, value: object) -> None:
-        if not isinstance(value, (int, float)) or not value >= 0:
-            raise InvalidValue.for_field(field, value, allowed)
+            raise InvalidValue.for_field(_name(field, attr), value, words)
 
     return check
 
@@ -205,30 +211,47 @@ def is_real(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def real(field: str, low: float | None = None, high: float | None = None) -> Any:
-    """A finite number (see :func:`is_real`) from *low* to *high*, either bound optional."""
-    if low is not None and high is not None:
+def real(
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    allowed: str | None = None,
+    field: str | None = None,
+) -> Any:
+    """A finite number (see :func:`is_real`) from *low* to *high*, either bound
+    optional: the one number check of the models' fields.  *allowed* words the
+    message when the field has words of its own ("a number of yuan >= 0").
+
+    Examples:
+        >>> real(0, allowed="a number of yuan >= 0", field="max_cost")(None, None, float("inf"))
+        Traceback (most recent call last):
+            ...
+        servicegov.errors.InvalidValue: 'max_cost' must be a number of yuan >= 0 (got inf)
+    """
+    if allowed is not None:
+        words = allowed
+    elif low is not None and high is not None:
         words = f"a number from {low} to {high}"
     elif low is not None:
         words = f"a number of at least {low}"
     else:
         words = "a finite number"
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
+    def check(_inst: object, attr: Any, value: object) -> None:
         if (
             not is_real(value)
             or (low is not None and value < low)  # type: ignore[operator]
             or (high is not None and value > high)  # type: ignore[operator]
         ):
-            raise InvalidValue.for_field(field, value, words)
+            raise InvalidValue.for_field(_name(field, attr), value, words)
 
     return check
 
 
-def division_code(field: str) -> Any:
+def division_code(*, field: str | None = None) -> Any:
     """A 12-digit division code of any level (see :func:`servicegov.divisions.validate_code`)."""
 
-    def check(_inst: object, _attr: Any, value: object) -> None:
-        divisions.validate_code(value, field=field)
+    def check(_inst: object, attr: Any, value: object) -> None:
+        divisions.validate_code(value, field=_name(field, attr))
 
     return check

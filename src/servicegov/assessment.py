@@ -156,9 +156,9 @@ class Indicator:
         servicegov.errors.InvalidValue: 'weight' must be a non-negative number (got -1)
     """
 
-    code: Text = attrs.field(validator=text("code"))
-    zh: Text = attrs.field(validator=text("zh"))
-    en: Text = attrs.field(validator=text("en"))
+    code: Text = attrs.field(validator=text())
+    zh: Text = attrs.field(validator=text())
+    en: Text = attrs.field(validator=text())
     weight: float = attrs.field()
     source: Source = Source.CUSTOM
     higher_is_better: bool = True

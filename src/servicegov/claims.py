@@ -285,16 +285,16 @@ class Claim:
         servicegov.errors.InvalidValue: 'need_id' must be given, or 'project', but not both (got ('N1', 'P1'))
     """
 
-    id: Id = attrs.field(validator=identifier("id"))
-    claimant: Id = attrs.field(validator=identifier("claimant"))
-    claimant_kind: ClaimantKind = attrs.field(validator=enum_member(ClaimantKind, "claimant_kind"))
+    id: Id = attrs.field(validator=identifier())
+    claimant: Id = attrs.field(validator=identifier())
+    claimant_kind: ClaimantKind = attrs.field(validator=enum_member(ClaimantKind))
     need_id: str | None = None
     project: str | None = None
-    kind: ClaimKind = attrs.field(validator=enum_member(ClaimKind, "kind"))
-    claimed_on: dt.date = attrs.field(validator=plain_date("claimed_on"))
-    due_on: dt.date = attrs.field(validator=plain_date("due_on"))
+    kind: ClaimKind = attrs.field(validator=enum_member(ClaimKind))
+    claimed_on: dt.date = attrs.field(validator=plain_date())
+    due_on: dt.date = attrs.field(validator=plain_date())
     status: ClaimStatus = attrs.field(
-        default=ClaimStatus.CLAIMED, validator=enum_member(ClaimStatus, "status")
+        default=ClaimStatus.CLAIMED, validator=enum_member(ClaimStatus)
     )
     fulfilled: float = 0.0
     through_branch: str | None = None

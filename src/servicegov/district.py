@@ -50,7 +50,7 @@ class District:
     """
 
     name: str
-    division: DivisionCode = attrs.field(validator=division_code("division"))
+    division: DivisionCode = attrs.field(validator=division_code())
     organisation: Organisation
     catalogue: Catalogue = DEFAULT_CATALOGUE
     calendar: WorkCalendar = CHINA_2025

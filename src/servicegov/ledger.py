@@ -118,7 +118,7 @@ def _as_of(value: object, field: str = "as_of") -> dt.date:
 
 
 def _day(field: str) -> Any:
-    return plain_date(field, "a datetime.date (not a datetime)")
+    return plain_date("a datetime.date (not a datetime)", field=field)
 
 
 def _optional(check: Any) -> Any:
@@ -158,16 +158,16 @@ class Span:
         (got datetime.date(2025, 3, 12))
     """
 
-    need_id: Id = attrs.field(validator=identifier("need_id"))
-    holder: Id = attrs.field(validator=identifier("holder"))
-    holder_kind: HolderKind = attrs.field(validator=enum_member(HolderKind, "holder_kind"))
-    tier: Tier | None = attrs.field(validator=_optional(enum_member(Tier, "tier")))
+    need_id: Id = attrs.field(validator=identifier())
+    holder: Id = attrs.field(validator=identifier())
+    holder_kind: HolderKind = attrs.field(validator=enum_member(HolderKind))
+    tier: Tier | None = attrs.field(validator=_optional(enum_member(Tier)))
     received: dt.date = attrs.field(validator=_day("received"))
     due: dt.date | None = attrs.field(default=None, validator=_optional(_day("due")))
     left: dt.date | None = attrs.field(default=None, validator=_optional(_day("left")))
-    how: Left = attrs.field(default=Left.OPEN, validator=enum_member(Left, "how"))
+    how: Left = attrs.field(default=Left.OPEN, validator=enum_member(Left))
     why: EscalationReason | None = attrs.field(
-        default=None, validator=_optional(enum_member(EscalationReason, "why"))
+        default=None, validator=_optional(enum_member(EscalationReason))
     )
 
     def __attrs_post_init__(self) -> None:

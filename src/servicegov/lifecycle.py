@@ -192,13 +192,13 @@ class Closure(LabelledEnum):
 
 
 def _optional_id(field: str) -> Any:
-    return attrs.validators.optional(identifier(field))
+    return attrs.validators.optional(identifier(field=field))
 
 
 def _day(field: str) -> Any:
     # A datetime is a date too, but it would lose its time on the wire and
     # cannot be compared with a plain date.
-    return plain_date(field, "a datetime.date (not a datetime)")
+    return plain_date("a datetime.date (not a datetime)", field=field)
 
 
 def _optional_day(field: str) -> Any:
@@ -220,7 +220,7 @@ def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
 
 def _reasons(_inst: object, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     for i, r in enumerate(value):
-        enum_member(Reason, f"reasons[{i}]")(_inst, _attr, r)
+        enum_member(Reason, field=f"reasons[{i}]")(_inst, _attr, r)
 
 
 # -- events -------------------------------------------------------------------
@@ -232,7 +232,7 @@ class _EventBase:
 
     kind: ClassVar[EventKind]
 
-    need_id: Id = attrs.field(validator=identifier("need_id"))
+    need_id: Id = attrs.field(validator=identifier())
     on: dt.date = attrs.field(validator=_day("on"))
     actor: str | None = attrs.field(default=None, validator=_optional_id("actor"))
 
@@ -256,7 +256,7 @@ class Screened(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.SCREENED
 
-    verdict: Verdict = attrs.field(validator=enum_member(Verdict, "verdict"))
+    verdict: Verdict = attrs.field(validator=enum_member(Verdict))
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reason_tuple, validator=_reasons)
 
 
@@ -271,7 +271,7 @@ class Rejected(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.REJECTED
 
-    reason: Reason = attrs.field(validator=enum_member(Reason, "reason"))
+    reason: Reason = attrs.field(validator=enum_member(Reason))
     note: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
 
@@ -311,7 +311,7 @@ class Publicised(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.PUBLICISED
 
-    objection_days: int = attrs.field(default=5, validator=int_at_least("objection_days", 1))
+    objection_days: int = attrs.field(default=5, validator=int_at_least(1))
 
     @property
     def objections_until(self) -> dt.date:
@@ -344,8 +344,8 @@ class Routed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.ROUTED
 
-    unit: Id = attrs.field(validator=identifier("unit"))
-    tier: Tier = attrs.field(validator=enum_member(Tier, "tier"))
+    unit: Id = attrs.field(validator=identifier())
+    tier: Tier = attrs.field(validator=enum_member(Tier))
     due: dt.date = attrs.field(validator=[_day("due"), _not_before_on("due")])
 
 
@@ -372,10 +372,10 @@ class Escalated(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.ESCALATED
 
-    from_unit: Id = attrs.field(validator=identifier("from_unit"))
-    to_unit: Id = attrs.field(validator=identifier("to_unit"))
-    to_tier: Tier = attrs.field(validator=enum_member(Tier, "to_tier"))
-    why: EscalationReason = attrs.field(validator=enum_member(EscalationReason, "why"))
+    from_unit: Id = attrs.field(validator=identifier())
+    to_unit: Id = attrs.field(validator=identifier())
+    to_tier: Tier = attrs.field(validator=enum_member(Tier))
+    why: EscalationReason = attrs.field(validator=enum_member(EscalationReason))
 
     @to_unit.validator
     def _check_to_unit(self, _attr: attrs.Attribute[Any], value: str) -> None:
@@ -395,8 +395,8 @@ class Claimed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.CLAIMED
 
-    claimant: Id = attrs.field(validator=identifier("claimant"))
-    claim_kind: Text = attrs.field(validator=text("claim_kind"))
+    claimant: Id = attrs.field(validator=identifier())
+    claim_kind: Text = attrs.field(validator=text())
     due: dt.date | None = attrs.field(
         default=None, validator=[_optional_day("due"), _not_before_on("due")]
     )
@@ -494,12 +494,12 @@ class Reviewed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.REVIEWED
 
-    channel: Text = attrs.field(validator=text("channel"))
+    channel: Text = attrs.field(validator=text())
     score: float = attrs.field(validator=_finite)
 
 
 def _closure(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    enum_member(Closure, "closure")(_inst, attr, value)
+    enum_member(Closure, field="closure")(_inst, attr, value)
     if value is Closure.REJECTED:
         raise InvalidValue.for_field(
             "closure", value.value, "a closure other than 'rejected' (record a Rejected event)"
@@ -540,7 +540,7 @@ class Reopened(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.REOPENED
 
-    reason: Text = attrs.field(validator=text("reason"))
+    reason: Text = attrs.field(validator=text())
 
 
 Event: TypeAlias = (
@@ -696,9 +696,9 @@ class NeedRecord:
         (False, datetime.date(2025, 3, 2))
     """
 
-    need_id: Id = attrs.field(validator=identifier("need_id"))
-    state: State = attrs.field(validator=enum_member(State, "state"))
-    status: Status = attrs.field(validator=enum_member(Status, "status"))
+    need_id: Id = attrs.field(validator=identifier())
+    state: State = attrs.field(validator=enum_member(State))
+    status: Status = attrs.field(validator=enum_member(Status))
     history: tuple[Event, ...] = attrs.field(converter=_events)
     opened_on: dt.date = attrs.field(validator=_day("opened_on"))
     closed_on: dt.date | None = attrs.field(default=None, validator=_optional_day("closed_on"))

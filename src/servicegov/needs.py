@@ -201,11 +201,11 @@ class Need:
             personal details.
     """
 
-    id: Id = attrs.field(validator=identifier("id"))
+    id: Id = attrs.field(validator=identifier())
     village: VillageCode = attrs.field(validator=_check_village)
-    kind: NeedKind = attrs.field(validator=enum_member(NeedKind, "kind"))
-    category: Id = attrs.field(validator=identifier("category"))
-    scope: Scope = attrs.field(validator=enum_member(Scope, "scope"))
+    kind: NeedKind = attrs.field(validator=enum_member(NeedKind))
+    category: Id = attrs.field(validator=identifier())
+    scope: Scope = attrs.field(validator=enum_member(Scope))
     households: tuple[str, ...] = attrs.field(converter=to_tuple, validator=_check_households)
     groups: frozenset[Group] = attrs.field(
         default=frozenset({Group.GENERAL}), converter=to_frozenset, validator=_check_groups
@@ -215,14 +215,14 @@ class Need:
     aspiration: int = attrs.field(default=3, validator=_positive_int_1_5("aspiration"))
     cost: float = attrs.field(default=0.0, validator=_check_cost)
     policy_allows: bool = attrs.field(
-        default=True, validator=of_type("policy_allows", bool, "true or false")
+        default=True, validator=of_type(bool, "true or false")
     )
-    collected: dt.date = attrs.field(validator=plain_date("collected"))
+    collected: dt.date = attrs.field(validator=plain_date())
     channel: CollectionChannel = attrs.field(
-        default=CollectionChannel.DOOR_TO_DOOR, validator=enum_member(CollectionChannel, "channel")
+        default=CollectionChannel.DOOR_TO_DOOR, validator=enum_member(CollectionChannel)
     )
     good: str | None = attrs.field(
-        default=None, validator=of_type("good", str, "a string or None", optional=True)
+        default=None, validator=of_type(str, "a string or None", optional=True)
     )
     recurrence: str | None = attrs.field(default=None, validator=_check_recurrence)
     merged_from: tuple[str, ...] = attrs.field(
@@ -230,7 +230,7 @@ class Need:
         converter=to_tuple,
         validator=_check_merged_from,
     )
-    note: str = attrs.field(default="", repr=False, validator=of_type("note", str, "a string"))
+    note: str = attrs.field(default="", repr=False, validator=of_type(str, "a string"))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -269,10 +269,10 @@ class Category:
         ('亲情联络', <NeedKind.EMOTIONAL>)
     """
 
-    code: Id = attrs.field(validator=identifier("code"))
+    code: Id = attrs.field(validator=identifier())
     name_zh: Text = attrs.field(validator=_non_empty_str("name_zh"))
     name_en: Text = attrs.field(validator=_non_empty_str("name_en"))
-    kind: NeedKind = attrs.field(validator=enum_member(NeedKind, "kind"))
+    kind: NeedKind = attrs.field(validator=enum_member(NeedKind))
 
 
 @attrs.frozen(kw_only=True)
@@ -288,13 +288,13 @@ class ServiceItem:
         capacity: how many claimants it can take.
     """
 
-    code: Id = attrs.field(validator=identifier("code"))
-    category: Id = attrs.field(validator=identifier("category"))
+    code: Id = attrs.field(validator=identifier())
+    category: Id = attrs.field(validator=identifier())
     name_zh: Text = attrs.field(validator=_non_empty_str("name_zh"))
-    name_en: str = attrs.field(default="", validator=of_type("name_en", str, "a string"))
+    name_en: str = attrs.field(default="", validator=of_type(str, "a string"))
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     division: str | None = attrs.field(default=None)
-    capacity: int = attrs.field(default=1, validator=int_at_least("capacity", 1))
+    capacity: int = attrs.field(default=1, validator=int_at_least(1))
 
     @division.validator
     def _check_division(self, _attr: attrs.Attribute[Any], value: str | None) -> None:

@@ -127,15 +127,15 @@ class Unit:
             are linked to (联系村).
     """
 
-    id: Id = attrs.field(validator=identifier("id"))
-    name: str = attrs.field(validator=of_type("name", str, "a string"))
-    division: DivisionCode = attrs.field(validator=division_code("division"))
-    tier: Tier = attrs.field(validator=enum_member(Tier, "tier"))
+    id: Id = attrs.field(validator=identifier())
+    name: str = attrs.field(validator=of_type(str, "a string"))
+    division: DivisionCode = attrs.field(validator=division_code())
+    tier: Tier = attrs.field(validator=enum_member(Tier))
     parent: str | None = attrs.field(default=None)
     kind: ProviderKind = attrs.field(
-        default=ProviderKind.PARTY_ORGANISATION, validator=enum_member(ProviderKind, "kind")
+        default=ProviderKind.PARTY_ORGANISATION, validator=enum_member(ProviderKind)
     )
-    capacity: int = attrs.field(default=1_000_000, validator=int_at_least("capacity", 0))
+    capacity: int = attrs.field(default=1_000_000, validator=int_at_least(0))
     linked_villages: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
 
     @linked_villages.validator
@@ -156,8 +156,8 @@ class Registration:
         form: the information form was filled in (信息登记表).
     """
 
-    branch: Id = attrs.field(validator=identifier("branch"))
-    registered: dt.date = attrs.field(validator=of_type("registered", dt.date, "a datetime.date"))
+    branch: Id = attrs.field(validator=identifier())
+    registered: dt.date = attrs.field(validator=of_type(dt.date, "a datetime.date"))
     card: bool = True
     letter: bool = True
     form: bool = True
@@ -172,8 +172,8 @@ class Registration:
 class Migration:
     """A migrant member, managed by both the place they left and the place they live (双向管理)."""
 
-    left: DivisionCode = attrs.field(validator=division_code("left"))
-    lives: DivisionCode = attrs.field(validator=division_code("lives"))
+    left: DivisionCode = attrs.field(validator=division_code())
+    lives: DivisionCode = attrs.field(validator=division_code())
 
 
 @attrs.frozen(kw_only=True)
@@ -192,16 +192,16 @@ class Member:
         contact: in contact or lost contact (失联).
     """
 
-    id: Id = attrs.field(validator=identifier("id"))
-    home_branch: Id = attrs.field(validator=identifier("home_branch"))
-    division: DivisionCode = attrs.field(validator=division_code("division"))
+    id: Id = attrs.field(validator=identifier())
+    home_branch: Id = attrs.field(validator=identifier())
+    division: DivisionCode = attrs.field(validator=division_code())
     registrations: tuple[Registration, ...] = attrs.field(default=(), converter=to_tuple)
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
-    capacity: int = attrs.field(default=3, validator=int_at_least("capacity", 0))
-    role: Role = attrs.field(default=Role.MEMBER, validator=enum_member(Role, "role"))
+    capacity: int = attrs.field(default=3, validator=int_at_least(0))
+    role: Role = attrs.field(default=Role.MEMBER, validator=enum_member(Role))
     migration: Migration | None = None
     contact: ContactStatus = attrs.field(
-        default=ContactStatus.IN_CONTACT, validator=enum_member(ContactStatus, "contact")
+        default=ContactStatus.IN_CONTACT, validator=enum_member(ContactStatus)
     )
 
     @registrations.validator
@@ -249,7 +249,7 @@ class Organisation:
 
     units: tuple[Unit, ...] = attrs.field(converter=to_tuple)
     members: tuple[Member, ...] = attrs.field(default=(), converter=to_tuple)
-    backstop: Id = attrs.field(validator=identifier("backstop"))
+    backstop: Id = attrs.field(validator=identifier())
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Unit] = {}

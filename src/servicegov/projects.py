@@ -146,10 +146,10 @@ class Project:
         history: the stages entered after initiation, in order.
     """
 
-    code: Id = attrs.field(validator=identifier("code"))
+    code: Id = attrs.field(validator=identifier())
     title: str
     type: ProjectType
-    applicant: Id = attrs.field(validator=identifier("applicant"))
+    applicant: Id = attrs.field(validator=identifier())
     funding: Funding
     started: dt.date
     team: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)

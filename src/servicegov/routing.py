@@ -38,7 +38,7 @@ from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
-from servicegov._validators import arg_date, arg_enum, arg_of, count, is_real, non_negative
+from servicegov._validators import arg_date, arg_enum, arg_of, count, is_real, real
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
@@ -133,7 +133,7 @@ class CostCeiling:
     """The most a tier can fund for one need, in yuan."""
 
     tier: Tier
-    max_cost: float = attrs.field(validator=non_negative("max_cost", "a number of yuan >= 0"))
+    max_cost: float = attrs.field(validator=real(0, allowed="a number of yuan >= 0"))
 
 
 @attrs.frozen(kw_only=True)
@@ -147,7 +147,7 @@ class DeadlineRule:
 
     tier: Tier
     # Bounded: a deadline is counted day by day on the calendar.
-    workdays: int = attrs.field(default=10, validator=count("workdays", 0, 3_650))
+    workdays: int = attrs.field(default=10, validator=count(0, 3_650))
     category: str | None = None
     min_priority: float = 0.0
     hours: int | None = attrs.field(default=None)

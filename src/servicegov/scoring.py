@@ -197,12 +197,12 @@ class CommitmentItem:
         datetime.date(2025, 5, 2)
     """
 
-    ref: Id = attrs.field(validator=identifier("ref"))
-    due: dt.date = attrs.field(validator=plain_date("due"))
-    target: float = attrs.field(default=1.0, converter=float, validator=real("target", 1e-12))
+    ref: Id = attrs.field(validator=identifier())
+    due: dt.date = attrs.field(validator=plain_date())
+    target: float = attrs.field(default=1.0, converter=float, validator=real(1e-12))
     standard: str = ""
     joined: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(plain_date("joined", "None or a datetime.date"))
+        default=None, validator=attrs.validators.optional(plain_date("None or a datetime.date"))
     )
 
 
@@ -339,8 +339,8 @@ class Commitment:
         (got datetime.date(2025, 3, 1))
     """
 
-    id: Id = attrs.field(validator=identifier("id"))
-    claimant: Id = attrs.field(validator=identifier("claimant"))
+    id: Id = attrs.field(validator=identifier())
+    claimant: Id = attrs.field(validator=identifier())
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
     window_ends: dt.date = attrs.field(
         default=attrs.Factory(_default_window, takes_self=True), validator=_check_window
@@ -350,7 +350,7 @@ class Commitment:
     fixed_on: dt.date = attrs.field(validator=_check_fixed_on)
     sharers: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     area: str | None = attrs.field(default=None)
-    version: int = attrs.field(default=1, validator=count("version", 1))
+    version: int = attrs.field(default=1, validator=count(1))
     previous: Commitment | None = attrs.field(default=None, validator=_check_previous)
 
     @area.validator
@@ -581,11 +581,11 @@ class Statement:
         (got datetime.date(2026, 1, 5))
     """
 
-    claimant: Id = attrs.field(validator=identifier("claimant"))
+    claimant: Id = attrs.field(validator=identifier())
     period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    kind: StatementKind = attrs.field(validator=enum_member(StatementKind, "kind"))
+    kind: StatementKind = attrs.field(validator=enum_member(StatementKind))
     on: dt.date = attrs.field(validator=_check_statement_on)
-    text: Text = attrs.field(validator=nonblank("text"))
+    text: Text = attrs.field(validator=nonblank())
     refs: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_refs)
 
 
@@ -618,10 +618,10 @@ class Review:
         (got None)
     """
 
-    reviewer: Id = attrs.field(validator=identifier("reviewer"))
-    reviewee: Id = attrs.field(validator=identifier("reviewee"))
-    channel: ReviewChannel = attrs.field(validator=enum_member(ReviewChannel, "channel"))
-    on: dt.date = attrs.field(validator=plain_date("on"))
+    reviewer: Id = attrs.field(validator=identifier())
+    reviewee: Id = attrs.field(validator=identifier())
+    channel: ReviewChannel = attrs.field(validator=enum_member(ReviewChannel))
+    on: dt.date = attrs.field(validator=plain_date())
     satisfaction: Satisfaction | None = attrs.field(default=None)
     score: float | None = attrs.field(default=None)
     item: str | None = None
@@ -696,7 +696,7 @@ class ScoringRule:
         the organisational weight (residents_first) (got {'organisational': 0.7, 'residents': 0.3})
     """
 
-    effective_from: dt.date = attrs.field(validator=plain_date("effective_from"))
+    effective_from: dt.date = attrs.field(validator=plain_date())
     description: str = ""
     reference: str = ""
     channel_weights: tuple[tuple[ReviewChannel, float], ...] = attrs.field(
@@ -704,14 +704,14 @@ class ScoringRule:
         converter=_to_weights,
     )
     residents_first: bool = True
-    completion_weight: float = attrs.field(default=0.4, validator=real("completion_weight", 0, 1))
-    basic_weight: float = attrs.field(default=0.5, validator=real("basic_weight", 0, 1))
-    trim_above: int = attrs.field(default=5, validator=count("trim_above"))
-    trim: int = attrs.field(default=1, validator=count("trim"))
-    quorum: int = attrs.field(default=3, validator=count("quorum", 1))
+    completion_weight: float = attrs.field(default=0.4, validator=real(0, 1))
+    basic_weight: float = attrs.field(default=0.5, validator=real(0, 1))
+    trim_above: int = attrs.field(default=5, validator=count())
+    trim: int = attrs.field(default=1, validator=count())
+    quorum: int = attrs.field(default=3, validator=count(1))
     scale: tuple[float, float] = attrs.field(default=(0.0, 100.0))
     straight_line_min: int | None = attrs.field(default=3)
-    veto_cap: float = attrs.field(default=0.0, validator=real("veto_cap", 0))
+    veto_cap: float = attrs.field(default=0.0, validator=real(0))
     renormalise: bool = attrs.field(default=False)
 
     @renormalise.validator
@@ -1302,8 +1302,8 @@ class Resident:
         '3'
     """
 
-    id: Id = attrs.field(validator=identifier("id"))
-    village: Id = attrs.field(validator=identifier("village"))
+    id: Id = attrs.field(validator=identifier())
+    village: Id = attrs.field(validator=identifier())
     group: str = ""
 
 

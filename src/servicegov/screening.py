@@ -36,7 +36,7 @@ from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
-from servicegov._validators import arg_date, arg_of, int_at_least, non_negative
+from servicegov._validators import arg_date, arg_of, int_at_least, real
 from servicegov.errors import DuplicateId, InvalidValue
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope
 
@@ -186,18 +186,18 @@ class ScreeningRules:
         default=(0.4, 0.35, 0.25), converter=to_tuple, validator=_weights
     )
     emphasis: tuple[Emphasis, ...] = attrs.field(default=_SEED_EMPHASIS, converter=to_tuple)
-    emphasis_boost: float = attrs.field(default=1.0, validator=non_negative("emphasis_boost"))
+    emphasis_boost: float = attrs.field(default=1.0, validator=real(0, allowed="a number >= 0"))
     max_cost_individual: float = attrs.field(
-        default=50_000.0, validator=non_negative("max_cost_individual")
+        default=50_000.0, validator=real(0, allowed="a number >= 0")
     )
-    max_cost_common: float = attrs.field(default=2_000_000.0, validator=non_negative("max_cost_common"))
+    max_cost_common: float = attrs.field(default=2_000_000.0, validator=real(0, allowed="a number >= 0"))
     deliberation_cost_individual: float = attrs.field(
-        default=10_000.0, validator=non_negative("deliberation_cost_individual")
+        default=10_000.0, validator=real(0, allowed="a number >= 0")
     )
     deliberation_cost_common: float = attrs.field(
-        default=300_000.0, validator=non_negative("deliberation_cost_common")
+        default=300_000.0, validator=real(0, allowed="a number >= 0")
     )
-    min_common_households: int = attrs.field(default=2, validator=int_at_least("min_common_households", 1))
+    min_common_households: int = attrs.field(default=2, validator=int_at_least(1))
     eligibility: tuple[Eligibility, ...] = attrs.field(
         default=(
             Eligibility(category="housing-safety", groups=_POOR),

@@ -184,7 +184,7 @@ class SatisfactionInterval:
     rate: float = attrs.field(validator=_share("rate"))
     low: float = attrs.field(validator=_share("low"))
     high: float = attrs.field(validator=[_share("high"), _check_interval])
-    n: int = attrs.field(validator=count("n", 1))
+    n: int = attrs.field(validator=count(1))
     confidence: float = attrs.field(validator=_check_confidence)
 
 
@@ -322,7 +322,7 @@ def forms_needed(
 
 def _check_ids(field: str, ids: tuple[object, ...]) -> None:
     for i, v in enumerate(ids):
-        identifier(f"{field}[{i}]")(None, None, v)
+        identifier(field=f"{field}[{i}]")(None, None, v)
 
 
 def _ids(field: str, value: object) -> tuple[str, ...]:
@@ -391,7 +391,7 @@ class Panel:
         converter=to_tuple, validator=[_unique_ids("random"), _check_random]
     )
     share: float = attrs.field(validator=_check_share)
-    seed: int = attrs.field(validator=count("seed", 0))
+    seed: int = attrs.field(validator=count(0))
 
     @property
     def members(self) -> tuple[str, ...]:

@@ -152,10 +152,10 @@ class World:
     """
 
     target: Target = attrs.field(default=Target.DISTRICT_DEPARTMENT, validator=_instance(Target, "target"))
-    units: int = attrs.field(default=30, validator=count("units", 2, 100_000))
-    residents: int = attrs.field(default=15, validator=count("residents", 1, 100_000))
-    reviewers: int = attrs.field(default=5, validator=count("reviewers", 1, 10_000))
-    truth_seed: int = attrs.field(default=0, validator=count("truth_seed", 0))
+    units: int = attrs.field(default=30, validator=count(2, 100_000))
+    residents: int = attrs.field(default=15, validator=count(1, 100_000))
+    reviewers: int = attrs.field(default=5, validator=count(1, 10_000))
+    truth_seed: int = attrs.field(default=0, validator=count(0))
     quality_mean: float = attrs.field(default=70.0, validator=_real("quality_mean"))
     quality_sd: float = attrs.field(default=10.0, validator=_real("quality_sd", 0))
     indicator_sd: float = attrs.field(default=5.0, validator=_real("indicator_sd", 0))
@@ -168,8 +168,8 @@ class World:
     records_model: RaterModel = attrs.field(
         default=RaterModel(), validator=_instance(RaterModel, "records_model")
     )
-    trim: int = attrs.field(default=1, validator=count("trim", 0))
-    trim_above: int = attrs.field(default=5, validator=count("trim_above", 0))
+    trim: int = attrs.field(default=1, validator=count(0))
+    trim_above: int = attrs.field(default=5, validator=count(0))
     bands: Bands = attrs.field(default=DEFAULT_BANDS, validator=_instance(Bands, "bands"))
 
     @trim_above.validator
@@ -629,7 +629,7 @@ class Trimming:
     """
 
     world: World = attrs.field(default=World(), validator=_instance(World, "world"))
-    trim: int = attrs.field(default=3, validator=count("trim", 1))
+    trim: int = attrs.field(default=3, validator=count(1))
     ring_size: int = attrs.field(default=3, validator=_check_ring)
     targets: int | tuple[str, ...] = attrs.field(default=3, converter=_to_targets, validator=_check_targets)
     k: int = attrs.field(default=5, validator=_check_k)

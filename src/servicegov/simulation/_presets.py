@@ -86,31 +86,31 @@ class Preset:
         collected_from, collected_to, as_of: the collection window and report date.
     """
 
-    name: Text = attrs.field(validator=text("name"))
-    division: DivisionCode = attrs.field(validator=division_code("division"))
+    name: Text = attrs.field(validator=text())
+    division: DivisionCode = attrs.field(validator=division_code())
     # Every count drives an allocation, so each has an upper bound.
-    towns: int = attrs.field(validator=count("towns", 1, 999))
-    villages: int = attrs.field(validator=count("villages", 1, 100_000))
-    needs: int = attrs.field(validator=count("needs", 0, 10_000_000))
-    departments: int = attrs.field(validator=count("departments", 1, 10_000))
-    town_departments: int = attrs.field(default=4, validator=count("town_departments", 0, len(_TOWN_DEPTS)))
-    members_per_village: int = attrs.field(default=15, validator=count("members_per_village", 0, 1_000))
-    volunteers_per_village: int = attrs.field(default=3, validator=count("volunteers_per_village", 0, 1_000))
-    cadres_per_department: int = attrs.field(default=8, validator=count("cadres_per_department", 0, 1_000))
-    town_cadres: int = attrs.field(default=3, validator=count("town_cadres", 0, 100))
-    dual_share: float = attrs.field(default=0.1, validator=real("dual_share", 0, 1))
+    towns: int = attrs.field(validator=count(1, 999))
+    villages: int = attrs.field(validator=count(1, 100_000))
+    needs: int = attrs.field(validator=count(0, 10_000_000))
+    departments: int = attrs.field(validator=count(1, 10_000))
+    town_departments: int = attrs.field(default=4, validator=count(0, len(_TOWN_DEPTS)))
+    members_per_village: int = attrs.field(default=15, validator=count(0, 1_000))
+    volunteers_per_village: int = attrs.field(default=3, validator=count(0, 1_000))
+    cadres_per_department: int = attrs.field(default=8, validator=count(0, 1_000))
+    town_cadres: int = attrs.field(default=3, validator=count(0, 100))
+    dual_share: float = attrs.field(default=0.1, validator=real(0, 1))
     kind_shares: tuple[float, float, float] = attrs.field(default=(0.30, 0.50, 0.20))
-    common_share: float = attrs.field(default=0.25, validator=real("common_share", 0, 1))
-    duplicate_share: float = attrs.field(default=0.01, validator=real("duplicate_share", 0, 1))
-    unrealistic_share: float = attrs.field(default=0.03, validator=real("unrealistic_share", 0, 1))
+    common_share: float = attrs.field(default=0.25, validator=real(0, 1))
+    duplicate_share: float = attrs.field(default=0.01, validator=real(0, 1))
+    unrealistic_share: float = attrs.field(default=0.03, validator=real(0, 1))
     catalogue: Catalogue | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(of_type("catalogue", Catalogue, "a Catalogue or None")),
+        validator=attrs.validators.optional(of_type(Catalogue, "a Catalogue or None")),
     )
-    projects: int = attrs.field(default=0, validator=count("projects", 0, 1_000_000))
-    collected_from: dt.date = attrs.field(default=dt.date(2025, 1, 6), validator=plain_date("collected_from"))
-    collected_to: dt.date = attrs.field(default=dt.date(2025, 3, 28), validator=plain_date("collected_to"))
-    as_of: dt.date = attrs.field(default=dt.date(2025, 4, 30), validator=plain_date("as_of"))
+    projects: int = attrs.field(default=0, validator=count(0, 1_000_000))
+    collected_from: dt.date = attrs.field(default=dt.date(2025, 1, 6), validator=plain_date())
+    collected_to: dt.date = attrs.field(default=dt.date(2025, 3, 28), validator=plain_date())
+    as_of: dt.date = attrs.field(default=dt.date(2025, 4, 30), validator=plain_date())
 
     @kind_shares.validator
     def _check_kind_shares(self, _attr: attrs.Attribute[Any], value: object) -> None:

@@ -140,7 +140,7 @@ class Noise:
         servicegov.errors.InvalidValue: 'sd' must be a number of at least 0 (got -1)
     """
 
-    sd: float = attrs.field(validator=real("sd", 0))
+    sd: float = attrs.field(validator=real(0))
     by_rater: tuple[tuple[str, float], ...] = attrs.field(default=(), converter=_to_pairs)
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
@@ -180,8 +180,8 @@ class Leniency:
         -10
     """
 
-    bias: float = attrs.field(default=0.0, validator=real("bias"))
-    spread: float = attrs.field(default=0.0, validator=real("spread", 0))
+    bias: float = attrs.field(default=0.0, validator=real())
+    spread: float = attrs.field(default=0.0, validator=real(0))
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
@@ -211,7 +211,7 @@ class Halo:
         raters: the raters affected; empty means every rater.
     """
 
-    weight: float = attrs.field(validator=real("weight", 0, 1))
+    weight: float = attrs.field(validator=real(0, 1))
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
@@ -236,8 +236,8 @@ class CentralTendency:
         raters: the raters affected; empty means every rater.
     """
 
-    strength: float = attrs.field(validator=real("strength", 0, 1))
-    midpoint: float = attrs.field(default=MIDPOINT, validator=real("midpoint", LOW, HIGH))
+    strength: float = attrs.field(validator=real(0, 1))
+    midpoint: float = attrs.field(default=MIDPOINT, validator=real(LOW, HIGH))
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
@@ -258,7 +258,7 @@ class NonResponse:
         raters: the raters affected; empty means every rater.
     """
 
-    probability: float = attrs.field(validator=real("probability", 0, 1))
+    probability: float = attrs.field(validator=real(0, 1))
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
@@ -287,7 +287,7 @@ class Collusion:
 
     raters: frozenset[str] = attrs.field(converter=to_frozenset, validator=_ids("raters", non_empty=True))
     units: frozenset[str] = attrs.field(converter=to_frozenset, validator=_ids("units", non_empty=True))
-    score: float = attrs.field(default=HIGH, validator=real("score", LOW, HIGH))
+    score: float = attrs.field(default=HIGH, validator=real(LOW, HIGH))
 
     def _apply(self, sheet: _Sheet, rng: random.Random) -> None:
         width = len(sheet.indicators)
@@ -318,7 +318,7 @@ class StrategicUnits:
         converter=to_frozenset,
         validator=_ids("indicators", non_empty=True),
     )
-    inflation: float = attrs.field(default=0.5, validator=real("inflation", 0, 1))
+    inflation: float = attrs.field(default=0.5, validator=real(0, 1))
 
     def _apply(self, sheet: _Sheet, rng: random.Random) -> None:
         gamed = [j for j, code in enumerate(sheet.indicators) if code in self.indicators]
