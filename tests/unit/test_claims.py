@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import pickle
 from collections import Counter
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from servicegov import pipeline, simulation
@@ -43,7 +44,14 @@ from servicegov.claims import (
     withdraw,
 )
 from servicegov.district import District
-from servicegov.errors import IllegalTransition, InvalidValue, RuleViolation, UnknownReference
+from servicegov.errors import (
+    DuplicateId,
+    IllegalTransition,
+    InvalidValue,
+    RuleViolation,
+    ServicegovError,
+    UnknownReference,
+)
 from servicegov.needs import DEFAULT_CATALOGUE, Group, Need, NeedKind, Scope, ServiceItem
 from servicegov.org import ContactStatus, Member, Organisation, ProviderKind, Registration, Role, Tier, Unit
 
@@ -103,6 +111,8 @@ def _violates(rule: ClaimRule, claimant: str, fn: object, *args: object, **kw: o
     assert f"claimant {claimant!r}" in str(info.value)
     assert repr(rule.value) in str(info.value)
     assert isinstance(info.value, RuleViolation)
+    # the house attributes: the field is the claimant, what is allowed is the rule in words
+    assert ("claimant", claimant, rule.en) == (info.value.field, info.value.value, info.value.allowed)
 
 
 def _claim(book: ClaimBook, need: Need | ServiceItem, who: str, kind: ClaimKind,
@@ -702,3 +712,331 @@ def test_pipeline_with_claiming_keeps_one_outcome_per_need(
 def test_pipeline_rejects_a_bad_claim_mode(small: District) -> None:
     with pytest.raises(InvalidValue, match="'claim_mode'"):
         pipeline.run(small, claim_mode="greedy")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- rejections, in detail
+
+
+def _house(err: ServicegovError, field: str, value: object, allowed: str) -> None:
+    """*err* keeps the field, the value and what is allowed, and names them in the house
+    message ``'<field>' must be <allowed> (got <value>)``."""
+    same = value == err.value or (value != value and err.value != err.value)  # NaN is kept too
+    assert same, (value, err.value)
+    assert (field, allowed) == (err.field, err.allowed)
+    assert str(type(err).for_field(field, value, allowed)) == str(err)
+
+
+def _unit_claim() -> Claim:
+    return Claim(id="u", claimant="DEPT", claimant_kind=ClaimantKind.UNIT, need_id="NC",
+                 kind=ClaimKind.COLLECTIVE, claimed_on=ON, due_on=DUE)
+
+
+_TRANSITIONS = "transitions from (claimed_on, CLAIMED) to the current status"
+_NEED_OR_PROJECT = "given, or 'project', but not both"
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "value", "allowed"),
+    [
+        (lambda: attrs.evolve(_plain_claim(), project="P1"), "need_id", ("N", "P1"), _NEED_OR_PROJECT),
+        (lambda: attrs.evolve(_plain_claim(), need_id=None), "need_id", (None, None), _NEED_OR_PROJECT),
+        (lambda: attrs.evolve(_plain_claim(), due_on=dt.date(2025, 3, 31)), "due_on",
+         dt.date(2025, 3, 31), "on or after 2025-04-01"),
+        (lambda: attrs.evolve(_plain_claim(), claimant_kind=ClaimantKind.UNIT), "claimant_kind",
+         "unit", "member for a voluntary claim"),
+        (lambda: attrs.evolve(_plain_claim(), kind=ClaimKind.PERSONAL, claimant_kind=ClaimantKind.UNIT),
+         "claimant_kind", "unit", "member for a personal claim"),
+        (lambda: attrs.evolve(_unit_claim(), claimant_kind=ClaimantKind.MEMBER), "claimant_kind",
+         "member", "unit for a collective claim"),
+        (lambda: attrs.evolve(_plain_claim(), need_id=None, project="P1", kind=ClaimKind.PERSONAL),
+         "kind", "personal", "'voluntary' for a project"),
+        (lambda: attrs.evolve(_unit_claim(), through_branch="D"), "through_branch", "D",
+         "None for a unit"),
+        (lambda: attrs.evolve(_plain_claim(), status=ClaimStatus.FULFILLED, fulfilled=0.5,
+                              history=[(ON, ClaimStatus.CLAIMED), (ON, ClaimStatus.FULFILLED)]),
+         "fulfilled", 0.5, "1 when fulfilled"),
+        (lambda: attrs.evolve(_plain_claim(), history=[]), "history", (), _TRANSITIONS),
+        (lambda: attrs.evolve(_plain_claim(), history=[(DUE, ClaimStatus.CLAIMED)]), "history",
+         ((DUE, ClaimStatus.CLAIMED),), _TRANSITIONS),
+        (lambda: attrs.evolve(_plain_claim(), status=ClaimStatus.IN_PROGRESS,
+                              history=[(ON, ClaimStatus.IN_PROGRESS)]), "history",
+         ((ON, ClaimStatus.IN_PROGRESS),), _TRANSITIONS),
+        (lambda: attrs.evolve(_plain_claim(), history=[(ON, ClaimStatus.CLAIMED),
+                                                       (ON, ClaimStatus.IN_PROGRESS)]), "history",
+         ((ON, ClaimStatus.CLAIMED), (ON, ClaimStatus.IN_PROGRESS)), _TRANSITIONS),
+    ],
+    ids=["both", "neither", "due-before-claimed", "unit-voluntary", "unit-personal",
+         "member-collective", "project-not-voluntary", "unit-through", "fulfilled-not-one",
+         "empty-history", "history-starts-late", "history-starts-elsewhere", "history-ends-elsewhere"],
+)
+def test_an_inconsistent_claim_is_refused_naming_field_value_and_what_is_allowed(
+    build: Any, field: str, value: object, allowed: str
+) -> None:
+    with pytest.raises(InvalidValue) as info:
+        build()
+    _house(info.value, field, value, allowed)
+
+
+def _changes(**values: object) -> dict[str, Any]:
+    """Field values of any type, for a claim's own checks to refuse."""
+    return values
+
+
+_NOT_A_NUMBER = st.booleans() | st.none() | st.text(alphabet="0.5ab-", max_size=5)
+
+
+@given(share=_NOT_A_NUMBER | st.floats().filter(lambda x: not 0 < x <= 1))
+@example(share=0.0)
+@example(share=math.nan)
+@example(share="0.5")
+@example(share=True)
+def test_a_claim_with_a_share_outside_zero_to_one_is_refused(share: object) -> None:
+    with pytest.raises(InvalidValue) as info:
+        attrs.evolve(_unit_claim(), **_changes(share=share))
+    _house(info.value, "share", share, "a number with 0 < share <= 1")
+
+
+@given(share=st.floats(min_value=0, max_value=1, exclude_min=True))
+def test_a_share_in_zero_to_one_is_kept(share: float) -> None:
+    assert share == attrs.evolve(_unit_claim(), share=share).share
+
+
+@given(done=_NOT_A_NUMBER | st.floats().filter(lambda x: not 0 <= x <= 1))
+@example(done=True)
+@example(done="0.5")
+@example(done=math.nan)
+def test_a_claim_fulfilled_outside_zero_to_one_is_refused(done: object) -> None:
+    with pytest.raises(InvalidValue) as info:
+        attrs.evolve(_plain_claim(), **_changes(fulfilled=done))
+    _house(info.value, "fulfilled", done, "a number from 0 to 1")
+
+
+@given(done=st.floats(min_value=0, max_value=1))
+@example(done=0.0)
+@example(done=1.0)
+def test_a_partial_claim_is_done_strictly_between_zero_and_one(done: float) -> None:
+    history = [(ON, ClaimStatus.CLAIMED), (ON, ClaimStatus.PARTIAL)]
+    if 0 < done < 1:
+        c = attrs.evolve(_plain_claim(), status=ClaimStatus.PARTIAL, fulfilled=done, history=history)
+        assert (ClaimStatus.PARTIAL, done) == (c.status, c.fulfilled)
+    else:
+        with pytest.raises(InvalidValue) as info:
+            attrs.evolve(_plain_claim(), status=ClaimStatus.PARTIAL, fulfilled=done, history=history)
+        _house(info.value, "fulfilled", done, "strictly between 0 and 1 when partial")
+
+
+def test_claims_with_different_ids_hash_apart() -> None:
+    """Equal by id, hashed by id: a set of claims is not one long collision chain."""
+    claims = [attrs.evolve(_plain_claim(), id=f"c{i}") for i in range(50)]
+    assert 50 == len({hash(c) for c in claims}) == len(set(claims))
+
+
+# --------------------------------------------------------------------------- moves, in detail
+
+
+_LEGAL = {  # the status changes a claim may make, as TestStatus describes them
+    ClaimStatus.CLAIMED: {ClaimStatus.IN_PROGRESS, ClaimStatus.PARTIAL, ClaimStatus.FULFILLED,
+                          ClaimStatus.WITHDRAWN, ClaimStatus.LAPSED},
+    ClaimStatus.IN_PROGRESS: {ClaimStatus.PARTIAL, ClaimStatus.FULFILLED, ClaimStatus.WITHDRAWN,
+                              ClaimStatus.LAPSED},
+    ClaimStatus.PARTIAL: {ClaimStatus.PARTIAL, ClaimStatus.FULFILLED, ClaimStatus.WITHDRAWN,
+                          ClaimStatus.LAPSED},
+    ClaimStatus.FULFILLED: set(),
+    ClaimStatus.WITHDRAWN: set(),
+    ClaimStatus.LAPSED: set(),
+}
+_MOVES: dict[str, tuple[Any, ClaimStatus]] = {
+    "start": (start, ClaimStatus.IN_PROGRESS),
+    "fulfil": (fulfil, ClaimStatus.FULFILLED),
+    "withdraw": (withdraw, ClaimStatus.WITHDRAWN),
+    "lapse": (lapse, ClaimStatus.LAPSED),
+    "progress": (None, ClaimStatus.PARTIAL),
+}
+
+
+@given(steps=st.lists(st.tuples(st.sampled_from(sorted(_MOVES)), st.integers(0, 3),
+                                st.floats(min_value=0.01, max_value=0.99)), max_size=8))
+def test_a_claim_moves_only_as_its_status_allows(steps: list[tuple[str, int, float]]) -> None:
+    """A legal move appends ``(on, status)``; an illegal one names the status and the legal moves."""
+    c = _plain_claim()
+    on = ON
+    for name, days, q in steps:
+        move, to = _MOVES[name]
+        on += dt.timedelta(days=days)
+        if name == "progress" and not c.live:
+            continue  # from a final status the quantity is checked first
+        q = max(q, c.fulfilled)
+        before = c
+        if to in _LEGAL[c.status]:
+            c = report_progress(c, q, on=on) if move is None else move(c, on=on)
+            assert (to, (*before.history, (on, to))) == (c.status, c.history)
+            continue
+        with pytest.raises(IllegalTransition) as info:
+            report_progress(c, q, on=on) if move is None else move(c, on=on)
+        names = ", ".join(sorted(s.value for s in _LEGAL[c.status])) or "nothing (final)"
+        assert ("status", c.status.value, names) == (info.value.field, info.value.value, info.value.allowed)
+        assert f"claim 'c' cannot go from {c.status.value!r} to {to.value!r}" == str(info.value)
+
+
+def test_a_move_dated_before_the_last_transition_names_that_transition() -> None:
+    c = start(_plain_claim(), on=ON)
+    c = report_progress(c, 0.2, on=dt.date(2025, 4, 3))
+    c = report_progress(c, 0.4, on=dt.date(2025, 4, 6))
+    for move in (fulfil, withdraw, lapse):
+        with pytest.raises(InvalidValue) as info:
+            move(c, on=dt.date(2025, 4, 5))
+        _house(info.value, "on", dt.date(2025, 4, 5), "a date on or after 2025-04-06")
+
+
+# --------------------------------------------------------------------------- book, in detail
+
+
+@given(ids=st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=2, max_size=6).filter(
+    lambda ids: len(set(ids)) < len(ids)))
+def test_a_book_refuses_a_repeated_claim_id_naming_where(ids: list[str]) -> None:
+    first = next(i for i, x in enumerate(ids) if x in ids[:i])
+    with pytest.raises(DuplicateId) as info:
+        ClaimBook(claims=[attrs.evolve(_plain_claim(), id=x) for x in ids])
+    _house(info.value, f"claims[{first}].id", ids[first], "unique")
+
+
+@given(ids=st.lists(st.sampled_from(["a", "b", "c", "d"]), unique=True))
+def test_a_book_of_distinct_ids_finds_each_claim(ids: list[str]) -> None:
+    book = ClaimBook(claims=[attrs.evolve(_plain_claim(), id=x) for x in ids])
+    assert ids == [book.get(x).id for x in ids]
+
+
+def test_a_claim_missing_from_the_book_is_named() -> None:
+    with pytest.raises(UnknownReference) as info:
+        ClaimBook().get("nope")
+    _house(info.value, "claim_id", "nope", "a claim of the book")
+    with pytest.raises(UnknownReference) as info:
+        replace(ClaimBook(), _plain_claim())
+    _house(info.value, "claim.id", "c", "a claim of the book")
+
+
+@given(kinds=st.lists(st.sampled_from([ClaimKind.PERSONAL, ClaimKind.VOLUNTARY,
+                                       ClaimKind.COLLECTIVE, ClaimKind.LINKED]), max_size=8))
+def test_by_kind_counts_claims_by_kind_value_in_order(kinds: list[ClaimKind]) -> None:
+    claims = [
+        attrs.evolve(_plain_claim() if k in (ClaimKind.PERSONAL, ClaimKind.VOLUNTARY) else _unit_claim(),
+                     id=f"c{i}", kind=k)
+        for i, k in enumerate(kinds)
+    ]
+    counts = ClaimBook(claims=claims).by_kind()
+    assert Counter(k.value for k in kinds) == counts
+    assert sorted(counts) == list(counts)
+
+
+@given(joins=st.lists(st.tuples(st.sampled_from(["c2", "X", "Y"]), st.sampled_from(["N-a", "N-b", "N-c"])),
+                      max_size=9))
+def test_a_freed_place_is_offered_from_its_own_wait_list_only(joins: list[tuple[str, str]]) -> None:
+    book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
+    for target, request in joins:
+        with contextlib.suppress(RuleViolation):
+            book = join_wait_list(book, target, request, on=ON)
+    before = {t: book.wait_list(t).entries for t in ("c2", "X", "Y")}
+    book = replace(book, fulfil(book.claims[0], on=DUE))
+    assert {"X": before["X"], "Y": before["Y"], "c2": before["c2"][1:]} == {
+        t: book.wait_list(t).entries for t in ("c2", "X", "Y")}
+    assert all(w.entries for w in book.wait_lists)
+    expected = [Offer(target="c2", request=before["c2"][0].request, on=DUE)] if before["c2"] else []
+    assert expected == list(book.offers)
+
+
+@given(claimant=st.sampled_from(["c1", "DEPT", "m-2"]), rule=st.sampled_from(list(ClaimRule)),
+       detail=st.lists(st.sampled_from(["): ", ")", ":", " ", "x", "7", "名额"]), min_size=1).map("".join))
+@example(claimant="DEPT", rule=ClaimRule.SHARES, detail="need 'N' (common): 0.6 more exceeds 1")
+def test_a_rule_violation_survives_pickling(claimant: str, rule: ClaimRule, detail: str) -> None:
+    """Errors cross process boundaries (parallel runs) whole: class, claimant, rule and message."""
+    e = ClaimRuleViolation(claimant, rule, detail)
+    back = pickle.loads(pickle.dumps(e))
+    assert type(back) is ClaimRuleViolation
+    assert (str(e), claimant, rule, "claimant", claimant, rule.en) == (
+        str(back), back.claimant, back.rule, back.field, back.value, back.allowed)
+    assert str(e).endswith(f": {detail}")
+
+
+# --------------------------------------------------------------------------- claim, in detail
+
+
+def test_an_unknown_claimant_is_named_with_what_is_allowed() -> None:
+    with pytest.raises(UnknownReference) as info:
+        _claim(ClaimBook(), HARD, "nobody", ClaimKind.PERSONAL)
+    _house(info.value, "claimant", "nobody", "a member id or unit id")
+
+
+_ITEM = ServiceItem(code="P1", category="culture", name_zh="合唱", division=V1)
+
+
+@pytest.mark.parametrize(
+    ("need", "who", "kind", "rule", "detail"),
+    [
+        (_ITEM, "DEPT", ClaimKind.VOLUNTARY, ClaimRule.VOLUNTARY_SCOPE,
+         "project 'P1' can only be claimed voluntarily by a member"),
+        (_ITEM, "m1", ClaimKind.PERSONAL, ClaimRule.VOLUNTARY_SCOPE,
+         "project 'P1' can only be claimed voluntarily by a member"),
+        (HARD, "DEPT", ClaimKind.PERSONAL, ClaimRule.PERSONAL_SCOPE, "a unit cannot claim personally"),
+        (PLAIN, "c1", ClaimKind.PERSONAL, ClaimRule.PERSONAL_SCOPE,
+         "need 'NP' is not an individual need of a special-hardship household"),
+        (COMMON, "c1", ClaimKind.PERSONAL, ClaimRule.PERSONAL_SCOPE,
+         "need 'NC' is not an individual need of a special-hardship household"),
+        (COMMON, "c1", ClaimKind.COLLECTIVE, ClaimRule.COLLECTIVE_SCOPE,
+         "a member cannot claim collectively"),
+        (PLAIN, "DEPT", ClaimKind.COLLECTIVE, ClaimRule.COLLECTIVE_SCOPE,
+         "need 'NP' is not a common need"),
+        (PLAIN, "c1", ClaimKind.LINKED, ClaimRule.LINKED_SCOPE, "a member is not a linked department"),
+        (PLAIN, "OTHER", ClaimKind.LINKED, ClaimRule.LINKED_SCOPE,
+         "need 'NP' is not an individual need of a linked village"),
+        (COMMON, "DEPT", ClaimKind.LINKED, ClaimRule.LINKED_SCOPE,
+         "need 'NC' is not an individual need of a linked village"),
+        (PLAIN, "DEPT", ClaimKind.VOLUNTARY, ClaimRule.VOLUNTARY_SCOPE,
+         "a unit cannot claim voluntarily"),
+        (COMMON, "c1", ClaimKind.VOLUNTARY, ClaimRule.VOLUNTARY_SCOPE,
+         "need 'NC' is a common need; units claim those collectively"),
+    ],
+    ids=["project-by-unit", "project-personal", "unit-personal", "personal-not-hardship",
+         "personal-common", "member-collective", "collective-individual", "member-linked",
+         "linked-not-linked", "linked-common", "unit-voluntary", "voluntary-common"],
+)
+def test_a_scope_violation_says_which_side_or_which_need_is_wrong(
+    need: Need | ServiceItem, who: str, kind: ClaimKind, rule: ClaimRule, detail: str
+) -> None:
+    """The detail names the need or project when the target is wrong, the side when the claimant is."""
+    with pytest.raises(ClaimRuleViolation) as info:
+        _claim(ClaimBook(), need, who, kind)
+    assert f"claimant {who!r} breaks rule {rule.value!r} ({rule.en}): {detail}" == str(info.value)
+    assert ("claimant", who, rule.en, rule) == (
+        info.value.field, info.value.value, info.value.allowed, info.value.rule)
+
+
+# --------------------------------------------------------------------------- builders, in detail
+
+
+@given(p=st.floats(min_value=0, max_value=1))
+def test_a_unit_weighs_with_a_fit_of_one(p: float) -> None:
+    """``w = 1 + 2p + fit + proximity / 3``; a unit's fit is 1 and DEPT is linked to the village (2)."""
+    assert {("NC", "DEPT"): pytest.approx(1 + 2 * p + 1 + 2 / 3, abs=1e-12)} == weights(
+        [COMMON], ORG, priority={"NC": p})
+
+
+@given(skills=st.lists(st.sampled_from(["law", "counselling", "mediation", "first-aid"]),
+                       min_size=1, unique=True))
+def test_a_member_holding_every_required_skill_fits_one(skills: list[str]) -> None:
+    """Only members holding all of a category's skills are eligible, and their fit is 1."""
+    org = attrs.evolve(ORG, members=[attrs.evolve(ORG.member("c1"), skills=set(skills)),
+                                     *ORG.members[1:]])
+    rules = ClaimRules(required_skills={"legal-aid": skills})
+    assert {("NH", "c1"): pytest.approx(1 + 2 * 0.5 + 1 + 2 / 3, abs=1e-12)} == weights(
+        [HARD], org, priority={"NH": 0.5}, rules=rules)
+
+
+@given(rounds=st.integers(1, 5))
+def test_claiming_a_need_again_numbers_the_new_claim(rounds: int) -> None:
+    """Each time a need is claimed again by the same claimant after a finished claim,
+    its id takes the next number: ``NH@c1``, ``NH@c1#2``, ``NH@c1#3``..."""
+    book = ClaimBook()
+    for _ in range(rounds):
+        book = assign_claims([HARD], ORG, mode=ClaimMode.GREEDY, on=ON, book=book)
+        book = replace(book, fulfil(book.claims[-1], on=ON))
+    assert ["NH@c1", *(f"NH@c1#{k}" for k in range(2, rounds + 1))] == [c.id for c in book.claims]
