@@ -31,7 +31,7 @@ from servicegov.screening import Verdict, consolidate
 SMALL = simulation.generate("small", seed=4)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def report() -> pipeline.Report:
     return run(SMALL, service=SimulatedService(seed=4))
 
@@ -364,12 +364,12 @@ def test_the_collector_is_paused_during_a_run_and_restored_after() -> None:
 # --------------------------------------------------------------------------- the stages one at a time
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def taken() -> pipeline.Intake:
     return pipeline.intake(SMALL)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def followed(taken: pipeline.Intake) -> pipeline.FollowUp:
     return pipeline.follow_up(taken, service=SimulatedService(seed=4))
 
@@ -684,19 +684,19 @@ def test_recorded_claims_are_checked_against_the_flow(followed: pipeline.FollowU
 # --------------------------------------------------------------------------- judging and assessing
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def claimed(followed: pipeline.FollowUp) -> pipeline.Claiming:
     return pipeline.claiming(followed, mode=ClaimMode.GREEDY)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ballots(claimed: pipeline.Claiming) -> tuple[Review, ...]:
     done = [k for k, o in claimed.outcomes.items() if o.status is Status.RESOLVED]
     return pipeline.simulated_reviews(SMALL, pipeline.commitments(claimed).values(), done, seed=4,
                                       on=SMALL.as_of)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def judged(claimed: pipeline.Claiming, ballots: tuple[Review, ...]) -> pipeline.Judging:
     return pipeline.judging(claimed, reviews=ballots)
 
