@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from servicegov import lifecycle, serialization
@@ -1062,6 +1062,38 @@ def test_a_history_that_does_not_start_with_collection_names_the_need(event: Eve
 
         _names(info.value, "need_id", event.need_id, "a collected need")
         assert msg == str(info.value)
+
+
+@given(record=need_records(), days=st.integers(1, 3650), data=st.data())
+def test_an_event_dated_before_the_last_one_names_the_last_date(
+    record: NeedRecord, days: int, data: st.DataObject
+) -> None:
+    # The date is checked before the guards: an event of any kind legal in the state will do.
+    kinds = allowed_events(record.state)
+    assume(kinds)
+    early = data.draw(
+        lifecycle_events(
+            kinds=kinds,
+            need_ids=st.just(record.need_id),
+            dates=st.just(record.last_on - dt.timedelta(days=days)),
+        ),
+        label="event",
+    )
+    allowed = f"on or after {record.last_on}, the date of the last event"
+
+    with pytest.raises(InvalidValue) as info:
+        apply(record, early)
+
+    _names(info.value, "on", early.on, allowed)
+    assert f"'on' must be {allowed} (got {early.on})" == str(info.value)
+
+
+@pytest.mark.parametrize("events", [[], (), iter([])], ids=["list", "tuple", "iterator"])
+def test_replay_of_no_events_names_what_it_needs(events: Any) -> None:
+    with pytest.raises(InvalidValue) as info:
+        replay(events)
+
+    _house(info.value, "events", [], "at least one event, a Collected one first")
 
 
 @given(value=_NOT_EVENTS)
