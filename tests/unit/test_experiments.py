@@ -24,8 +24,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicegov import _simulate_cli
 from servicegov.assessment import Source, Target, assess, xinzhou_scheme
+from servicegov.cli import simulate as simulate_command
 from servicegov.errors import InvalidValue
 from servicegov.simulation import (
     Noise,
@@ -432,7 +432,7 @@ def test_a_dask_cluster_gives_bit_identical_runs(dask_executor: Executor) -> Non
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="servicegov")
-    _simulate_cli.add_parser(p.add_subparsers(dest="command", required=True))
+    simulate_command.add_parser(p.add_subparsers(dest="command", required=True))
     return p
 
 
@@ -463,7 +463,7 @@ def test_simulate_prints_a_progress_bar_and_a_summary_table() -> None:
 
 def test_the_progress_bar_redraws_only_when_it_moves() -> None:
     err = io.StringIO()
-    report = _simulate_cli._progress(err)
+    report = simulate_command._progress(err)
     for done in range(1, 1001):
         report(done, 1000)
     text = err.getvalue()
@@ -472,7 +472,7 @@ def test_the_progress_bar_redraws_only_when_it_moves() -> None:
     assert "\r[" + "#" * 15 + "." * 15 + "] 500/1000" in text
 
 
-@pytest.mark.parametrize("name", list(_simulate_cli.EXPERIMENTS))
+@pytest.mark.parametrize("name", list(simulate_command.EXPERIMENTS))
 def test_every_experiment_runs_from_the_command_line(name: str, tmp_path: Path) -> None:
     path = tmp_path / "out.json"
     code, out, _ = simulate("--experiment", name, "--replications", "3", "--json", str(path))
@@ -559,7 +559,7 @@ def test_a_bad_scheduler_address_is_one_line() -> None:
 )
 def test_bad_arguments_in_a_namespace_are_one_line(namespace: dict[str, Any], message: str) -> None:
     out, err = io.StringIO(), io.StringIO()
-    code = _simulate_cli.run(argparse.Namespace(**namespace), out, err)
+    code = simulate_command.run(argparse.Namespace(**namespace), out, err)
     assert (2, "") == (code, out.getvalue())
     assert 1 == len(err.getvalue().splitlines())
     assert err.getvalue().startswith(f"servicegov: error: {message}")
@@ -607,3 +607,17 @@ def test_simulate_runs_on_a_dask_scheduler(dask_cluster: tuple[Any, Any]) -> Non
     assert 0 == there[0]
     assert here[1] == there[1]
     assert f"on Dask at {cluster.scheduler_address}" in there[2]
+
+
+@settings(max_examples=10, deadline=None)
+@given(units=st.integers(2, 12), truth_seed=st.integers(0, 2**32 - 1))
+def test_the_true_assessment_ranks_the_true_scores_by_the_schemes_weights(units: int, truth_seed: int) -> None:
+    world = World(units=units, truth_seed=truth_seed)
+    weights = {i.code: i.weight for i in world.scheme().indicators}
+    expected = {u: sum(weights[c] * v for c, v in scores.items()) for u, scores in world.truth().items()}
+
+    results = world.true_assessment().results
+
+    assert [r.reviewee for r in results] == sorted(expected, key=lambda u: (-round(expected[u], 9), u))
+    assert all(math.isclose(r.total, expected[r.reviewee], abs_tol=1e-6) for r in results)
+    assert results == assess(world.scheme(), world.truth(), as_of=AS_OF, bands=world.bands).results

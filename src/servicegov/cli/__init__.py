@@ -24,18 +24,11 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from servicegov import __version__
-from servicegov.cli import _output, demo, simulate
+from servicegov.cli import demo, simulate
 from servicegov.cli._output import fail, write_report
 from servicegov.errors import ServicegovError
 
 __all__ = ["main", "write_report"]
-
-# The demo's text table, display width and JSON file writer, under the names they
-# had when the command line was one module.
-_table = _output.table
-_width = _output.display_width
-_write_json = _output.write_json
-
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(

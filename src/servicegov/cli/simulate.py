@@ -26,7 +26,6 @@ from typing import Any, TextIO
 
 import attrs
 
-from servicegov.assessment import assess
 from servicegov.cli._output import fail, output_problem
 from servicegov.errors import InvalidValue, MissingExtra, ServicegovError
 from servicegov.simulation import (
@@ -42,7 +41,6 @@ from servicegov.simulation import (
     rank_intervals,
     summarise_defined,
 )
-from servicegov.simulation._experiments import AS_OF
 
 __all__ = ["EXPERIMENTS", "add_parser", "plot_format", "run"]
 
@@ -301,8 +299,7 @@ def _report(name: str, spec: _Spec, experiment: Any, result: MonteCarloResult[An
     world: World = experiment.world
     k: int = experiment.k
     units = world.unit_ids
-    true = assess(world.scheme(), world.truth(), as_of=AS_OF, bands=world.bands)
-    true_rank = {r.reviewee: r.rank for r in true.results}
+    true_rank = {r.reviewee: r.rank for r in world.true_assessment().results}
     metrics: dict[str, dict[str, float | None]] = {}
     intervals: dict[str, list[dict[str, Any]]] = {}
     for label, get in spec.conditions:

@@ -208,6 +208,17 @@ class World:
             indicator_sd=self.indicator_sd,
         )
 
+    def true_assessment(self) -> Assessment:
+        """The assessment of the true scores under the world's scheme and bands:
+        the ranking every experiment measures its observed rankings against.
+
+        Examples:
+            >>> w = World(units=6)
+            >>> [r.rank for r in w.true_assessment().results]
+            [1, 2, 3, 4, 5, 6]
+        """
+        return _assess(self.scheme(), self.truth(), self.bands)
+
     @checked
     def rate(
         self,
@@ -501,8 +512,7 @@ def _check_targets(inst: Any, _attr: attrs.Attribute[Any], value: object) -> Non
 def _ring_targets(world: World, targets: int | tuple[str, ...]) -> frozenset[str]:
     if isinstance(targets, tuple):
         return frozenset(targets)
-    true = _assess(world.scheme(), world.truth(), world.bands)
-    order = [r.reviewee for r in true.results]
+    order = [r.reviewee for r in world.true_assessment().results]
     n = len(order)
     # Spread over the true ranking, never the very top: a ring helps units that can climb.
     return frozenset(order[(i + 1) * n // (targets + 1)] for i in range(targets))
