@@ -611,7 +611,7 @@ def test_simulate_runs_on_a_dask_scheduler(dask_cluster: tuple[Any, Any]) -> Non
 
 @settings(max_examples=10, deadline=None)
 @given(units=st.integers(2, 12), truth_seed=st.integers(0, 2**32 - 1))
-def test_the_true_assessment_ranks_the_true_scores_by_the_schemes_weights(units: int, truth_seed: int) -> None:
+def test_the_true_assessment_ranks_the_true_scores_by_the_scheme(units: int, truth_seed: int) -> None:
     world = World(units=units, truth_seed=truth_seed)
     weights = {i.code: i.weight for i in world.scheme().indicators}
     expected = {u: sum(weights[c] * v for c, v in scores.items()) for u, scores in world.truth().items()}
