@@ -24,7 +24,7 @@ from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, Ser
 from servicegov.needs import Need
 from servicegov.org import Tier
 from servicegov.pipeline import SimulatedService, Stage, Status, run
-from servicegov.routing import Channel, RoutingPolicy
+from servicegov.routing import Channel, EscalationReason, RoutingPolicy
 from servicegov.scoring import DEFAULT_RULE, Review, ReviewChannel, Satisfaction, Statement, StatementKind
 from servicegov.screening import Verdict, consolidate
 
@@ -578,7 +578,8 @@ def test_recorded_claims_name_their_claimant_and_are_counted(followed: pipeline.
     member = SMALL.organisation.members[0].id
     project = Claim(id="K2", claimant=member, claimant_kind=ClaimantKind.MEMBER, project="P1",
                     kind=ClaimKind.VOLUNTARY, claimed_on=SMALL.as_of, due_on=SMALL.as_of)
-    claimed = pipeline.claiming(followed, claims=[c, project])
+    # A catalogue project is no need of the flow: it is passed over, and what follows is read.
+    claimed = pipeline.claiming(followed, claims=[project, c])
 
     assert claimed.outcomes[nid].claimant == c.claimant
     assert attrs.evolve(claimed.outcomes[nid], claimant=None) == followed.outcomes[nid]
@@ -998,3 +999,102 @@ def test_simulated_panels_keep_to_their_sizes_and_places(claimed: pipeline.Claim
     if organisational > 1:
         assert max(panel.values()) > 1
     assert len(set(out)) == len(out)
+
+
+# --------------------------------------------------------------------------- following a need up the tiers
+
+
+def _passed_up(o: pipeline.Outcome) -> int:
+    return o.escalated_because.count(EscalationReason.DEADLINE_PASSED)
+
+
+class _Scripted:
+    """A service model that takes *days* working days at every tier (``None``: never), and notes each ask."""
+
+    def __init__(self, days: int | None) -> None:
+        self.days = days
+        self.asked: dict[str, list[tuple[Tier, int]]] = {}
+
+    def workdays(self, need: Need, tier: Tier, attempt: int) -> int | None:
+        self.asked.setdefault(need.id, []).append((tier, attempt))
+        return self.days
+
+
+def test_work_done_on_the_day_it_arrives_resolves_it_at_the_first_holder(taken: pipeline.Intake) -> None:
+    f = pipeline.follow_up(taken, service=_Scripted(0))
+    routed = _routed(f)
+
+    assert routed
+    for nid in routed:
+        o = f.outcomes[nid]
+        assert o.status is Status.RESOLVED
+        assert o.resolved_on == taken.routed_on[nid]
+        assert _passed_up(o) == 0
+        assert len(f.trail.legs[nid]) == 1
+
+
+@pytest.mark.parametrize("days", [None, 3, 40])
+def test_a_holder_passes_a_need_up_the_working_day_after_its_due_date(taken: pipeline.Intake,
+                                                                      days: int | None) -> None:
+    service = _Scripted(days)
+    f = pipeline.follow_up(taken, service=service)
+    cal = SMALL.calendar
+    climbed = 0
+    for nid, legs in f.trail.legs.items():
+        o = f.outcomes[nid]
+        # Each try at a higher tier is the next attempt.
+        assert [a for _, a in service.asked[nid]] == list(range(len(service.asked[nid])))
+        assert [t for t, _ in service.asked[nid]] == [leg.at.tier for leg in legs]
+        for before, after in zip(legs, legs[1:], strict=False):
+            climbed += 1
+            assert after.at.since == cal.next_workday(before.at.due)
+            assert after.at.since <= taken.as_of
+            if days is not None:
+                assert cal.add_workdays(before.at.since, days) > before.at.due
+        last = legs[-1].at
+        done = None if days is None else cal.add_workdays(last.since, days)
+        if done is not None and (done <= last.due or last.tier is Tier.DISTRICT) and done <= taken.as_of:
+            assert o.status is Status.RESOLVED
+            assert o.resolved_on == done
+        else:
+            assert o.status is Status.OPEN
+            assert (last.tier is Tier.DISTRICT or cal.next_workday(last.due) > taken.as_of
+                    or last.channel is Channel.BACKSTOP)
+        assert _passed_up(o) == len(legs) - 1
+    assert climbed > 0
+
+
+def test_a_recorded_resolution_is_the_holders_on_that_day(taken: pipeline.Intake) -> None:
+    plain = pipeline.follow_up(taken)
+    cal = SMALL.calendar
+    nid = next(k for k in _routed(plain) if len(plain.trail.legs[k]) > 1)
+    first, second = plain.trail.legs[nid][0].at, plain.trail.legs[nid][1].at
+    passes_on = cal.next_workday(first.due)
+    assert second.since == passes_on
+
+    # Resolved on the day it would have been passed up: the first holder did it.
+    on_time = pipeline.follow_up(taken, resolved={nid: passes_on})
+    assert on_time.outcomes[nid].unit == first.unit
+    assert _passed_up(on_time.outcomes[nid]) == 0
+    assert on_time.outcomes[nid].resolved_on == passes_on
+    # A working day later it had gone up: the next holder did it.
+    later = cal.next_workday(passes_on)
+    assert later <= taken.as_of
+    up = pipeline.follow_up(taken, resolved={nid: later})
+    assert up.outcomes[nid].unit == second.unit
+    assert _passed_up(up.outcomes[nid]) == 1
+    assert up.outcomes[nid].resolved_on == later
+    assert up.outcomes[nid].status is Status.RESOLVED
+
+
+def test_without_escalation_a_holder_keeps_an_overdue_need(taken: pipeline.Intake) -> None:
+    f = pipeline.follow_up(taken, policy=RoutingPolicy(escalate_overdue=False), service=_Scripted(None))
+    overdue = [o for o in f.outcomes.values() if o.overdue]
+
+    assert overdue
+    assert all(len(legs) == 1 for legs in f.trail.legs.values())
+    assert all(_passed_up(o) == 0 for o in f.outcomes.values())
+    late = pipeline.follow_up(taken, policy=RoutingPolicy(escalate_overdue=False), service=_Scripted(60))
+    resolved = [o for o in late.outcomes.values() if o.status is Status.RESOLVED]
+    assert resolved
+    assert any(o.due is not None and o.resolved_on is not None and o.resolved_on > o.due for o in resolved)
