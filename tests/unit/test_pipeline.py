@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 import json
 import math
 from collections import Counter
@@ -1045,7 +1046,7 @@ def test_a_holder_passes_a_need_up_the_working_day_after_its_due_date(taken: pip
         # Each try at a higher tier is the next attempt.
         assert [a for _, a in service.asked[nid]] == list(range(len(service.asked[nid])))
         assert [t for t, _ in service.asked[nid]] == [leg.at.tier for leg in legs]
-        for before, after in zip(legs, legs[1:], strict=False):
+        for before, after in itertools.pairwise(legs):
             climbed += 1
             assert after.at.since == cal.next_workday(before.at.due)
             assert after.at.since <= taken.as_of
