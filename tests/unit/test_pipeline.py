@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicegov import pipeline, scoring, serialization, simulation, strategies
+from servicegov import divisions, pipeline, scoring, serialization, simulation, strategies
 from servicegov.assessment import RATERS, Source, Target, unit_of_analysis, xinzhou_scheme
 from servicegov.calendar import Period
 from servicegov.claims import Claim, ClaimantKind, ClaimKind, ClaimMode
@@ -1099,3 +1099,66 @@ def test_without_escalation_a_holder_keeps_an_overdue_need(taken: pipeline.Intak
     resolved = [o for o in late.outcomes.values() if o.status is Status.RESOLVED]
     assert resolved
     assert any(o.due is not None and o.resolved_on is not None and o.resolved_on > o.due for o in resolved)
+
+
+# --------------------------------------------------------------------------- the one set
+
+
+def test_the_one_set_holds_each_holders_own_spans_that_fell_due_or_were_resolved(
+    claimed: pipeline.Claiming,
+) -> None:
+    period = Period.year(SMALL.as_of.year)
+    sets = pipeline.commitments(claimed)
+    org = SMALL.organisation
+    by_id = {n.id: n for n in consolidate(SMALL.needs).needs}
+    window = scoring.opening_window(period)
+    as_of = claimed.follow.intake.as_of
+
+    assert sets
+    assert list(sets) == sorted(sets)
+    for who, c in sets.items():
+        assert c.claimant == who
+        assert c.id == f"C-{who}"
+        assert c.period == period
+        assert c.fixed_on == period.start
+        refs = [i.ref for i in c.items]
+        assert refs == sorted(refs)
+        assert len(set(refs)) == len(refs)
+        villages = {by_id[r].village for r in refs}
+        assert c.area is not None
+        assert all(divisions.contains(c.area, v) for v in villages)
+        # The smallest such division: no child of it holds them all.
+        if len(villages) > 1:
+            assert not any(all(divisions.contains(v, x) for x in villages) for v in villages)
+        for i in c.items:
+            o = claimed.outcomes[i.ref]
+            assert i.due <= as_of or o.status is Status.RESOLVED
+            legs = claimed.trail.legs[i.ref]
+            mine = [leg.at for leg in legs if (found := unit_of_analysis(leg.at.unit, org)) is not None
+                    and found[1] == who]
+            fact = claimed.trail.claims.get(i.ref)
+            rolled = None if fact is None else unit_of_analysis(fact.claimant, org)
+            claimant_is_mine = rolled is not None and rolled[1] == who
+            assert mine or claimant_is_mine
+            if i.joined is None:
+                # Claimed in the opening window: part of the set from the start.
+                assert fact is not None
+                assert fact.on <= window
+            else:
+                assert period.start <= i.joined <= period.end
+    # The assessing district's own committee is not assessed.
+    assert all(unit_of_analysis(w, org) is not None for w in sets)
+
+
+def test_completion_is_the_share_of_items_resolved_by_their_holder_in_time(judged: pipeline.Judging) -> None:
+    org = SMALL.organisation
+    for who, score in judged.scores.items():
+        items = judged.commitments[who].items
+        in_time = 0
+        for i in items:
+            o = judged.claimed.outcomes[i.ref]
+            resolver = unit_of_analysis(o.claimant or o.unit or "", org)
+            in_time += (o.status is Status.RESOLVED and resolver is not None and resolver[1] == who
+                        and o.resolved_on is not None and o.resolved_on <= i.due)
+        assert score.completion == pytest.approx(in_time / len(items))
+    assert any(0 < s.completion < 1 for s in judged.scores.values())
