@@ -19,7 +19,7 @@ Examples:
     ...             started=dt.date(2025, 3, 1))
     >>> p.stage.zh, p.funding.total
     ('立项', 28000)
-    >>> advance(p, ProjectStage.APPLICATION, on=dt.date(2025, 3, 15)).stage.zh
+    >>> advance_stage(p, ProjectStage.APPLICATION, on=dt.date(2025, 3, 15)).stage.zh
     '申报'
 """
 
@@ -52,7 +52,7 @@ __all__ = [
     "Selection",
     "SelectionReason",
     "StageEntry",
-    "advance",
+    "advance_stage",
     "review_projects",
     "select",
 ]
@@ -167,7 +167,7 @@ class Project:
 
 
 @checked
-def advance(project: Project, stage: ProjectStage, *, on: dt.date) -> Project:
+def advance_stage(project: Project, stage: ProjectStage, *, on: dt.date) -> Project:
     """Move *project* to the next stage.
 
     Raises:
@@ -177,7 +177,7 @@ def advance(project: Project, stage: ProjectStage, *, on: dt.date) -> Project:
     Examples:
         >>> p = Project(code="P1", title="t", type=ProjectType.INNOVATIVE, applicant="V1",
         ...             funding=Funding(), started=dt.date(2025, 3, 1))
-        >>> advance(p, ProjectStage.REVIEW, on=dt.date(2025, 3, 2))
+        >>> advance_stage(p, ProjectStage.REVIEW, on=dt.date(2025, 3, 2))
         Traceback (most recent call last):
             ...
         servicegov.errors.IllegalTransition: project 'P1' cannot move from 'initiation' to 'review'
@@ -301,7 +301,13 @@ class SelectionReason(LabelledEnum):
 # compatibility policy in docs/serialization.md): pipeline.Stage is where a
 # need's outcome was decided, screening.Reason why a need was set aside.
 __getattr__ = renamed(
-    __name__, {"Stage": ("ProjectStage", ProjectStage), "Reason": ("SelectionReason", SelectionReason)}
+    __name__,
+    {
+        "Stage": ("ProjectStage", ProjectStage),
+        "Reason": ("SelectionReason", SelectionReason),
+        # pipeline.advance gives the events that follow a need's stored history.
+        "advance": ("advance_stage", advance_stage),
+    },
 )
 
 

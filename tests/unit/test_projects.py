@@ -28,7 +28,7 @@ from servicegov.projects import (
     ProjectType,
     SelectionReason,
     StageEntry,
-    advance,
+    advance_stage,
     review_projects,
     select,
 )
@@ -61,15 +61,15 @@ def scored(mean: float | None) -> ProjectScore:
 def test_stages_advance_one_at_a_time() -> None:
     p = project("P1")
     for i, stage in enumerate(list(ProjectStage)[1:]):
-        p = advance(p, stage, on=DAY + dt.timedelta(days=i))
+        p = advance_stage(p, stage, on=DAY + dt.timedelta(days=i))
     assert ProjectStage.PROMOTION is p.stage
     assert 6 == len(p.history)
     with pytest.raises(IllegalTransition, match="promotion is the last"):
-        advance(p, ProjectStage.PROMOTION, on=dt.date(2026, 1, 1))
+        advance_stage(p, ProjectStage.PROMOTION, on=dt.date(2026, 1, 1))
     with pytest.raises(IllegalTransition, match="next: 'application'"):
-        advance(project("P2"), ProjectStage.SELECTION, on=DAY)
+        advance_stage(project("P2"), ProjectStage.SELECTION, on=DAY)
     with pytest.raises(InvalidValue, match="history"):
-        advance(project("P3"), ProjectStage.APPLICATION, on=DAY - dt.timedelta(days=1))
+        advance_stage(project("P3"), ProjectStage.APPLICATION, on=DAY - dt.timedelta(days=1))
     assert p == serialization.structure(serialization.unstructure(p), Project)
 
 
@@ -221,15 +221,15 @@ def test_free_funding_is_allowed() -> None:
 def test_a_stage_out_of_turn_names_the_next_one() -> None:
     p = project("P1")
     for i, stage in enumerate(list(ProjectStage)[1:-1]):
-        p = advance(p, stage, on=DAY + dt.timedelta(days=i))
+        p = advance_stage(p, stage, on=DAY + dt.timedelta(days=i))
     with pytest.raises(IllegalTransition) as info:
-        advance(p, ProjectStage.APPLICATION, on=DAY + dt.timedelta(days=9))
+        advance_stage(p, ProjectStage.APPLICATION, on=DAY + dt.timedelta(days=9))
     assert ("stage", ProjectStage.APPLICATION) == (info.value.field, info.value.value)
     assert str(info.value).endswith("(next: 'promotion')")
 
-    p = advance(p, ProjectStage.PROMOTION, on=DAY + dt.timedelta(days=9))
+    p = advance_stage(p, ProjectStage.PROMOTION, on=DAY + dt.timedelta(days=9))
     with pytest.raises(IllegalTransition) as info:
-        advance(p, ProjectStage.PROMOTION, on=DAY + dt.timedelta(days=10))
+        advance_stage(p, ProjectStage.PROMOTION, on=DAY + dt.timedelta(days=10))
     assert str(info.value).endswith("(next: none, promotion is the last)")
 
 

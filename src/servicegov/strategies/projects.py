@@ -19,7 +19,7 @@ from servicegov.projects import (
     ProjectType,
     Selection,
     StageEntry,
-    advance,
+    advance_stage,
     select,
 )
 from servicegov.strategies._common import _SC_DATES, _SC_IDS
@@ -64,7 +64,7 @@ def _projects(draw: st.DrawFn) -> Project:
     )
     for stage in list(ProjectStage)[1 : 1 + draw(st.integers(0, 6))]:
         day = draw(st.dates(day, day + dt.timedelta(days=60)))
-        p = advance(p, stage, on=day)
+        p = advance_stage(p, stage, on=day)
     return p
 
 
