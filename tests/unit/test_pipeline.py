@@ -1162,3 +1162,41 @@ def test_completion_is_the_share_of_items_resolved_by_their_holder_in_time(judge
                         and o.resolved_on is not None and o.resolved_on <= i.due)
         assert score.completion == pytest.approx(in_time / len(items))
     assert any(0 < s.completion < 1 for s in judged.scores.values())
+
+
+# --------------------------------------------------------------------------- the report of a whole run
+
+
+def test_the_report_holds_what_each_stage_found(ballots: tuple[Review, ...]) -> None:
+    service = SimulatedService(seed=4)
+    taken = pipeline.intake(SMALL)
+    claimed = pipeline.claiming(pipeline.follow_up(taken, service=service), mode=ClaimMode.GREEDY)
+    judged = pipeline.judging(claimed, reviews=ballots)
+    custom = _custom(judged)
+    assessed = pipeline.assessing(judged, custom_indicators=custom)
+    r = run(SMALL, service=service, claim_mode=ClaimMode.GREEDY, reviews=ballots, custom_indicators=custom)
+
+    for key, value in claimed.counts.items():
+        assert getattr(r, key) == value
+    assert r.claimed > 0
+    assert (r.commitments, r.scores, r.reviews, r.period) == (
+        judged.commitments, judged.scores, judged.reviews, judged.period)
+    for key, value in judged.counts.items():
+        assert getattr(r, key) == value
+    assert sum(r.ballots.values()) > 0
+    for key, value in assessed.items():
+        assert getattr(r, key) == value
+    assert r.assessments
+    # Without judging, nothing is scored or assessed.
+    plain = run(SMALL, service=service, claim_mode=ClaimMode.GREEDY, reviews=ballots, scoring_rule=None)
+    assert (plain.commitments, plain.scores, plain.reviews, plain.period) == ({}, {}, (), None)
+    assert plain.assessments == {}
+    assert plain.claimed == r.claimed
+
+
+def test_a_district_without_needs_reports_nothing_to_do() -> None:
+    r = run(attrs.evolve(SMALL, needs=()))
+
+    assert (r.needs, r.service_list, r.merged, r.duplicates, r.overdue) == (0, 0, 0, 0, 0)
+    assert r.outcomes == {}
+    assert r.by_verdict == r.by_status == r.by_closure == {}
