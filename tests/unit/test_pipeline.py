@@ -757,6 +757,25 @@ def test_a_ballot_from_a_class_that_may_not_rate_is_not_scored(
                           f" (allowed: {allowed})")
 
 
+def test_a_ballot_from_a_rater_class_the_target_does_not_take_is_set_aside(
+    claimed: pipeline.Claiming, ballots: tuple[Review, ...], judged: pipeline.Judging,
+) -> None:
+    org = SMALL.organisation
+    # A village Party organisation is rated by the district and residents, not by a town's units.
+    who = next(w for w in sorted(judged.scores)
+               if (found := unit_of_analysis(w, org)) is not None and found[0] is Target.VILLAGE_ORGANISATION)
+    town = next(u.id for u in org.units if u.tier is Tier.TOWN)
+    stray = Review(reviewer=town, reviewee=who, channel=ReviewChannel.ORGANISATIONAL, on=SMALL.as_of,
+                   score=90.0)
+    j = pipeline.judging(claimed, reviews=[*ballots, stray])
+
+    assert stray not in j.reviews
+    reasons = [i.detail for i in j.scores[who].invalid if i.reviewer == town]
+    allowed = ", ".join(repr(r.value) for r in RATERS[Target.VILLAGE_ORGANISATION])
+    assert reasons == [f"a rater of class 'town' may not rate a {Target.VILLAGE_ORGANISATION.en}"
+                       f" (allowed: {allowed})"]
+
+
 def test_vetoes_cap_the_vetoed_and_are_checked(claimed: pipeline.Claiming, judged: pipeline.Judging) -> None:
     who = sorted(judged.scores)[0]
     j = pipeline.judging(claimed, vetoes={who: ["b-safety accident", "a-breach of discipline"]})
