@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from servicegov import scoring, serialization, strategies
 from servicegov.calendar import Period
-from servicegov.errors import InvalidValue, NoRuleInEffect, RuleViolation
+from servicegov.errors import ConfigurationError, InvalidValue, NoRuleInEffect, RuleViolation
 from servicegov.scoring import (
     DEFAULT_RULE,
     BallotProblem,
@@ -1470,3 +1470,37 @@ def test_draw_arguments_name_what_they_refuse() -> None:
     err = rejects(r"'roster\[2\]\.id' must be unique in the roster \(got 'h1'\)", draw_evaluators,
                   [*roster, Resident(id="h1", village="V2")], seed=1, per_stratum=1)
     assert ("roster[2].id", "h1") == (err.field, err.value)
+
+
+def test_a_period_that_is_not_one_is_reported_by_its_own_check() -> None:
+    # The default window is only worked out from a real period: the period's check speaks first.
+    refused = r"'period' must be <class 'servicegov\.calendar\.Period'> \(got '2025'"
+    with pytest.raises(TypeError, match=refused):
+        commitment(period="2025")
+
+
+def test_the_total_is_rounded_to_nine_decimals() -> None:
+    """Equal work gives equal totals whatever the order of summation: totals keep nine decimals."""
+    c = commitment(items=[item("N1", END), item("N2", END), item("N3", END)])
+    ballots = [ballot(f"o{i}", value=80) for i in range(3)]
+    lenient = attrs.evolve(DEFAULT_RULE, renormalise=True)
+    s = score(c, ballots, lenient, as_of=END, fulfilment={"N1": 1})
+    assert 61.333333333 == s.total  # 40 / 3 + 0.6 × 80
+    # Renormalising over no channel at all still gives no total.
+    assert score(c, [], lenient, as_of=END, fulfilment={"N1": 1}).total is None
+
+
+def test_score_names_a_bad_rule_or_fulfilment() -> None:
+    c = commitment()
+    first = ScoringRule(effective_from=dt.date(2025, 1, 1))
+    none_yet = r"^no scoring rule in effect on 2024-12-31 \(the first starts on 2025-01-01\)$"
+    with pytest.raises(NoRuleInEffect, match=none_yet):
+        score(c, [], [first], as_of=dt.date(2024, 12, 31), fulfilment={})
+    with pytest.raises(ConfigurationError, match=r"^'rule' must be at least one version \(got \(\)\)$"):
+        score(c, [], [], as_of=END, fulfilment={})
+    with pytest.raises(ConfigurationError, match=r"^'rule\[\]\.effective_from' must be distinct dates"):
+        score(c, [], [first, first], as_of=END, fulfilment={})
+    rejects(r"'fulfilment\['N1'\]' must be a non-negative number \(got nan\)", score, c, [], first,
+            as_of=END, fulfilment={"N1": float("nan")})
+    rejects(r"'fulfilment\['N1'\]' must be a non-negative number \(got '1'\)", score, c, [], first,
+            as_of=END, fulfilment={"N1": "1"})
