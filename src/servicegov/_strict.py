@@ -26,6 +26,7 @@ from typing import Any
 
 import cattrs
 from cattrs.cols import mapping_structure_factory
+from cattrs.errors import IterableValidationError, IterableValidationNote
 
 __all__ = ["MAX_DEPTH", "configure", "depth", "objects_only"]
 
@@ -105,7 +106,22 @@ def configure(conv: cattrs.Converter) -> None:
         if not args:
             return list(value)
         element = conv.get_structure_hook(args[0])
-        return [element(v, args[0]) for v in value]
+        if not conv.detailed_validation:
+            return [element(v, args[0]) for v in value]
+        # As cattrs does for tuples and sets: every bad element, each with its
+        # index, so that a problem's path names the element (@ $[1]).
+        out: list[Any] = []
+        errors: list[Exception] = []
+        for i, v in enumerate(value):
+            try:
+                out.append(element(v, args[0]))
+            except Exception as exc:
+                note = IterableValidationNote(f"Structuring list @ index {i}", i, args[0])
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+        return out
 
     defaults: dict[Any, Callable[[Any, Any], Any]] = {
         tuple: conv._structure_tuple,
