@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from servicegov import serialization, simulation, strategies
+from servicegov._strict import MAX_DEPTH
 from servicegov.district import District
 from servicegov.errors import ServicegovError, StructureError
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Category, Group, Need, NeedKind, Scope
@@ -235,7 +236,7 @@ class TestBadData:
             "'result' must be one of 'routed', 'unroutable' (got 'lost') @ $.result",
         ) == problem(data, Route).problems
 
-    @given(st.text(st.sampled_from("ab.[]'\"\\$"), max_size=12))
+    @given(st.text(st.sampled_from("ab .[]'\"\\$"), max_size=12))
     def test_a_value_in_a_mapping_is_named_by_its_key_not_by_a_field(self, key: str) -> None:
         # At the top level there is no field to name, whatever dots or brackets the key holds.
         err = problem({key: "wish"}, dict[str, NeedKind])
@@ -248,12 +249,99 @@ class TestBadData:
     def test_a_value_that_looks_like_a_path_does_not_change_the_field(self) -> None:
         bad = "x @ $.village["
 
+        in_model = problem(dict(DATA, kind=bad), Need)
+        in_mapping = problem({"a": bad}, dict[str, NeedKind])
+
         assert (
             f"'kind' must be one of 'development', 'livelihood', 'emotional' (got {bad!r}) @ $.kind",
-        ) == problem(dict(DATA, kind=bad), Need).problems
+        ) == in_model.problems
+        assert "$.kind" == in_model.field
         assert (
             f"must be one of 'development', 'livelihood', 'emotional' (got {bad!r}) @ $['a']",
-        ) == problem({"a": bad}, dict[str, NeedKind]).problems
+        ) == in_mapping.problems
+        assert "$['a']" == in_mapping.field
+
+    def test_the_field_of_several_problems_is_the_path_of_the_first(self) -> None:
+        err = problem(dict(DATA, urgency="3", cost="100"), Need)
+
+        assert 2 == len(err.problems)
+        assert err.problems[0].endswith(f" @ {err.field}")
+        assert {"$.urgency", "$.cost"} == {p.rsplit(" @ ", 1)[1] for p in err.problems}
+
+
+def nested(levels: int) -> Any:
+    """A string *levels* arrays deep."""
+    value: Any = "x"
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+class TestDepth:
+    """A document may nest ``MAX_DEPTH`` levels; one level more is refused as a whole."""
+
+    def test_a_value_as_deep_as_the_limit_is_read(self) -> None:
+        data = {"a": nested(MAX_DEPTH - 1)}
+
+        assert data == structure(data, dict[str, Any])
+
+    def test_a_value_one_level_deeper_is_refused_naming_the_limit(self) -> None:
+        err = problem({"a": nested(MAX_DEPTH)}, dict[str, Any])
+
+        assert (f"the document nests deeper than {MAX_DEPTH} levels @ $",) == err.problems
+
+
+SCHEMAS = st.text(st.sampled_from("servicegov/12 x"), max_size=14).filter(lambda s: s != SCHEMA_VERSION)
+NAMES = st.text(st.sampled_from("NeedCategoryx"), max_size=10).filter(lambda s: s != "Need")
+
+
+class TestDocuments:
+    """A document is an object with exactly a schema, a type and the data; each is checked."""
+
+    @given(SCHEMAS)
+    def test_another_schema_is_refused_naming_the_one_allowed_and_the_one_given(self, schema: str) -> None:
+        err = problem_reading({"schema": schema, "type": "Need", "data": DATA}, Need)
+
+        assert (f"schema must be 'servicegov/1' (got {schema!r}) @ $.schema",) == err.problems
+
+    @given(NAMES)
+    def test_another_type_is_refused_naming_the_one_allowed_and_the_one_given(self, name: str) -> None:
+        err = problem_reading({"schema": SCHEMA_VERSION, "type": name, "data": DATA}, Need)
+
+        assert (f"type must be 'Need' (got {name!r}) @ $.type",) == err.problems
+
+    @pytest.mark.parametrize(
+        "doc",
+        [
+            ["schema", "type", "data"],
+            ("schema", "type", "data"),
+            {"schema": SCHEMA_VERSION, "type": "Need"},
+            {"schema": SCHEMA_VERSION, "type": "Need", "data": DATA, "extra": 1},
+            "schema",
+            None,
+        ],
+    )
+    def test_anything_but_an_object_of_the_three_keys_is_refused_naming_them(self, doc: Any) -> None:
+        err = problem_reading(doc, Need)
+
+        assert ("a document must have exactly 'schema', 'type' and 'data' @ $",) == err.problems
+
+    def test_the_data_is_read_as_the_type_named(self) -> None:
+        category = Category(code="c", name_zh="类", name_en="c", kind=NeedKind.EMOTIONAL)
+        doc = to_document(category)
+
+        assert {"schema": SCHEMA_VERSION, "type": "Category", "data": unstructure(category)} == doc
+        assert category == from_document(doc, Category)
+        bad = dict(doc, data=dict(doc["data"], kind="wish"))
+        assert (
+            "'kind' must be one of 'development', 'livelihood', 'emotional' (got 'wish') @ $.kind",
+        ) == problem_reading(bad, Category).problems
+
+
+def problem_reading(doc: Any, cls: type) -> StructureError:
+    with pytest.raises(StructureError) as info:
+        from_document(doc, cls)
+    return info.value
 
 
 class TestRoundTrips:

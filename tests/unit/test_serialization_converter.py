@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from servicegov import serialization
-from servicegov.errors import StructureError
+from servicegov.errors import InvalidValue, StructureError
 from servicegov.needs import Catalogue, Category, Group, NeedKind, Scope
 from servicegov.org import Tier
 from servicegov.serialization import make_converter, structure, unstructure
@@ -253,6 +253,55 @@ class TestFieldsOffTheWire:
         read = structure({"name": "a", "trail": ["x"]}, Audited, converter=loose)
         assert () == read.trail
         assert {"name": "a", "note": ""} == unstructure(read, converter=loose)
+
+
+class TestUnknownKeys:
+    @given(WORDS.filter(lambda k: k not in {"code", "name_zh", "name_en", "kind"}))
+    def test_a_fresh_converter_refuses_a_key_no_model_field_has_and_a_loose_one_ignores_it(
+        self, key: str
+    ) -> None:
+        conv = make_converter()
+        loose = make_converter(forbid_extra_keys=False)
+        category = Category(code="c", name_zh="类", name_en="c", kind=NeedKind.EMOTIONAL)
+        data = dict(unstructure(category, converter=conv), **{key: 1})
+
+        assert (f"unknown keys [{key!r}] (allowed: the model's fields) @ $",) == problems(
+            data, Category, conv
+        )
+        assert category == structure(data, Category, converter=loose)
+
+
+class TestAPlatformsOwnHooks:
+    """A platform adds its own hooks to the converter ``make_converter`` returns, and passes it on."""
+
+    def test_the_converter_passed_is_the_one_that_writes_and_reads(self) -> None:
+        conv = make_converter()
+        conv.register_unstructure_hook(Category, lambda c: c.code)
+        conv.register_structure_hook(
+            Category,
+            lambda code, _cl: Category(code=code, name_zh="类", name_en=code, kind=NeedKind.EMOTIONAL),
+        )
+        category = Category(code="c", name_zh="类", name_en="c", kind=NeedKind.EMOTIONAL)
+
+        assert "c" == unstructure(category, converter=conv)
+        assert category == structure("c", Category, converter=conv)
+        assert "c" != unstructure(category, converter=make_converter())
+
+    def test_a_hooks_own_error_names_its_field_in_the_path_and_keeps_it(self) -> None:
+        conv = make_converter()
+
+        def refuse(code: Any, _cl: Any) -> Category:
+            raise InvalidValue.for_field("code", code, "a code of the catalogue")
+
+        conv.register_structure_hook(Category, refuse)
+        with pytest.raises(StructureError) as info:
+            structure("zz", Category, converter=conv)
+
+        assert ("'code' must be a code of the catalogue (got 'zz') @ $.code",) == info.value.problems
+        assert "code" == info.value.field
+        assert ("'code' must be a code of the catalogue (got 'zz') @ $.categories[0].code",) == problems(
+            {"categories": ["zz"], "items": []}, Catalogue, conv
+        )
 
 
 class TestModelsAreReadFromObjects:
