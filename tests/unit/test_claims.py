@@ -47,6 +47,7 @@ from servicegov.district import District
 from servicegov.errors import (
     DuplicateId,
     IllegalTransition,
+    InvalidType,
     InvalidValue,
     RuleViolation,
     ServicegovError,
@@ -964,6 +965,18 @@ def test_an_unknown_claimant_is_named_with_what_is_allowed() -> None:
     with pytest.raises(UnknownReference) as info:
         _claim(ClaimBook(), HARD, "nobody", ClaimKind.PERSONAL)
     _house(info.value, "claimant", "nobody", "a member id or unit id")
+
+
+@given(who=st.integers(-999, 999) | st.none() | st.booleans()
+       | st.floats(allow_nan=False, allow_infinity=False)
+       | st.lists(st.text(alphabet="abc", max_size=2), max_size=2))
+def test_a_claimant_that_is_not_an_id_is_named_in_claims_own_words(who: object) -> None:
+    """Neither a member, a unit nor an id: the lookup names the argument ``claimant``."""
+    with pytest.raises(InvalidType) as info:
+        claim(ClaimBook(), HARD, who, kind=ClaimKind.PERSONAL, on=ON, due=DUE,  # type: ignore[arg-type]
+              organisation=ORG)
+    _house(info.value, "claimant", who, "an id (a string)")
+    assert isinstance(info.value, TypeError)
 
 
 _ITEM = ServiceItem(code="P1", category="culture", name_zh="合唱", division=V1)
