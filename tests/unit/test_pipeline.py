@@ -915,7 +915,7 @@ def test_a_scheme_mapping_assesses_the_targets_it_names(judged: pipeline.Judging
     [
         ("yes", InvalidValue, "assessment", "yes", "True, False or a mapping"),
         ({"village-cadre": None}, InvalidValue, "assessment", "village-cadre",
-         "keys that are Targets: one of 'district-department'"),
+         "keys that are Targets: one of " + ", ".join(repr(t.value) for t in Target)),
         ({Target.TOWN_CADRE: [xinzhou_scheme(Target.TOWN_CADRE), xinzhou_scheme(Target.VILLAGE_CADRE)]},
          ConfigurationError, "assessment[town-cadre][1].target", "village-cadre", "'town-cadre'"),
     ],
@@ -928,6 +928,16 @@ def test_a_bad_scheme_mapping_is_named(judged: pipeline.Judging, assessment: Any
         with pytest.raises(ServicegovError) as caught:
             call()
         _refused(error, field, value, words)(caught)
+
+
+def test_scheme_versions_sharing_a_start_are_named_by_target(judged: pipeline.Judging) -> None:
+    scheme = xinzhou_scheme(Target.VILLAGE_CADRE)
+    with pytest.raises(ConfigurationError) as caught:
+        pipeline.assessing(judged, assessment={Target.VILLAGE_CADRE: [scheme, scheme]})
+
+    assert caught.value.field is not None
+    assert caught.value.field.startswith("assessment[village-cadre]")
+    assert caught.value.field.endswith(".effective_from")
 
 
 def test_assessing_checks_its_arguments(judged: pipeline.Judging) -> None:
