@@ -735,6 +735,16 @@ def test_judging_scores_every_commitment_with_the_ballots_allowed(
     assert bare.reviews == ()
 
 
+def test_agreement_needs_claimants_rated_through_both_channels(
+    claimed: pipeline.Claiming, ballots: tuple[Review, ...],
+) -> None:
+    residents = [b for b in ballots if b.channel is ReviewChannel.RESIDENTS]
+    j = pipeline.judging(claimed, reviews=residents)
+
+    assert j.counts["ballots"] == {"residents": len(residents)}
+    assert j.counts["channel_agreement"] is None
+
+
 def test_a_ballot_from_a_class_that_may_not_rate_is_not_scored(
     claimed: pipeline.Claiming, ballots: tuple[Review, ...], judged: pipeline.Judging,
 ) -> None:
