@@ -8,7 +8,7 @@ naming the need, the date and who acted.  :func:`apply` folds one event into a
 history.  Nothing is mutated and nothing is dropped: the record keeps every event
 it accepted, and an event that does not fit raises.
 
-A record has a coarse :class:`Status` (open or closed) and a fine :class:`State`.
+A record has a coarse :class:`RecordStatus` (open or closed) and a fine :class:`State`.
 Which event is legal in which state is data, :data:`TRANSITIONS`; the state an
 event leads to depends only on the event (a :class:`Screened` event on its
 verdict: accepted leads to ``screened``, deliberation to ``deliberating``,
@@ -83,6 +83,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from servicegov._arguments import checked
+from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text
 from servicegov._validators import enum_member, identifier, int_at_least, plain_date, text
@@ -107,6 +108,7 @@ __all__ = [
     "Objected",
     "PartiallyFulfilled",
     "Publicised",
+    "RecordStatus",
     "Rejected",
     "Reopened",
     "Resolved",
@@ -115,7 +117,6 @@ __all__ = [
     "Screened",
     "Started",
     "State",
-    "Status",
     "allowed_events",
     "apply",
     "replay",
@@ -128,11 +129,17 @@ def __dir__() -> list[str]:
     return __all__
 
 
-class Status(LabelledEnum):
+class RecordStatus(LabelledEnum):
     """Whether a need is still open."""
 
     OPEN = ("open", "未办结", "open")
     CLOSED = ("closed", "已关闭", "closed")
+
+
+# Old names stay importable for one minor release, with a warning (see the
+# compatibility policy in docs/serialization.md): pipeline.Status is a need's
+# coarse outcome in a report.
+__getattr__ = renamed(__name__, {"Status": ("RecordStatus", RecordStatus)})
 
 
 class State(LabelledEnum):
@@ -191,18 +198,18 @@ class Closure(LabelledEnum):
 # -- validators ---------------------------------------------------------------
 
 
-def _optional_id(field: str) -> Any:
-    return attrs.validators.optional(identifier(field=field))
+def _optional_id() -> Any:
+    return attrs.validators.optional(identifier())
 
 
-def _day(field: str) -> Any:
+def _day() -> Any:
     # A datetime is a date too, but it would lose its time on the wire and
     # cannot be compared with a plain date.
-    return plain_date("a datetime.date (not a datetime)", field=field)
+    return plain_date("a datetime.date (not a datetime)")
 
 
-def _optional_day(field: str) -> Any:
-    return attrs.validators.optional(_day(field))
+def _optional_day() -> Any:
+    return attrs.validators.optional(_day())
 
 
 def _not_before_on(field: str) -> Any:
@@ -233,8 +240,8 @@ class _EventBase:
     kind: ClassVar[EventKind]
 
     need_id: Id = attrs.field(validator=identifier())
-    on: dt.date = attrs.field(validator=_day("on"))
-    actor: str | None = attrs.field(default=None, validator=_optional_id("actor"))
+    on: dt.date = attrs.field(validator=_day())
+    actor: str | None = attrs.field(default=None, validator=_optional_id())
 
 
 @attrs.frozen(kw_only=True)
@@ -285,7 +292,7 @@ class Listed(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.LISTED
 
-    category: str | None = attrs.field(default=None, validator=_optional_id("category"))
+    category: str | None = attrs.field(default=None, validator=_optional_id())
 
 
 @attrs.frozen(kw_only=True)
@@ -346,7 +353,7 @@ class Routed(_EventBase):
 
     unit: Id = attrs.field(validator=identifier())
     tier: Tier = attrs.field(validator=enum_member(Tier))
-    due: dt.date = attrs.field(validator=[_day("due"), _not_before_on("due")])
+    due: dt.date = attrs.field(validator=[_day(), _not_before_on("due")])
 
 
 @attrs.frozen(kw_only=True)
@@ -398,7 +405,7 @@ class Claimed(_EventBase):
     claimant: Id = attrs.field(validator=identifier())
     claim_kind: Text = attrs.field(validator=text())
     due: dt.date | None = attrs.field(
-        default=None, validator=[_optional_day("due"), _not_before_on("due")]
+        default=None, validator=[_optional_day(), _not_before_on("due")]
     )
 
 
@@ -499,7 +506,7 @@ class Reviewed(_EventBase):
 
 
 def _closure(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    enum_member(Closure, field="closure")(_inst, attr, value)
+    enum_member(Closure)(_inst, attr, value)
     if value is Closure.REJECTED:
         raise InvalidValue.for_field(
             "closure", value.value, "a closure other than 'rejected' (record a Rejected event)"
@@ -698,17 +705,17 @@ class NeedRecord:
 
     need_id: Id = attrs.field(validator=identifier())
     state: State = attrs.field(validator=enum_member(State))
-    status: Status = attrs.field(validator=enum_member(Status))
+    status: RecordStatus = attrs.field(validator=enum_member(RecordStatus))
     history: tuple[Event, ...] = attrs.field(converter=_events)
-    opened_on: dt.date = attrs.field(validator=_day("opened_on"))
-    closed_on: dt.date | None = attrs.field(default=None, validator=_optional_day("closed_on"))
+    opened_on: dt.date = attrs.field(validator=_day())
+    closed_on: dt.date | None = attrs.field(default=None, validator=_optional_day())
     closure: Closure | None = None
-    current_unit: str | None = attrs.field(default=None, validator=_optional_id("current_unit"))
+    current_unit: str | None = attrs.field(default=None, validator=_optional_id())
     tier: Tier | None = None
-    due: dt.date | None = attrs.field(default=None, validator=_optional_day("due"))
-    claimant: str | None = attrs.field(default=None, validator=_optional_id("claimant"))
+    due: dt.date | None = attrs.field(default=None, validator=_optional_day())
+    claimant: str | None = attrs.field(default=None, validator=_optional_id())
     objections_until: dt.date | None = attrs.field(
-        default=None, validator=_optional_day("objections_until")
+        default=None, validator=_optional_day()
     )
     escalation_count: int = 0
     reopen_count: int = 0
@@ -728,8 +735,8 @@ class NeedRecord:
 
     def __attrs_post_init__(self) -> None:
         closed = self.state in _CLOSED_STATES
-        if (self.status is Status.CLOSED) != closed:
-            expected = Status.CLOSED if closed else Status.OPEN
+        if (self.status is RecordStatus.CLOSED) != closed:
+            expected = RecordStatus.CLOSED if closed else RecordStatus.OPEN
             raise InvalidValue.for_field(
                 "status", self.status.value, f"{expected.value!r} in state {self.state.value!r}"
             )
@@ -741,7 +748,7 @@ class NeedRecord:
     @property
     def is_open(self) -> bool:
         """Whether the need is still open."""
-        return self.status is Status.OPEN
+        return self.status is RecordStatus.OPEN
 
     @property
     def last_on(self) -> dt.date:
@@ -909,7 +916,7 @@ def apply(record: NeedRecord, event: Event) -> NeedRecord:
     return attrs.evolve(
         record,
         state=target,
-        status=Status.CLOSED if target in _CLOSED_STATES else Status.OPEN,
+        status=RecordStatus.CLOSED if target in _CLOSED_STATES else RecordStatus.OPEN,
         history=(*record.history, event),
         **changes,
     )
@@ -934,7 +941,7 @@ def start(event: Collected) -> NeedRecord:
         >>> import datetime as dt
         >>> r = start(Collected(need_id="N1", on=dt.date(2025, 3, 1), actor="grid-7"))
         >>> r.state, r.status, r.opened_on
-        (<State.COLLECTED>, <Status.OPEN>, datetime.date(2025, 3, 1))
+        (<State.COLLECTED>, <RecordStatus.OPEN>, datetime.date(2025, 3, 1))
     """
     return _open(event)
 
@@ -947,7 +954,7 @@ def _open(event: object) -> NeedRecord:
     return NeedRecord(
         need_id=event.need_id,
         state=State.COLLECTED,
-        status=Status.OPEN,
+        status=RecordStatus.OPEN,
         history=(event,),
         opened_on=event.on,
     )

@@ -31,11 +31,11 @@ from servicegov.lifecycle import (
     EventKind,
     NeedRecord,
     Objected,
+    RecordStatus,
     Reopened,
     Routed,
     Screened,
     State,
-    Status,
     apply,
     replay,
     start,
@@ -265,7 +265,7 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     @invariant()
     def status_is_closed_exactly_in_closed_states(self) -> None:
-        assert (self.r.status is Status.CLOSED) == (self.r.state in CLOSED_STATES)
+        assert (self.r.status is RecordStatus.CLOSED) == (self.r.state in CLOSED_STATES)
 
     @invariant()
     def the_record_is_the_fold_of_its_history(self) -> None:
@@ -285,7 +285,7 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     @invariant()
     def a_closed_record_says_how_and_when(self) -> None:
-        if self.r.status is Status.CLOSED:
+        if self.r.status is RecordStatus.CLOSED:
             assert self.r.closure is not None
             assert self.r.last_on == self.r.closed_on
             rejected = self.r.state is State.REJECTED

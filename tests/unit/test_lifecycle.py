@@ -41,6 +41,7 @@ from servicegov.lifecycle import (
     Objected,
     PartiallyFulfilled,
     Publicised,
+    RecordStatus,
     Rejected,
     Reopened,
     Resolved,
@@ -49,7 +50,6 @@ from servicegov.lifecycle import (
     Screened,
     Started,
     State,
-    Status,
     allowed_events,
     apply,
     replay,
@@ -272,7 +272,7 @@ def test_every_legal_pair_leads_where_the_table_says(state: State, kind: EventKi
 
     assert EXPECTED[state][kind] == after.state
     assert (*record.history, event) == after.history
-    assert (Status.CLOSED if after.state in (S.CLOSED, S.REJECTED) else Status.OPEN) == (
+    assert (RecordStatus.CLOSED if after.state in (S.CLOSED, S.REJECTED) else RecordStatus.OPEN) == (
         after.status
     )
 
@@ -337,7 +337,7 @@ def test_happy_path_from_collection_to_closing() -> None:
         "reviewed",
         "closed",
     ] == [r.state.value for r in records]
-    assert [Status.OPEN] * 12 + [Status.CLOSED] == [r.status for r in records]
+    assert [RecordStatus.OPEN] * 12 + [RecordStatus.CLOSED] == [r.status for r in records]
     assert HAPPY == final.history
     assert D(2025, 3, 1) == final.opened_on
     assert D(2025, 3, 16) == final.closed_on
@@ -396,7 +396,7 @@ def test_rejection_by_screening_closes_the_record() -> None:
         ),
     )
 
-    assert (S.REJECTED, Status.CLOSED, Closure.REJECTED, D(2025, 3, 2)) == (
+    assert (S.REJECTED, RecordStatus.CLOSED, Closure.REJECTED, D(2025, 3, 2)) == (
         r.state,
         r.status,
         r.closure,
@@ -411,7 +411,7 @@ def test_rejection_after_deliberation_closes_the_record_for_good() -> None:
         deliberating, Rejected(need_id=N, on=D(2025, 3, 9), reason=Reason.COSTLY, note="议定")
     )
 
-    assert (S.REJECTED, Status.CLOSED, Closure.REJECTED, D(2025, 3, 9)) == (
+    assert (S.REJECTED, RecordStatus.CLOSED, Closure.REJECTED, D(2025, 3, 9)) == (
         r.state,
         r.status,
         r.closure,
@@ -440,7 +440,7 @@ def test_objection_on_the_last_day_of_the_window_returns_to_deliberation() -> No
     r = apply(record_in(S.PUBLICISED), Objected(need_id=N, on=D(2025, 3, 7), ground="不公平"))
 
     assert S.DELIBERATING == r.state
-    assert Status.OPEN == r.status
+    assert RecordStatus.OPEN == r.status
 
 
 def test_objection_on_the_publicity_day_is_in_the_window() -> None:
@@ -589,7 +589,7 @@ def test_an_unresolved_need_never_closes_as_resolved(state: State) -> None:
 def test_an_unresolved_need_closes_with_any_other_closure(closure: Closure) -> None:
     r = apply(record_in(S.IN_PROGRESS), Closed(need_id=N, on=D(2025, 3, 30), closure=closure))
 
-    assert (S.CLOSED, Status.CLOSED, closure, D(2025, 3, 30)) == (
+    assert (S.CLOSED, RecordStatus.CLOSED, closure, D(2025, 3, 30)) == (
         r.state,
         r.status,
         r.closure,
@@ -601,7 +601,7 @@ def test_reopening_a_closed_need_returns_it_to_its_last_unit() -> None:
     closed = apply(record_in(S.CLAIMED), attrs.evolve(CLOSED, closure=Closure.REFERRED))
     r = apply(closed, Reopened(need_id=N, on=D(2025, 3, 20), reason="referral bounced"))
 
-    assert (S.REOPENED, Status.OPEN, None, None) == (r.state, r.status, r.closure, r.closed_on)
+    assert (S.REOPENED, RecordStatus.OPEN, None, None) == (r.state, r.status, r.closure, r.closed_on)
     assert ("V1", Tier.VILLAGE, None, None, 1) == (
         r.current_unit,
         r.tier,
@@ -694,7 +694,7 @@ def test_start_opens_a_record() -> None:
 
     assert (
         NeedRecord(
-            need_id=N, state=S.COLLECTED, status=Status.OPEN, history=(C0,), opened_on=D(2025, 3, 1)
+            need_id=N, state=S.COLLECTED, status=RecordStatus.OPEN, history=(C0,), opened_on=D(2025, 3, 1)
         )
         == r
     )
@@ -774,10 +774,10 @@ def test_a_record_checks_its_status_against_its_state() -> None:
     r = record_in(S.CLOSED)
 
     with pytest.raises(InvalidValue) as info:
-        attrs.evolve(r, status=Status.OPEN)
+        attrs.evolve(r, status=RecordStatus.OPEN)
     assert "'status' must be 'closed' in state 'closed' (got 'open')" == str(info.value)
     with pytest.raises(InvalidValue, match="'status' must be 'open' in state 'routed'"):
-        attrs.evolve(record_in(S.ROUTED), status=Status.CLOSED)
+        attrs.evolve(record_in(S.ROUTED), status=RecordStatus.CLOSED)
     with pytest.raises(InvalidValue, match="'closure' must be set exactly when closed"):
         attrs.evolve(r, closure=None)
     with pytest.raises(InvalidValue, match="'closure' must be set exactly when closed"):
@@ -1037,7 +1037,7 @@ def test_closing_as_rejected_is_refused_saying_what_to_record_instead() -> None:
 
 @given(record=need_records(), closure=st.sampled_from(Closure))
 def test_a_record_has_a_closure_exactly_when_closed(record: NeedRecord, closure: Closure) -> None:
-    wrong = None if record.status is Status.CLOSED else closure
+    wrong = None if record.status is RecordStatus.CLOSED else closure
 
     with pytest.raises(InvalidValue) as info:
         attrs.evolve(record, closure=wrong)
@@ -1114,7 +1114,7 @@ def test_what_is_not_an_event_is_named_as_the_event(value: object) -> None:
 # -- labels and the public surface -------------------------------------------
 
 
-@pytest.mark.parametrize("enum_cls", [Status, State, EventKind, EscalationReason, Closure])
+@pytest.mark.parametrize("enum_cls", [RecordStatus, State, EventKind, EscalationReason, Closure])
 def test_every_member_has_a_chinese_and_an_english_label(enum_cls: Any) -> None:
     for member in enum_cls:
         assert re.search(r"[\u4e00-\u9fff]", label(member, "zh")), member
