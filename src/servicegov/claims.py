@@ -203,6 +203,7 @@ class ClaimRuleViolation(RuleViolation):
     Attributes:
         claimant: the claimant's id.
         rule: the rule broken.
+        detail: what breaks it, in words.
 
     Examples:
         >>> e = ClaimRuleViolation("m1", ClaimRule.CAPACITY, "3 live claims of 3")
@@ -214,15 +215,19 @@ class ClaimRuleViolation(RuleViolation):
 
     claimant: str
     rule: ClaimRule
+    detail: str
 
     def __init__(self, claimant: str, rule: ClaimRule, detail: str) -> None:
         msg = f"claimant {claimant!r} breaks rule {rule.value!r} ({rule.en}): {detail}"
         super().__init__(msg, field="claimant", value=claimant, allowed=rule.en)
         self.claimant = claimant
         self.rule = rule
+        self.detail = detail
 
     def __reduce__(self) -> Any:
-        return (type(self), (self.claimant, self.rule, str(self).partition("): ")[2]))
+        # The detail is kept as given: read back from the message, it would be cut at a
+        # claimant id that holds "): " itself.
+        return (type(self), (self.claimant, self.rule, self.detail))
 
 
 # --------------------------------------------------------------------------- Claim
