@@ -945,16 +945,18 @@ def test_a_freed_place_is_offered_from_its_own_wait_list_only(joins: list[tuple[
     assert expected == list(book.offers)
 
 
-@given(claimant=st.sampled_from(["c1", "DEPT", "m-2"]), rule=st.sampled_from(list(ClaimRule)),
+@given(claimant=st.sampled_from(["c1", "DEPT", "m-2", "a): b"]), rule=st.sampled_from(list(ClaimRule)),
        detail=st.lists(st.sampled_from(["): ", ")", ":", " ", "x", "7", "名额"]), min_size=1).map("".join))
 @example(claimant="DEPT", rule=ClaimRule.SHARES, detail="need 'N' (common): 0.6 more exceeds 1")
+@example(claimant="a): b", rule=ClaimRule.CAPACITY, detail="1 live claims of a capacity of 1")
 def test_a_rule_violation_survives_pickling(claimant: str, rule: ClaimRule, detail: str) -> None:
-    """Errors cross process boundaries (parallel runs) whole: class, claimant, rule and message."""
+    """Errors cross process boundaries (parallel runs) whole: class, claimant, rule and message,
+    whatever the claimant id and the detail hold."""
     e = ClaimRuleViolation(claimant, rule, detail)
     back = pickle.loads(pickle.dumps(e))
     assert type(back) is ClaimRuleViolation
-    assert (str(e), claimant, rule, "claimant", claimant, rule.en) == (
-        str(back), back.claimant, back.rule, back.field, back.value, back.allowed)
+    assert (str(e), claimant, rule, detail, "claimant", claimant, rule.en) == (
+        str(back), back.claimant, back.rule, back.detail, back.field, back.value, back.allowed)
     assert str(e).endswith(f": {detail}")
 
 
