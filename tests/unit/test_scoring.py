@@ -1504,3 +1504,43 @@ def test_score_names_a_bad_rule_or_fulfilment() -> None:
             as_of=END, fulfilment={"N1": float("nan")})
     rejects(r"'fulfilment\['N1'\]' must be a non-negative number \(got '1'\)", score, c, [], first,
             as_of=END, fulfilment={"N1": "1"})
+
+
+def test_the_offending_value_is_kept_on_the_error() -> None:
+    joined = item("N9", dt.date(2025, 6, 1), joined=dt.date(2025, 5, 2))
+    err = rejects(r"'items\[0\]\.joined' must be None when there is no standing promise to join under "
+                  r"\(got datetime.date\(2025, 5, 2\)\)", commitment, items=[joined], standing=False)
+    assert ("items[0].joined", dt.date(2025, 5, 2)) == (err.field, err.value)
+    outside = attrs.evolve(joined, joined=dt.date(2026, 1, 2))
+    err = rejects(r"'items\[0\]\.joined' must be a date within the period, 2025-01-01 to 2025-12-31 "
+                  r"\(got datetime.date\(2026, 1, 2\)\)", commitment, items=[outside])
+    assert ("items[0].joined", dt.date(2026, 1, 2)) == (err.field, err.value)
+    err = rejects(r"'fixed_on' must be a datetime.date \(got datetime.datetime\(2025, 1, 10, 0, 0\)\)",
+                  commitment, fixed_on=dt.datetime(2025, 1, 10))
+    assert ("fixed_on", dt.datetime(2025, 1, 10)) == (err.field, err.value)
+    err = rejects(r"'fixed_on' must be a date within the period, 2025-01-01 to 2025-12-31: "
+                  r"a commitment fixed outside its period is refused \(got datetime.date\(2026, 1, 5\)\)",
+                  commitment, fixed_on=dt.date(2026, 1, 5))
+    assert ("fixed_on", dt.date(2026, 1, 5)) == (err.field, err.value)
+    err = rejects(r"'items\[1\]\.ref' must be unique among the items joining \(got 'N7'\)", join,
+                  commitment(), [item("N7", END), item("N7", END)], on=DAY)
+    assert ("items[1].ref", "N7") == (err.field, err.value)
+
+
+def test_trimmed_mean_defaults_trim_one_at_each_end_above_five() -> None:
+    assert 55.0 == trimmed_mean([0, 10, 60, 70, 80, 100])  # six values: 0 and 100 dropped
+    assert 44.0 == trimmed_mean([0, 10, 60, 70, 80])  # five: none dropped
+    rejects(r"'values\[1\]' must be a finite number \(got 'a'\)", trimmed_mean, [1.0, "a"])
+    rejects(r"'values\[1\]' must be a finite number \(got nan\)", trimmed_mean, [1.0, float("nan")])
+    rejects(r"'ratings\[1\]' must be a Satisfaction: one of 'satisfied', 'basically-satisfied', "
+            r"'dissatisfied' \(got 5\)", satisfaction_rate, [S, 5])
+
+
+def test_a_channel_trims_as_its_rule_says() -> None:
+    scores = [0, 10, 50, 60, 70, 90, 100]
+    ballots = [ballot(f"o{i}", value=v) for i, v in enumerate(scores)]
+    wide = attrs.evolve(DEFAULT_RULE, trim_above=6, trim=2)
+    assert 60.0 == score(commitment(), ballots, wide, as_of=END, fulfilment={}).channel(ORG).mean
+    early = attrs.evolve(DEFAULT_RULE, trim_above=3, trim=1)
+    ballots = [ballot(f"o{i}", value=v) for i, v in enumerate([0, 60, 70, 80])]
+    assert 65.0 == score(commitment(), ballots, early, as_of=END, fulfilment={}).channel(ORG).mean
