@@ -246,6 +246,14 @@ def test_each_tier_takes_its_own_mean() -> None:
     assert sum(d or 0 for d in town) / 300 > 15
 
 
+def test_a_tier_missing_from_the_means_still_gets_working_days() -> None:
+    s = SimulatedService(seed=3, failure_share=0.0, mean_workdays=((Tier.VILLAGE, 6.0),))
+    days = [s.workdays(n, Tier.DISTRICT, 0) for n in SMALL.needs[:50]]
+
+    assert all(type(d) is int and d >= 0 for d in days)
+    assert len(set(days)) > 1
+
+
 def test_the_default_means_grow_with_the_tier() -> None:
     s = SimulatedService(seed=5, failure_share=0.0)
     averages = [sum(s.workdays(n, t, 0) or 0 for n in SMALL.needs[:600]) / 600
