@@ -1113,8 +1113,8 @@ def assessing(
                    judged.claimed.follow.intake.as_of)
 
 
-@_gc_paused
 @checked
+@_gc_paused
 def run(
     district: District,
     *,

@@ -12,6 +12,7 @@ import pytest
 
 from servicegov import cli, lifecycle, pipeline, serialization, simulation
 from servicegov.assessment import DEFAULT_BANDS, Grade, Target, rank, unit_of_analysis, xinzhou_scheme
+from servicegov.cli import _output
 from servicegov.errors import ConfigurationError, InvalidValue, RuleViolation
 from servicegov.pipeline import SimulatedService, Stage, Status, run, simulated_reviews
 from servicegov.scoring import Review, ReviewChannel, Satisfaction
@@ -299,10 +300,10 @@ def test_the_demo_json_holds_the_assessment(tmp_path: Path) -> None:
 
 def test_demo_tables_align_chinese_text_by_display_width() -> None:
     out = StringIO()
-    cli._table(out, "t", [("优秀 (excellent)", 1), ("基本称职 (basically competent)", 22)])
+    _output.table(out, "t", [("优秀 (excellent)", 1), ("基本称职 (basically competent)", 22)])
     lines = out.getvalue().splitlines()[2:]
 
-    assert cli._width("优秀") == 4
-    assert cli._width("ab") == 2
-    ends = {cli._width(line) for line in lines}
+    assert _output.display_width("优秀") == 4
+    assert _output.display_width("ab") == 2
+    ends = {_output.display_width(line) for line in lines}
     assert len(ends) == 1

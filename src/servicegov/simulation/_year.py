@@ -174,8 +174,8 @@ def _check_consistent(follow: FollowUp, by_need: Mapping[str, Need]) -> None:
             )
 
 
-@pipeline._gc_paused
 @checked
+@pipeline._gc_paused
 def simulate_year(
     district: District,
     *,
