@@ -37,7 +37,7 @@ from servicegov._convert import to_frozenset, to_tuple
 from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text, VillageCode
-from servicegov._validators import enum_member, identifier, int_at_least, of_type, plain_date
+from servicegov._validators import count, enum_member, identifier, int_at_least, of_type, plain_date
 from servicegov.errors import DuplicateId, InvalidType, InvalidValue, UnknownReference
 
 __all__ = [
@@ -98,14 +98,6 @@ class CollectionChannel(LabelledEnum):
 # Old names stay importable for one minor release, with a warning (see the
 # compatibility policy in docs/serialization.md).
 __getattr__ = renamed(__name__, {"Channel": ("CollectionChannel", CollectionChannel)})
-
-
-def _positive_int_1_5(field: str) -> Any:
-    def check(_inst: object, _attr: attrs.Attribute[int], value: object) -> None:
-        if type(value) is not int or not 1 <= value <= 5:
-            raise InvalidValue.for_field(field, value, "an integer from 1 to 5")
-
-    return check
 
 
 def _non_empty_str(field: str) -> Any:
@@ -210,9 +202,9 @@ class Need:
     groups: frozenset[Group] = attrs.field(
         default=frozenset({Group.GENERAL}), converter=to_frozenset, validator=_check_groups
     )
-    urgency: int = attrs.field(default=3, validator=_positive_int_1_5("urgency"))
-    necessity: int = attrs.field(default=3, validator=_positive_int_1_5("necessity"))
-    aspiration: int = attrs.field(default=3, validator=_positive_int_1_5("aspiration"))
+    urgency: int = attrs.field(default=3, validator=count(1, 5))
+    necessity: int = attrs.field(default=3, validator=count(1, 5))
+    aspiration: int = attrs.field(default=3, validator=count(1, 5))
     cost: float = attrs.field(default=0.0, validator=_check_cost)
     policy_allows: bool = attrs.field(
         default=True, validator=of_type(bool, "true or false")
