@@ -10,7 +10,7 @@ servicegov owns the rules and does no I/O.  The platform:
 3. records each step as a ``servicegov.lifecycle`` event and replays the
    stored events to rebuild a need's record;
 4. claims the routed needs (``claims.assign_claims``), starts and fulfils the
-   claims (``claims.start``, ``claims.fulfil``);
+   claims (``claims.begin``, ``claims.fulfil``);
 5. fixes one claimant's commitment and scores it from the residents' and the
    organisation's reviews (``scoring.score``).
 
@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 
 from servicegov import District, serialization, simulation, testing
 from servicegov.calendar import Period, WorkCalendar
-from servicegov.claims import Claim, ClaimBook, ClaimKind, ClaimMode, assign_claims, fulfil, start
+from servicegov.claims import Claim, ClaimBook, ClaimKind, ClaimMode, assign_claims, begin, fulfil
 from servicegov.errors import ServicegovError
 from servicegov.lifecycle import (
     Claimed,
@@ -57,7 +57,7 @@ from servicegov.lifecycle import (
 from servicegov.needs import Need
 from servicegov.org import Organisation
 from servicegov.routing import DEFAULT_POLICY, route
-from servicegov.routing import Routed as RoutedResult
+from servicegov.routing import RoutedTo as RoutedResult
 from servicegov.scoring import (
     DEFAULT_RULE,
     Commitment,
@@ -238,7 +238,7 @@ def work_on(repo: Repository, c: Claim, *, started: dt.date, done: dt.date) -> C
     """The claimant starts and finishes the work; the claim and the need's record both move on."""
     need_id = c.need_id
     assert need_id is not None, "a claim of a need, not of a catalogue project"
-    c = fulfil(start(c, on=started), on=done)
+    c = fulfil(begin(c, on=started), on=done)
     repo.put("claim", c.id, c)
     repo.record(Started(need_id=need_id, on=started))
     repo.record(Resolved(need_id=need_id, on=done))

@@ -93,7 +93,7 @@ def _tags() -> _Tags:
 
     events: dict[type, str] = {cl: str(cl.kind.value) for cl in typing.get_args(lifecycle.Event)}
     effects: dict[type, str] = dict(_raters._EFFECT_TAGS)
-    results: dict[type, str] = {routing.Routed: "routed", routing.Unroutable: "unroutable"}
+    results: dict[type, str] = {routing.RoutedTo: "routed", routing.Unroutable: "unroutable"}
     return _Tags(
         unions={
             frozenset(results): ("result", results),

@@ -42,7 +42,7 @@ from servicegov.lifecycle import (
 )
 from servicegov.lifecycle import Routed as RoutedEvent
 from servicegov.routing import Hop
-from servicegov.routing import Routed as RoutedResult
+from servicegov.routing import RoutedTo as RoutedResult
 from servicegov.screening import Reason, Verdict
 
 

@@ -9,10 +9,10 @@ projects of their communities' catalogues that match their hobbies and skills
 (爱好特长).
 
 * :class:`Claim` -- one claim, its status and its history; the pure functions
-  :func:`start`, :func:`report_progress`, :func:`fulfil`, :func:`withdraw` and
+  :func:`begin`, :func:`report_progress`, :func:`fulfil`, :func:`withdraw` and
   :func:`lapse` move it on.
 * :class:`ClaimBook` -- the claims of a district; :func:`claim` adds one after
-  checking every rule (:class:`ClaimRule`), :func:`replace` records a status
+  checking every rule (:class:`ClaimRule`), :func:`replace_claim` records a status
   change, :func:`lapse_overdue` lapses what is past due, :func:`join_wait_list`
   queues a request for a full claimant or project.
 * :func:`preferences` and :func:`weights` turn the domain into the inputs of
@@ -22,7 +22,7 @@ projects of their communities' catalogues that match their hobbies and skills
 
 Examples:
     >>> import datetime as dt
-    >>> from servicegov.claims import ClaimBook, ClaimKind, claim, fulfil, replace
+    >>> from servicegov.claims import ClaimBook, ClaimKind, claim, fulfil, replace_claim
     >>> from servicegov.needs import Group, Need, NeedKind, Scope
     >>> from servicegov.org import Member, Organisation, Role, Tier, Unit
     >>> org = Organisation(
@@ -41,7 +41,7 @@ Examples:
     ('m1', 'N1', 'claimed', 'D')
     >>> book.load("m1")
     1
-    >>> book = replace(book, fulfil(c, on=dt.date(2025, 3, 20)))
+    >>> book = replace_claim(book, fulfil(c, on=dt.date(2025, 3, 20)))
     >>> book.load("m1"), book.get(c.id).status.value
     (0, 'fulfilled')
 """
@@ -60,6 +60,7 @@ import attrs
 from servicegov import assignment
 from servicegov._arguments import checked
 from servicegov._convert import to_tuple
+from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id
 from servicegov._validators import enum_member, identifier, plain_date
@@ -81,6 +82,7 @@ __all__ = [
     "WaitEntry",
     "WaitList",
     "assign_claims",
+    "begin",
     "catalogue_claims",
     "claim",
     "default_priority",
@@ -91,9 +93,8 @@ __all__ = [
     "lapse_overdue",
     "preferences",
     "proximity",
-    "replace",
+    "replace_claim",
     "report_progress",
-    "start",
     "weights",
     "withdraw",
 ]
@@ -374,7 +375,7 @@ def _move(c: Claim, to: ClaimStatus, on: dt.date, fulfilled: float | None = None
 
 
 @checked
-def start(c: Claim, *, on: dt.date) -> Claim:
+def begin(c: Claim, *, on: dt.date) -> Claim:
     """Start work on a claim: ``claimed`` → ``in progress``.
 
     Raises:
@@ -386,9 +387,9 @@ def start(c: Claim, *, on: dt.date) -> Claim:
         >>> c = Claim(id="c1", claimant="m1", claimant_kind=ClaimantKind.MEMBER, need_id="N1",
         ...           kind=ClaimKind.VOLUNTARY, claimed_on=dt.date(2025, 3, 1),
         ...           due_on=dt.date(2025, 4, 1))
-        >>> start(c, on=dt.date(2025, 3, 2)).status.value
+        >>> begin(c, on=dt.date(2025, 3, 2)).status.value
         'in-progress'
-        >>> start(start(c, on=dt.date(2025, 3, 2)), on=dt.date(2025, 3, 3))
+        >>> begin(begin(c, on=dt.date(2025, 3, 2)), on=dt.date(2025, 3, 3))
         Traceback (most recent call last):
             ...
         servicegov.errors.IllegalTransition: claim 'c1' cannot go from 'in-progress' to 'in-progress'
@@ -790,7 +791,7 @@ def _offer(book: ClaimBook, target: str, on: dt.date) -> ClaimBook:
 
 
 @checked
-def replace(book: ClaimBook, updated: Claim) -> ClaimBook:
+def replace_claim(book: ClaimBook, updated: Claim) -> ClaimBook:
     """Record a status change of a claim of *book* (from :func:`fulfil` and the rest).
 
     When the change frees capacity (a live claim became fulfilled, withdrawn or
@@ -807,7 +808,7 @@ def replace(book: ClaimBook, updated: Claim) -> ClaimBook:
         ...           kind=ClaimKind.VOLUNTARY, claimed_on=dt.date(2025, 3, 1),
         ...           due_on=dt.date(2025, 4, 1))
         >>> book = join_wait_list(ClaimBook(claims=[c]), "m1", "N2", on=dt.date(2025, 3, 2))
-        >>> book = replace(book, withdraw(c, on=dt.date(2025, 3, 3)))
+        >>> book = replace_claim(book, withdraw(c, on=dt.date(2025, 3, 3)))
         >>> book.offers, book.wait_lists
         ((Offer(target='m1', request='N2', on=datetime.date(2025, 3, 3)),), ())
     """
@@ -873,7 +874,7 @@ def lapse_overdue(book: ClaimBook, *, as_of: dt.date) -> tuple[ClaimBook, tuple[
     out = book
     for c in book.claims:
         if c.live and c.due_on < as_of:
-            out = replace(out, lapse(c, on=max(as_of, c.history[-1][0])))
+            out = replace_claim(out, lapse(c, on=max(as_of, c.history[-1][0])))
             if c.need_id is not None:
                 needs.add(c.need_id)
     return out, tuple(sorted(needs))
@@ -1320,3 +1321,11 @@ def catalogue_claims(
     new.sort(key=lambda c: c.id)
     return attrs.evolve(base, claims=(*base.claims, *new))
 
+
+
+# Old names stay importable for one minor release, with a warning (see the
+# compatibility policy in docs/serialization.md): lifecycle.start opens a
+# need's record, and ``replace`` read as the built-in string method.
+__getattr__ = renamed(
+    __name__, {"start": ("begin", begin), "replace": ("replace_claim", replace_claim)}
+)

@@ -95,7 +95,7 @@ from servicegov.routing import (
     Channel,
     EscalationReason,
     Route,
-    Routed,
+    RoutedTo,
     RoutingPolicy,
     _escalate,
     _route,
@@ -446,7 +446,7 @@ def _follow(
     legs: list[Leg] = []
     seen = 0
     attempt = 0
-    while isinstance(current.result, Routed):
+    while isinstance(current.result, RoutedTo):
         r = current.result
         legs.append(Leg(current.hops[seen:], r))
         seen = len(current.hops)
@@ -474,7 +474,7 @@ def _follow(
             as_of=passes_on, calendar=d.calendar, why=EscalationReason.DEADLINE_PASSED, priority=priority,
             load=load,
         )
-        if isinstance(current.result, Routed):
+        if isinstance(current.result, RoutedTo):
             load[current.result.unit] = load.get(current.result.unit, 0) + 1
     return current, legs, None
 
@@ -724,14 +724,14 @@ def follow_up(
             continue
         first = _route(need, org, policy, as_of=routed_on, calendar=cal, priority=s.priority,
                        load=load, start_tier=None)
-        if isinstance(first.result, Routed):
+        if isinstance(first.result, RoutedTo):
             load[first.result.unit] = load.get(first.result.unit, 0) + 1
         final, legs, done = _follow(need, first, d, policy, service, recorded, day, s.priority, load)
         for h in final.hops:
             escalations[h.why] += 1
         result = final.result
         whys = tuple(h.why for h in final.hops)
-        if not isinstance(result, Routed):
+        if not isinstance(result, RoutedTo):
             trail.loose[nid] = final.hops
             last = final.hops[-1] if final.hops else None
             outcomes[nid] = Outcome(
@@ -1266,7 +1266,7 @@ def advance(
     current: Route | None = None
     if state is LState.PUBLICISED and routed_on <= today:
         current = route(need, org, policy, as_of=routed_on, calendar=cal, priority=s.priority, load=used)
-        if not isinstance(current.result, Routed):
+        if not isinstance(current.result, RoutedTo):
             leg_events(nid, current.hops, None, None, out)
             return tuple(out)
         leg_events(nid, current.hops, None, current.result, out)
@@ -1275,9 +1275,9 @@ def advance(
         unit = org.unit(record.current_unit, field="current_unit")
         channel = Channel.BACKSTOP if unit.id == org.backstop else Channel.TIER
         since = next(e.on for e in reversed(record.history) if isinstance(e, LRouted))
-        current = Route(need_id=nid, result=Routed(unit=unit.id, tier=unit.tier, due=record.due,
+        current = Route(need_id=nid, result=RoutedTo(unit=unit.id, tier=unit.tier, due=record.due,
                                                     channel=channel, since=since))
-    while current is not None and state in _OPEN_HELD and isinstance(current.result, Routed):
+    while current is not None and state in _OPEN_HELD and isinstance(current.result, RoutedTo):
         r = current.result
         passes_on = cal.next_workday(r.due)
         top = r.tier is Tier.DISTRICT or r.channel is Channel.BACKSTOP or not policy.escalate_overdue
@@ -1286,7 +1286,7 @@ def advance(
         before = len(current.hops)
         current = escalate(current, need, org, policy, as_of=passes_on, calendar=cal,
                            priority=s.priority, load=used)
-        result = current.result if isinstance(current.result, Routed) else None
+        result = current.result if isinstance(current.result, RoutedTo) else None
         leg_events(nid, current.hops[before:], r.unit, result, out)
     if state is LState.RESOLVED:
         done = next(e.on for e in reversed(record.history) if isinstance(e, Resolved))

@@ -10,7 +10,7 @@ district departments take the needs of the villages they are linked to (联系�
 A tier that does not act within its time limit escalates (明确办事时限).
 
 :func:`route` returns a :class:`Route` value: the hops a need made and where it
-ended — :class:`Routed` (unit, tier, due date, channel) or :class:`Unroutable`.
+ended — :class:`RoutedTo` (unit, tier, due date, channel) or :class:`Unroutable`.
 Expected outcomes are values, never exceptions.
 
 Examples:
@@ -54,7 +54,7 @@ __all__ = [
     "Hop",
     "Mode",
     "Route",
-    "Routed",
+    "RoutedTo",
     "RoutingPolicy",
     "Unroutable",
     "UnroutableReason",
@@ -87,11 +87,6 @@ class EscalationReason(LabelledEnum):
     REFERRED = ("referred", "下级提交", "referred by a lower tier")
 
 
-# Old names stay importable for one minor release, with a warning (see the
-# compatibility policy in docs/serialization.md).
-__getattr__ = renamed(__name__, {"Why": ("EscalationReason", EscalationReason)})
-
-
 class Channel(LabelledEnum):
     """How the unit that holds a need came to hold it."""
 
@@ -111,7 +106,7 @@ class Mode(LabelledEnum):
 
 
 class UnroutableReason(LabelledEnum):
-    """EscalationReason no unit could take a need."""
+    """Why no unit could take a need."""
 
     NO_UNIT = ("no-unit", "无可办理单位", "no unit can take it and there is no backstop")
 
@@ -372,7 +367,7 @@ class Hop:
 
 
 @attrs.frozen(kw_only=True)
-class Routed:
+class RoutedTo:
     """A unit holds the need, with a due date."""
 
     unit: str
@@ -396,12 +391,12 @@ class Route:
 
     need_id: str
     hops: tuple[Hop, ...] = attrs.field(default=(), converter=to_tuple)
-    result: Routed | Unroutable
+    result: RoutedTo | Unroutable
 
     @property
     def routed(self) -> bool:
         """Whether a unit holds the need."""
-        return isinstance(self.result, Routed)
+        return isinstance(self.result, RoutedTo)
 
 
 def _configure(conv: Any) -> None:
@@ -409,9 +404,9 @@ def _configure(conv: Any) -> None:
 
     from servicegov._strict import objects_only
 
-    tags = {Routed: "routed", Unroutable: "unroutable"}
-    configure_tagged_union(Routed | Unroutable, conv, tag_name="result", tag_generator=tags.__getitem__)
-    tagged = conv.get_structure_hook(Routed | Unroutable)
+    tags = {RoutedTo: "routed", Unroutable: "unroutable"}
+    configure_tagged_union(RoutedTo | Unroutable, conv, tag_name="result", tag_generator=tags.__getitem__)
+    tagged = conv.get_structure_hook(RoutedTo | Unroutable)
     allowed = ", ".join(repr(t) for t in tags.values())
 
     # Without this a missing or unknown tag surfaces as a bare KeyError
@@ -422,7 +417,7 @@ def _configure(conv: Any) -> None:
             raise ValueError(f"'result' must be one of {allowed} (got {value.get('result')!r})")
         return tagged(value, cl)
 
-    conv.register_structure_hook(Routed | Unroutable, objects_only(structure_result))
+    conv.register_structure_hook(RoutedTo | Unroutable, objects_only(structure_result))
 
 
 _TIERS = (Tier.GRID, Tier.PARTY_GROUP, Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
@@ -602,7 +597,7 @@ def _route(
             due = policy._due(Tier.VILLAGE, need.category, pr, as_of, calendar)
             return Route(
                 need_id=need.id,
-                result=Routed(unit=head.id, tier=Tier.VILLAGE, due=due,
+                result=RoutedTo(unit=head.id, tier=Tier.VILLAGE, due=due,
                               channel=Channel.FIRST_RECEIVER, since=as_of),
             )
 
@@ -643,7 +638,7 @@ def _route(
             return Route(
                 need_id=need.id,
                 hops=tuple(hops),
-                result=Routed(unit=chosen.id, tier=tier, due=due, channel=channel, since=as_of),
+                result=RoutedTo(unit=chosen.id, tier=tier, due=due, channel=channel, since=as_of),
             )
         # Within the village the layers are tried in turn; only leaving the village
         # or the town is an escalation that the seeds count.
@@ -660,7 +655,7 @@ def _route(
         return Route(
             need_id=need.id,
             hops=tuple(hops),
-            result=Routed(unit=back.id, tier=back.tier, due=due, channel=Channel.BACKSTOP,
+            result=RoutedTo(unit=back.id, tier=back.tier, due=due, channel=Channel.BACKSTOP,
                           since=as_of),
         )
     return Route(
@@ -706,7 +701,7 @@ def escalate(
         arg_of("load", load, Mapping, "a mapping {unit id: needs held} or None")
     if current.need_id != need.id:
         raise InvalidValue.for_field("need_id", current.need_id, f"the need's id {need.id!r}")
-    if not isinstance(current.result, Routed):
+    if not isinstance(current.result, RoutedTo):
         raise InvalidValue.for_field("current", current.result, "a routed need")
     return _escalate(current, need, organisation, policy, as_of=as_of, calendar=calendar, why=why,
                      priority=priority, load=load)
@@ -726,7 +721,7 @@ def _escalate(
 ) -> Route:
     """:func:`escalate` for arguments already checked (the district flow's hot path)."""
     here = current.result
-    assert isinstance(here, Routed)
+    assert isinstance(here, RoutedTo)
     next_tier = _NEXT.get(here.tier)
     pr = float(need.urgency) if priority is None else priority
     if next_tier is None or here.channel is Channel.BACKSTOP:
@@ -776,3 +771,10 @@ def default_policy(catalogue: Catalogue = DEFAULT_CATALOGUE) -> RoutingPolicy:
         Competence(tier=t, kind=k, categories=cats) for t, k, cats in layers if cats
     ) + tuple(c for c in _default_competence() if not c.categories)
     return RoutingPolicy(competence=competence)
+
+
+# Old names stay importable for one minor release, with a warning (see the
+# compatibility policy in docs/serialization.md).
+__getattr__ = renamed(
+    __name__, {"Why": ("EscalationReason", EscalationReason), "Routed": ("RoutedTo", RoutedTo)}
+)

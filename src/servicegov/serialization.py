@@ -238,7 +238,7 @@ def _configure_unions(conv: cattrs.Converter) -> None:
     from servicegov import lifecycle, routing
     from servicegov.simulation import _experiments, _montecarlo, _panels, _raters
 
-    # A route's result: Routed | Unroutable, tagged under "result".
+    # A route's result: RoutedTo | Unroutable, tagged under "result".
     routing._configure(conv)
     # Lifecycle events: tagged under "event", in a history and alone.
     lifecycle._configure(conv)
@@ -340,6 +340,18 @@ def to_document(obj: Any) -> dict[str, Any]:
     return {"schema": SCHEMA_VERSION, "type": type(obj).__name__, "data": unstructure(obj)}
 
 
+# Documents written before a rename name the type by its old name; they still
+# read as the renamed type for as long as the old name is importable.
+_FORMER_NAMES = {
+    "servicegov.routing.RoutedTo": "Routed",
+    "servicegov.routing.EscalationReason": "Why",
+    "servicegov.needs.CollectionChannel": "Channel",
+    "servicegov.projects.ProjectStage": "Stage",
+    "servicegov.projects.SelectionReason": "Reason",
+    "servicegov.lifecycle.RecordStatus": "Status",
+}
+
+
 @checked
 def from_document(doc: Any, cls: type[T]) -> T:
     """Read a document written by :func:`to_document`, checking schema and type.
@@ -351,6 +363,7 @@ def from_document(doc: Any, cls: type[T]) -> T:
         raise StructureError(["a document must have exactly 'schema', 'type' and 'data' @ $"])
     if doc["schema"] != SCHEMA_VERSION:
         raise StructureError([f"schema must be {SCHEMA_VERSION!r} (got {doc['schema']!r}) @ $.schema"])
-    if doc["type"] != cls.__name__:
+    former = _FORMER_NAMES.get(f"{cls.__module__}.{cls.__qualname__}")
+    if doc["type"] != cls.__name__ and doc["type"] != former:
         raise StructureError([f"type must be {cls.__name__!r} (got {doc['type']!r}) @ $.type"])
     return structure(doc["data"], cls)

@@ -27,6 +27,7 @@ from servicegov.claims import (
     ClaimStatus,
     Offer,
     assign_claims,
+    begin,
     catalogue_claims,
     claim,
     default_priority,
@@ -37,9 +38,8 @@ from servicegov.claims import (
     lapse_overdue,
     preferences,
     proximity,
-    replace,
+    replace_claim,
     report_progress,
-    start,
     weights,
     withdraw,
 )
@@ -302,13 +302,13 @@ class TestOneClaimantAndCapacity:
     def test_a_fulfilled_claim_frees_capacity(self) -> None:
         book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
         _violates(ClaimRule.CAPACITY, "c2", _claim, book, _need("NH2"), "c2", ClaimKind.PERSONAL)
-        book = replace(book, fulfil(book.claims[0], on=ON))
+        book = replace_claim(book, fulfil(book.claims[0], on=ON))
         assert 0 == book.load("c2")
         assert 2 == len(_claim(book, _need("NH2"), "c2", ClaimKind.PERSONAL).claims)
 
     def test_a_withdrawn_claim_returns_the_need_to_the_pool(self) -> None:
         book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
-        book = replace(book, withdraw(book.claims[0], on=ON))
+        book = replace_claim(book, withdraw(book.claims[0], on=ON))
         book = _claim(book, HARD, "c1", ClaimKind.PERSONAL)
         assert ["c1"] == [c.claimant for c in book.live_on("NH")]
         assert "claim-2" == book.claims[1].id
@@ -343,7 +343,7 @@ class TestStatus:
     """Claims move claimed → in progress → partially fulfilled → fulfilled, or are withdrawn or lapse."""
 
     def test_a_full_history(self) -> None:
-        c = start(_plain_claim(), on=ON)
+        c = begin(_plain_claim(), on=ON)
         c = report_progress(c, 0.3, on=dt.date(2025, 4, 2))
         c = report_progress(c, 0.3, on=dt.date(2025, 4, 3))
         c = fulfil(c, on=dt.date(2025, 4, 4))
@@ -357,18 +357,18 @@ class TestStatus:
         assert callable(final)
         c = final(_plain_claim(), on=ON)
         assert not c.live
-        for move in (start, fulfil, withdraw, lapse):
+        for move in (begin, fulfil, withdraw, lapse):
             with pytest.raises(IllegalTransition, match=r"claim 'c' cannot go from"):
                 move(c, on=ON)
 
     def test_started_twice_names_claim_and_statuses(self) -> None:
         with pytest.raises(IllegalTransition) as info:
-            start(start(_plain_claim(), on=ON), on=ON)
+            begin(begin(_plain_claim(), on=ON), on=ON)
         assert "claim 'c' cannot go from 'in-progress' to 'in-progress'" == str(info.value)
 
     def test_partial_cannot_go_back_to_in_progress(self) -> None:
         with pytest.raises(IllegalTransition):
-            start(report_progress(_plain_claim(), 0.5, on=ON), on=ON)
+            begin(report_progress(_plain_claim(), 0.5, on=ON), on=ON)
 
     @pytest.mark.parametrize("q", [0, 0.0, 1, 1.0, -0.5, math.nan, True])
     def test_progress_is_strictly_between_zero_and_one(self, q: float) -> None:
@@ -381,15 +381,15 @@ class TestStatus:
             report_progress(c, 0.49, on=ON)
 
     def test_dates_never_go_back(self) -> None:
-        c = start(_plain_claim(), on=dt.date(2025, 4, 5))
+        c = begin(_plain_claim(), on=dt.date(2025, 4, 5))
         with pytest.raises(InvalidValue, match="'on' must be a date on or after 2025-04-05"):
             fulfil(c, on=dt.date(2025, 4, 4))
         assert ClaimStatus.FULFILLED is fulfil(c, on=dt.date(2025, 4, 5)).status
 
     def test_claims_are_entities(self) -> None:
         c = _plain_claim()
-        assert c == start(c, on=ON)
-        assert hash(c) == hash(start(c, on=ON))
+        assert c == begin(c, on=ON)
+        assert hash(c) == hash(begin(c, on=ON))
         assert c != attrs.evolve(c, id="other")
 
     def test_need_or_project_not_both_not_neither(self) -> None:
@@ -429,7 +429,7 @@ class TestLapseAndWaitLists:
     def test_the_day_after_lapses_frees_and_escalates(self) -> None:
         book = _claim(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL)
         book = _claim(book, COMMON, "DEPT", ClaimKind.COLLECTIVE)
-        book = replace(book, fulfil(book.claims[1], on=ON))
+        book = replace_claim(book, fulfil(book.claims[1], on=ON))
         after = DUE + dt.timedelta(days=1)
         book, escalate = lapse_overdue(book, as_of=after)
         assert ("NH",) == escalate
@@ -443,9 +443,9 @@ class TestLapseAndWaitLists:
         book = _claim(ClaimBook(), HARD, "c2", ClaimKind.PERSONAL)
         book = join_wait_list(book, "c2", "N-a", on=ON)
         book = join_wait_list(book, "c2", "N-b", on=ON)
-        book = replace(book, start(book.claims[0], on=ON))
+        book = replace_claim(book, begin(book.claims[0], on=ON))
         assert () == book.offers
-        book = replace(book, fulfil(book.get("claim-1"), on=DUE))
+        book = replace_claim(book, fulfil(book.get("claim-1"), on=DUE))
         assert (Offer(target="c2", request="N-a", on=DUE),) == book.offers
         assert ["N-b"] == [e.request for e in book.wait_list("c2").entries]
 
@@ -453,7 +453,7 @@ class TestLapseAndWaitLists:
         item = ServiceItem(code="P1", category="culture", name_zh="合唱")
         book = _claim(ClaimBook(), item, "m1", ClaimKind.VOLUNTARY)
         book = join_wait_list(book, "P1", "c1", on=ON)
-        book = replace(book, withdraw(book.claims[0], on=ON))
+        book = replace_claim(book, withdraw(book.claims[0], on=ON))
         assert [Offer(target="P1", request="c1", on=ON)] == list(book.offers)
         assert () == book.wait_lists
 
@@ -464,7 +464,7 @@ class TestLapseAndWaitLists:
 
     def test_replace_needs_a_known_claim(self) -> None:
         with pytest.raises(UnknownReference):
-            replace(ClaimBook(), _plain_claim())
+            replace_claim(ClaimBook(), _plain_claim())
         with pytest.raises(UnknownReference):
             ClaimBook().get("nope")
 
@@ -494,7 +494,7 @@ def test_no_sequence_of_claims_breaks_capacity_or_shares(
             live = [c for c in book.claims if c.live]
             if live:
                 move = fulfil if action == "fulfil" else lapse
-                book = replace(book, move(live[0], on=ON))
+                book = replace_claim(book, move(live[0], on=ON))
         for w in _WHO:
             cap = (ORG.member(w).capacity if w in {"c1", "c2", "m1"} else ORG.unit(w).capacity)
             assert sum(c.live and c.claimant == w for c in book.claims) <= cap
@@ -847,7 +847,7 @@ _LEGAL = {  # the status changes a claim may make, as TestStatus describes them
     ClaimStatus.LAPSED: set(),
 }
 _MOVES: dict[str, tuple[Any, ClaimStatus]] = {
-    "start": (start, ClaimStatus.IN_PROGRESS),
+    "begin": (begin, ClaimStatus.IN_PROGRESS),
     "fulfil": (fulfil, ClaimStatus.FULFILLED),
     "withdraw": (withdraw, ClaimStatus.WITHDRAWN),
     "lapse": (lapse, ClaimStatus.LAPSED),
@@ -880,7 +880,7 @@ def test_a_claim_moves_only_as_its_status_allows(steps: list[tuple[str, int, flo
 
 
 def test_a_move_dated_before_the_last_transition_names_that_transition() -> None:
-    c = start(_plain_claim(), on=ON)
+    c = begin(_plain_claim(), on=ON)
     c = report_progress(c, 0.2, on=dt.date(2025, 4, 3))
     c = report_progress(c, 0.4, on=dt.date(2025, 4, 6))
     for move in (fulfil, withdraw, lapse):
@@ -912,7 +912,7 @@ def test_a_claim_missing_from_the_book_is_named() -> None:
         ClaimBook().get("nope")
     _house(info.value, "claim_id", "nope", "a claim of the book")
     with pytest.raises(UnknownReference) as info:
-        replace(ClaimBook(), _plain_claim())
+        replace_claim(ClaimBook(), _plain_claim())
     _house(info.value, "claim.id", "c", "a claim of the book")
 
 
@@ -937,7 +937,7 @@ def test_a_freed_place_is_offered_from_its_own_wait_list_only(joins: list[tuple[
         with contextlib.suppress(RuleViolation):
             book = join_wait_list(book, target, request, on=ON)
     before = {t: book.wait_list(t).entries for t in ("c2", "X", "Y")}
-    book = replace(book, fulfil(book.claims[0], on=DUE))
+    book = replace_claim(book, fulfil(book.claims[0], on=DUE))
     assert {"X": before["X"], "Y": before["Y"], "c2": before["c2"][1:]} == {
         t: book.wait_list(t).entries for t in ("c2", "X", "Y")}
     assert all(w.entries for w in book.wait_lists)
@@ -1053,5 +1053,5 @@ def test_claiming_a_need_again_numbers_the_new_claim(rounds: int) -> None:
     book = ClaimBook()
     for _ in range(rounds):
         book = assign_claims([HARD], ORG, mode=ClaimMode.GREEDY, on=ON, book=book)
-        book = replace(book, fulfil(book.claims[-1], on=ON))
+        book = replace_claim(book, fulfil(book.claims[-1], on=ON))
     assert ["NH@c1", *(f"NH@c1#{k}" for k in range(2, rounds + 1))] == [c.id for c in book.claims]

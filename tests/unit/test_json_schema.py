@@ -21,7 +21,7 @@ from servicegov.lifecycle import Routed as RoutedEvent
 from servicegov.needs import Need, NeedKind, Scope
 from servicegov.org import Organisation
 from servicegov.pipeline import Report
-from servicegov.routing import Route, Routed
+from servicegov.routing import Route, RoutedTo
 from servicegov.scoring import Commitment, CommitmentItem, Review, revise
 from tests.unit.test_strategies import MODELS, _model_id
 
@@ -59,7 +59,7 @@ class TestEveryPublicModel:
 
     def test_every_public_model_is_covered(self) -> None:
         assert len(MODELS) > 100
-        assert {Need, Organisation, Commitment, Review, Route, Routed, Report, Collected} <= set(MODELS)
+        assert {Need, Organisation, Commitment, Review, Route, RoutedTo, Report, Collected} <= set(MODELS)
 
     @pytest.mark.parametrize("model", MODELS, ids=_model_id)
     def test_the_schema_is_valid_json_schema_and_json_ready(self, model: type) -> None:
@@ -162,7 +162,7 @@ class TestTheShapeOfASchema:
     def test_a_tagged_union_is_one_of_its_variants_with_the_tag(self) -> None:
         result = serialization.json_schema(Route)["properties"]["result"]
 
-        assert [v["title"] for v in result["oneOf"]] == ["Routed", "Unroutable"]
+        assert [v["title"] for v in result["oneOf"]] == ["RoutedTo", "Unroutable"]
         assert [v["properties"]["result"] for v in result["oneOf"]] == [
             {"const": "routed"},
             {"const": "unroutable"},

@@ -26,7 +26,7 @@ from servicegov.routing import (
     Hop,
     Mode,
     Route,
-    Routed,
+    RoutedTo,
     RoutingPolicy,
     Unroutable,
     UnroutableReason,
@@ -119,14 +119,14 @@ def test_a_need_the_grid_can_solve_stays_at_the_grid() -> None:
     r = route(_need(category="family-contact", kind=NeedKind.EMOTIONAL), ORG, as_of=DAY, calendar=PLAIN)
 
     assert r.hops == ()
-    assert Routed(unit="V-G", tier=Tier.GRID, due=dt.date(2025, 3, 6), since=DAY) == r.result
+    assert RoutedTo(unit="V-G", tier=Tier.GRID, due=dt.date(2025, 3, 6), since=DAY) == r.result
 
 
 def test_village_layers_are_tried_in_turn_without_counting_an_escalation() -> None:
     r = route(_need(), ORG, as_of=DAY, calendar=PLAIN)
 
     assert r.hops == ()
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert (r.result.unit, r.result.tier) == ("V-VC", Tier.VILLAGE)
     assert dt.date(2025, 3, 17) == r.result.due  # ten working days
 
@@ -138,14 +138,14 @@ def test_a_need_over_the_village_ceiling_goes_to_the_town_naming_the_parent() ->
     hop = r.hops[0]
     expected = ("V", Tier.VILLAGE, "T", Tier.TOWN, EscalationReason.OVER_COST_CEILING)
     assert (hop.from_unit, hop.from_tier, hop.to_unit, hop.to_tier, hop.why) == expected
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert (r.result.unit, r.result.tier) == ("T-agri", Tier.TOWN)
 
 
 def test_cost_exactly_at_the_ceiling_stays_in_the_village() -> None:
     r = route(_need(cost=30_000.0), ORG, as_of=DAY, calendar=PLAIN)
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert r.result.tier == Tier.VILLAGE
 
 
@@ -156,7 +156,7 @@ def test_what_the_town_cannot_fund_goes_to_the_linked_district_department() -> N
 
     assert [h.why for h in r.hops] == [EscalationReason.OVER_COST_CEILING, EscalationReason.OVER_COST_CEILING]
     assert [(h.from_unit, h.to_unit) for h in r.hops] == [("V", "T"), ("T", "D")]
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert (r.result.unit, r.result.channel) == ("DEPT", Channel.COLLECTIVE_CLAIM)
 
 
@@ -175,7 +175,7 @@ def test_district_channels_follow_the_seed(scope: Scope, groups: set[Group], cha
         _need(cost=400_000.0, scope=scope, groups=groups, households=hh), ORG, as_of=DAY, calendar=PLAIN
     )
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert channel == r.result.channel
 
 
@@ -185,7 +185,7 @@ def test_no_capacity_escalates_and_the_backstop_takes_the_rest() -> None:
 
     assert [h.why for h in r.hops] == [EscalationReason.NO_CAPACITY] * 3
     assert r.hops[-1].to_unit == "GOV"
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert (r.result.unit, r.result.channel) == ("GOV", Channel.BACKSTOP)
 
 
@@ -193,7 +193,7 @@ def test_capacity_can_be_ignored() -> None:
     policy = RoutingPolicy(respect_capacity=False)
     r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN, load={"V-VC": 99})
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert r.result.unit == "V-VC"
 
 
@@ -210,14 +210,14 @@ def test_first_receiver_keeps_the_need_at_the_village() -> None:
     policy = RoutingPolicy(mode=Mode.FIRST_RECEIVER)
     r = route(_need(cost=1e6), ORG, policy, as_of=DAY, calendar=PLAIN)
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert (r.result.unit, r.result.channel) == ("V", Channel.FIRST_RECEIVER)
 
 
 def test_the_least_loaded_competent_unit_takes_the_need() -> None:
     r = route(_need(category="sanitation"), ORG, as_of=DAY, calendar=PLAIN, load={"V-PG": 1, "V-VC": 1})
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert r.result.unit == "V-VT"
 
 
@@ -233,7 +233,7 @@ def test_escalation_for_a_missed_deadline_names_the_parent_and_why() -> None:
         up.hops[0].why,
         up.hops[0].on,
     )
-    assert isinstance(up.result, Routed)
+    assert isinstance(up.result, RoutedTo)
     assert (Tier.TOWN, dt.date(2025, 4, 8)) == (up.result.tier, up.result.due)
 
 
@@ -242,8 +242,8 @@ def test_escalation_at_the_district_renews_the_deadline_in_place() -> None:
     again = escalate(r, _need(cost=400_000.0), ORG, as_of=dt.date(2025, 4, 1), calendar=PLAIN)
 
     assert r.hops == again.hops
-    assert isinstance(again.result, Routed)
-    assert isinstance(r.result, Routed)
+    assert isinstance(again.result, RoutedTo)
+    assert isinstance(r.result, RoutedTo)
     assert (r.result.unit, dt.date(2025, 4, 29)) == (again.result.unit, again.result.due)
 
 
@@ -364,7 +364,7 @@ def test_every_need_is_placed_and_each_hop_climbs(
     need = _need(cost=cost, category=category, scope=scope, households=hh, groups=groups)
     r = route(need, ORG, as_of=DAY, calendar=PLAIN, load=load)
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert r.result.due >= DAY
     tiers = [h.from_tier.rank for h in r.hops] + [r.result.tier.rank]
     assert sorted(tiers) == tiers
@@ -436,8 +436,8 @@ def test_an_explicit_priority_selects_the_emergency_deadline_rule() -> None:
     urgent = route(_need(urgency=3), ORG, as_of=DAY, calendar=PLAIN, priority=6.0)
     plain = route(_need(urgency=5), ORG, as_of=DAY, calendar=PLAIN)
 
-    assert Routed(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 5), since=DAY) == urgent.result
-    assert Routed(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 17), since=DAY) == plain.result
+    assert RoutedTo(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 5), since=DAY) == urgent.result
+    assert RoutedTo(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 17), since=DAY) == plain.result
 
 
 def test_start_tier_only_raises_the_policys_start_tier() -> None:
@@ -446,7 +446,7 @@ def test_start_tier_only_raises_the_policys_start_tier() -> None:
     def where(start: Tier | None) -> tuple[str, Tier, Channel]:
         r = route(_family(), ORG, policy, as_of=DAY, calendar=PLAIN, start_tier=start)
         assert r.hops == ()
-        assert isinstance(r.result, Routed)
+        assert isinstance(r.result, RoutedTo)
         return r.result.unit, r.result.tier, r.result.channel
 
     assert ("V-VT", Tier.VILLAGE, Channel.TIER) == where(None)
@@ -461,7 +461,7 @@ def test_first_receiver_route_is_complete_and_uses_the_category_deadline() -> No
 
     expected = Route(
         need_id="N1",
-        result=Routed(
+        result=RoutedTo(
             unit="V", tier=Tier.VILLAGE, due=dt.date(2025, 3, 5), channel=Channel.FIRST_RECEIVER, since=DAY
         ),
     )
@@ -472,7 +472,7 @@ def test_first_receiver_keeps_a_need_that_starts_at_the_village() -> None:
     policy = RoutingPolicy(mode=Mode.FIRST_RECEIVER)
     r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN, start_tier=Tier.VILLAGE)
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert ("V", Channel.FIRST_RECEIVER) == (r.result.unit, r.result.channel)
 
 
@@ -481,7 +481,7 @@ def test_first_receiver_does_not_apply_to_a_need_starting_above_the_village() ->
     r = route(_need(), ORG, policy, as_of=DAY, calendar=PLAIN, start_tier=Tier.TOWN)
 
     expected = Route(
-        need_id="N1", result=Routed(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY)
+        need_id="N1", result=RoutedTo(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY)
     )
     assert expected == r
 
@@ -502,7 +502,7 @@ def test_a_need_no_village_unit_can_solve_leaves_with_no_competence() -> None:
                 on=DAY,
             ),
         ),
-        result=Routed(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY),
+        result=RoutedTo(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY),
     )
     assert expected == r
 
@@ -518,7 +518,7 @@ def test_a_need_no_village_unit_can_solve_leaves_with_no_competence() -> None:
 def test_the_least_loaded_unit_with_room_takes_the_need(load: dict[str, int], unit: str) -> None:
     r = route(_need(category="sanitation"), ORG, as_of=DAY, calendar=PLAIN, load=load)
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert (unit, Tier.VILLAGE) == (r.result.unit, r.result.tier)
 
 
@@ -526,8 +526,8 @@ def test_a_unit_exactly_at_capacity_is_full_one_below_is_not() -> None:
     below = route(_need(), ORG, as_of=DAY, calendar=PLAIN, load={"V-VC": 1})
     at = route(_need(), ORG, as_of=DAY, calendar=PLAIN, load={"V-VC": 2})
 
-    assert isinstance(below.result, Routed)
-    assert isinstance(at.result, Routed)
+    assert isinstance(below.result, RoutedTo)
+    assert isinstance(at.result, RoutedTo)
     assert ("V-VC", "T-agri") == (below.result.unit, at.result.unit)
     assert [EscalationReason.NO_CAPACITY] == [h.why for h in at.hops]
 
@@ -546,7 +546,7 @@ def test_a_category_deadline_rule_applies_at_every_tier(
 ) -> None:
     r = route(_need(cost=cost), ORG, BY_CATEGORY, as_of=DAY, calendar=PLAIN, load=load)
 
-    assert isinstance(r.result, Routed)
+    assert isinstance(r.result, RoutedTo)
     assert (unit, due) == (r.result.unit, r.result.due)
 
 
@@ -581,7 +581,7 @@ def test_the_backstop_route_is_complete() -> None:
                 on=LATER,
             ),
         ),
-        result=Routed(
+        result=RoutedTo(
             unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3), channel=Channel.BACKSTOP, since=LATER
         ),
     )
@@ -603,7 +603,7 @@ def test_no_hop_to_a_backstop_that_is_the_district_head_itself() -> None:
                 on=DAY,
             ),
         ),
-        result=Routed(
+        result=RoutedTo(
             unit="D", tier=Tier.DISTRICT, due=dt.date(2025, 3, 31), channel=Channel.BACKSTOP, since=DAY
         ),
     )
@@ -614,7 +614,7 @@ def test_leaving_a_village_without_village_units_is_not_a_hop() -> None:
     r = route(_need(), _org_without_village_units(), as_of=DAY, calendar=PLAIN)
 
     expected = Route(
-        need_id="N1", result=Routed(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY)
+        need_id="N1", result=RoutedTo(unit="T-agri", tier=Tier.TOWN, due=dt.date(2025, 3, 24), since=DAY)
     )
     assert expected == r
 
@@ -658,8 +658,8 @@ def test_routes_use_each_policys_own_competence_on_one_organisation() -> None:
     first = route(_need(), org, as_of=DAY, calendar=PLAIN)
     second = route(_need(), org, town_only, as_of=DAY, calendar=PLAIN)
 
-    assert isinstance(first.result, Routed)
-    assert isinstance(second.result, Routed)
+    assert isinstance(first.result, RoutedTo)
+    assert isinstance(second.result, RoutedTo)
     assert ("V-VC", "T-agri") == (first.result.unit, second.result.unit)
 
 
@@ -679,7 +679,7 @@ def test_escalating_from_the_grid_goes_to_the_village_with_the_given_priority() 
                 on=LATER,
             ),
         ),
-        result=Routed(unit="V-VT", tier=Tier.VILLAGE, due=dt.date(2025, 3, 8), since=LATER),
+        result=RoutedTo(unit="V-VT", tier=Tier.VILLAGE, due=dt.date(2025, 3, 8), since=LATER),
     )
     assert expected == up
 
@@ -695,7 +695,7 @@ def test_escalating_from_a_party_group_goes_to_the_village() -> None:
         why=EscalationReason.NO_CAPACITY,
     )
 
-    assert isinstance(first.result, Routed)
+    assert isinstance(first.result, RoutedTo)
     assert first.result.unit == "V-PG"
     expected = Route(
         need_id="N1",
@@ -709,7 +709,7 @@ def test_escalating_from_a_party_group_goes_to_the_village() -> None:
                 on=LATER,
             ),
         ),
-        result=Routed(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 20), since=LATER),
+        result=RoutedTo(unit="V-VC", tier=Tier.VILLAGE, due=dt.date(2025, 3, 20), since=LATER),
     )
     assert expected == up
 
@@ -722,7 +722,7 @@ def test_escalation_respects_the_load() -> None:
         ("V-G", "V", EscalationReason.DEADLINE_PASSED),
         ("V", "T", EscalationReason.NO_CAPACITY),
     ]
-    assert isinstance(up.result, Routed)
+    assert isinstance(up.result, RoutedTo)
     assert up.result.unit == "T-agri"
 
 
@@ -730,7 +730,7 @@ def test_escalation_routes_onward_with_the_given_policy() -> None:
     first = route(_need(), ORG, BY_CATEGORY, as_of=DAY, calendar=PLAIN)
     up = escalate(first, _need(), ORG, BY_CATEGORY, as_of=LATER, calendar=PLAIN)
 
-    assert isinstance(up.result, Routed)
+    assert isinstance(up.result, RoutedTo)
     assert ("T-agri", dt.date(2025, 3, 11)) == (up.result.unit, up.result.due)
 
 
@@ -740,7 +740,7 @@ def test_escalation_to_a_village_without_a_head_names_the_backstop() -> None:
     up = escalate(first, _family(), org, as_of=LATER, calendar=PLAIN)
 
     assert [(h.from_unit, h.to_unit, h.to_tier) for h in up.hops] == [("V-G", "GOV", Tier.VILLAGE)]
-    assert isinstance(up.result, Routed)
+    assert isinstance(up.result, RoutedTo)
     assert up.result.unit == "T-agri"
 
 
@@ -752,7 +752,7 @@ def test_renewing_at_the_district_sets_a_new_due_date_and_since() -> None:
     expected = Route(
         need_id="N1",
         hops=r.hops,
-        result=Routed(
+        result=RoutedTo(
             unit="DEPT",
             tier=Tier.DISTRICT,
             due=dt.date(2025, 4, 7),
@@ -770,7 +770,7 @@ def test_renewing_at_the_backstop_keeps_the_backstop() -> None:
     expected = Route(
         need_id="N1",
         hops=r.hops,
-        result=Routed(
+        result=RoutedTo(
             unit="GOV", tier=Tier.DISTRICT, due=dt.date(2025, 4, 3), channel=Channel.BACKSTOP, since=LATER
         ),
     )

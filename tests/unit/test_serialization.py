@@ -373,13 +373,13 @@ class TestTheConverterIsConfiguredInOnePlace:
 
     def test_a_fresh_converter_knows_every_tagged_union(self) -> None:
         from servicegov.lifecycle import Collected, Event
-        from servicegov.routing import Routed, Unroutable, UnroutableReason
+        from servicegov.routing import RoutedTo, Unroutable, UnroutableReason
         from servicegov.simulation import Noise, RaterModel
 
         conv = make_converter()
         # Unions are not classes: mypy cannot read them as ``type[T]``.
         event_union: Any = Event
-        result_union: Any = Routed | Unroutable
+        result_union: Any = RoutedTo | Unroutable
         event = {"event": "collected", "need_id": "N1", "on": "2025-03-01", "actor": None}
         unroutable = {"reason": "no-unit", "detail": "", "result": "unroutable"}
 

@@ -78,7 +78,7 @@ MODELS = public_models()
 
 
 def _model_id(model: type) -> str:
-    # Two public models are called Routed (routing's result and lifecycle's event).
+    # routing's result (RoutedTo) and lifecycle's event (Routed) are told apart by module.
     return f"{model.__module__.rsplit('.', 1)[-1].lstrip('_')}.{model.__name__}"
 
 
@@ -106,7 +106,7 @@ class TestEveryPublicModelHasAStrategy:
             "calendar.WorkCalendar",
             "district.District",
             "routing.Route",
-            "routing.Routed",
+            "routing.RoutedTo",
             "routing.Unroutable",
             "pipeline.Report",
             "lifecycle.Routed",

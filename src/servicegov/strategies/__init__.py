@@ -404,7 +404,7 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     routing_mod.DeadlineRule: deadline_rules,
     routing_mod.RoutingPolicy: routing_policies,
     routing_mod.Hop: hops,
-    routing_mod.Routed: routed_results,
+    routing_mod.RoutedTo: routed_results,
     routing_mod.Unroutable: unroutable_results,
     routing_mod.Route: routes,
     pipeline_mod.SimulatedService: simulated_services,

@@ -55,7 +55,7 @@ def _claims(draw: st.DrawFn, ids: st.SearchStrategy[str], max_steps: int) -> cla
         on += dt.timedelta(days=draw(st.integers(0, 30)))
         step = draw(st.sampled_from(("start", "progress", "fulfil", "withdraw", "lapse")))
         if step == "start" and c.status is claims_mod.ClaimStatus.CLAIMED:
-            c = claims_mod.start(c, on=on)
+            c = claims_mod.begin(c, on=on)
         elif step in ("start", "progress"):
             # A share done at least as large as the last one reported, below 1.
             done = c.fulfilled + (1 - c.fulfilled) * draw(st.integers(1, 9)) / 10
@@ -76,7 +76,7 @@ def claims(
     by a member (personal and voluntary claims, perhaps through a branch) or a unit
     (collective and linked claims), due on or after the day they were claimed,
     with ids from *ids* (default: short ids), then moved on up to *max_steps*
-    times by :func:`~servicegov.claims.start`,
+    times by :func:`~servicegov.claims.begin`,
     :func:`~servicegov.claims.report_progress`, :func:`~servicegov.claims.fulfil`,
     :func:`~servicegov.claims.withdraw` or :func:`~servicegov.claims.lapse`, so
     the status, the share done and the history always agree.

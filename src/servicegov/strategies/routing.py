@@ -191,9 +191,9 @@ def hops() -> st.SearchStrategy[routing.Hop]:
 
 
 @st.composite
-def _routed_results(draw: st.DrawFn) -> routing.Routed:
+def _routed_results(draw: st.DrawFn) -> routing.RoutedTo:
     since = draw(_DATE)
-    return routing.Routed(
+    return routing.RoutedTo(
         unit=draw(_ID),
         tier=draw(st.sampled_from(Tier)),
         due=since + dt.timedelta(days=draw(st.integers(0, 60))),
@@ -202,7 +202,7 @@ def _routed_results(draw: st.DrawFn) -> routing.Routed:
     )
 
 
-def routed_results() -> st.SearchStrategy[routing.Routed]:
+def routed_results() -> st.SearchStrategy[routing.RoutedTo]:
     """Routing results in which a unit holds a need, due on or after the day it got it.
 
     Shrinks towards a grid unit that got the need on 2000-01-01, due the same day.
@@ -248,7 +248,7 @@ def _routes(draw: st.DrawFn, max_escalations: int) -> routing.Route:
         need, organisation, policy, as_of=as_of, calendar=calendar, priority=priority, load=load
     )
     for _ in range(draw(st.integers(0, max_escalations))):
-        if not isinstance(result.result, routing.Routed):
+        if not isinstance(result.result, routing.RoutedTo):
             break
         as_of = result.result.due + dt.timedelta(days=1)
         result = routing.escalate(
@@ -276,7 +276,7 @@ def routes(*, max_escalations: int = 2) -> st.SearchStrategy[routing.Route]:
         >>> @settings(max_examples=5, deadline=None)
         ... @given(routes())
         ... def check(route):
-        ...     assert route.routed == isinstance(route.result, routing.Routed)
+        ...     assert route.routed == isinstance(route.result, routing.RoutedTo)
         >>> check()
     """
     _check_size("max_escalations", max_escalations, "max_escalations", None)
