@@ -9,7 +9,7 @@ servicegov owns the rules and does no I/O.  The platform:
    (``routing.route``);
 3. records each step as a ``servicegov.lifecycle`` event and replays the
    stored events to rebuild a need's record;
-4. claims the routed needs (``claims.assign_claims``), starts and fulfils the
+4. claims the routed needs (``claiming.assign_claims``), starts and fulfils the
    claims (``claims.begin``, ``claims.fulfil``);
 5. fixes one claimant's commitment and scores it from the residents' and the
    organisation's reviews (``scoring.score``).
@@ -39,7 +39,8 @@ from typing import Any, TypeVar
 
 from servicegov import District, serialization, simulation, testing
 from servicegov.calendar import Period, WorkCalendar
-from servicegov.claims import Claim, ClaimBook, ClaimKind, ClaimMode, assign_claims, begin, fulfil
+from servicegov.claiming import assign_claims
+from servicegov.claims import Claim, ClaimBook, ClaimKind, ClaimMode, begin, fulfil
 from servicegov.errors import ServicegovError
 from servicegov.lifecycle import (
     Claimed,

@@ -74,7 +74,8 @@ from servicegov.assessment import (
     xinzhou_scheme,
 )
 from servicegov.calendar import Period
-from servicegov.claims import Claim, ClaimMode, assign_claims, eligible
+from servicegov.claiming import assign_claims, eligible
+from servicegov.claims import Claim, ClaimMode
 from servicegov.district import District
 from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, UnknownReference
 from servicegov.lifecycle import (
@@ -837,7 +838,7 @@ def claiming(
             reached its holder and not after the report date or its resolution.
         mode: instead of recorded claims, assign the needs that reached a claim
             channel (personal claim, collective claim, linked department) with a
-            model of claiming (:func:`servicegov.claims.assign_claims`): this
+            model of claiming (:func:`servicegov.claiming.assign_claims`): this
             decides who claims, so it is for simulations and what-if studies.
             Without *claims* and *mode*, nobody claimed anything.
 

@@ -36,6 +36,7 @@ MODULES = (
     "assessment",
     "assignment",
     "calendar",
+    "claiming",
     "claims",
     "divisions",
     "labels",

@@ -27,6 +27,16 @@ RENAMED = [
     ("claims", "replace", "replace_claim"),
 ]
 
+# (old module, name, new module): the name moved with its job; the old module
+# still serves it, from the new one, with a DeprecationWarning.
+MOVED = [
+    ("claims", name, "claiming")
+    for name in (
+        "assign_claims", "catalogue_claims", "default_priority", "eligible",
+        "preferences", "proximity", "weights",
+    )
+]
+
 
 
 def _public_modules(*, strategies: bool = True) -> list[str]:
@@ -58,6 +68,27 @@ def test_an_old_name_can_be_imported_from_its_module(module: str, old: str, new:
         namespace: dict[str, object] = {}
         exec(f"from servicegov.{module} import {old}", namespace)
     assert namespace[old] is getattr(importlib.import_module(f"servicegov.{module}"), new)
+    assert [w.category for w in caught] == [DeprecationWarning]
+
+
+@pytest.mark.parametrize(("module", "name", "to"), MOVED, ids=[f"{m}.{n}" for m, n, _ in MOVED])
+def test_a_moved_name_is_the_object_of_its_new_module_with_a_deprecation_warning(
+    module: str, name: str, to: str
+) -> None:
+    old, new = importlib.import_module(f"servicegov.{module}"), importlib.import_module(f"servicegov.{to}")
+    with pytest.warns(
+        DeprecationWarning, match=rf"servicegov\.{module}\.{name} has moved; use servicegov\.{to}\.{name}$"
+    ):
+        found = getattr(old, name)
+    assert found is getattr(new, name)
+    assert name in new.__all__
+    assert name not in old.__all__
+    assert name not in dir(old)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        namespace: dict[str, object] = {}
+        exec(f"from servicegov.{module} import {name}", namespace)
+    assert namespace[name] is found
     assert [w.category for w in caught] == [DeprecationWarning]
 
 

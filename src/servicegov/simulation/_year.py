@@ -12,7 +12,8 @@ from servicegov._arguments import checked
 from servicegov._dated import in_effect
 from servicegov.assessment import AssessmentScheme, Source, Target, unit_of_analysis
 from servicegov.calendar import Period
-from servicegov.claims import Claim, ClaimantKind, ClaimKind, _kind_for, eligible
+from servicegov.claiming import _kind_for, eligible
+from servicegov.claims import Claim, ClaimantKind, ClaimKind
 from servicegov.district import District
 from servicegov.errors import InvalidValue
 from servicegov.needs import Need
@@ -40,7 +41,7 @@ def simulate_claims(follow: FollowUp) -> tuple[Claim, ...]:
 
     Two kinds of need are claimed: those that reached a claim channel (personal
     claim, collective claim, linked department), by the claimants
-    :func:`servicegov.claims.eligible` names; and those held by a village or a
+    :func:`servicegov.claiming.eligible` names; and those held by a village or a
     town, by the cadres at home there (村干部, 街镇党员干部, a town cadre
     stationed in a village, 驻村, for that village too), as personal claims.
     Needs arrive on the day they reached their holder, most pressing first on a
