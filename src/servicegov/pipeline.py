@@ -108,14 +108,12 @@ from servicegov.scoring import (
     DEFAULT_RULE,
     Commitment,
     CommitmentItem,
-    Resident,
     Review,
     ReviewChannel,
     Satisfaction,
     Score,
     ScoringRule,
     Statement,
-    draw_evaluators,
 )
 from servicegov.screening import (
     DEFAULT_RULES,
@@ -129,6 +127,7 @@ from servicegov.screening import (
     consolidate,
     screen,
 )
+from servicegov.surveys import Resident, draw_evaluators
 
 __all__ = [
     "Claiming",
@@ -1650,7 +1649,7 @@ def simulated_reviews(
 
     Each claimant has a hidden quality, ``N(0, 8)`` points.  Residents'
     review: up to *residents_per_village* households per village of the
-    committed needs, drawn with :func:`servicegov.scoring.draw_evaluators`
+    committed needs, drawn with :func:`servicegov.surveys.draw_evaluators`
     (阳光测评), rate 满意 / 基本满意 / 不满意 by cutting at 85 and 60 a feeling of
     86 points for a need resolved in time and 45 for one overdue, plus the
     quality and ``N(0, 12)`` noise.  Organisational review: up to

@@ -33,7 +33,6 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -46,6 +45,7 @@ from servicegov import divisions
 from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._dated import check_versions, in_effect
+from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text
 from servicegov._validators import (
@@ -70,9 +70,7 @@ __all__ = [
     "ChannelScore",
     "Commitment",
     "CommitmentItem",
-    "Draw",
     "InvalidBallot",
-    "Resident",
     "Review",
     "ReviewChannel",
     "Satisfaction",
@@ -82,14 +80,12 @@ __all__ = [
     "StatementKind",
     "channel_agreement",
     "check_reviews",
-    "draw_evaluators",
     "join",
     "opening_window",
     "revise",
     "satisfaction_rate",
     "score",
     "trimmed_mean",
-    "verify_draw",
 ]
 
 
@@ -1290,149 +1286,11 @@ def channel_agreement(
     return cohen_kappa(a, b, w, labels=list(range(len(cut) + 1)))  # type: ignore[arg-type]
 
 
-# --------------------------------------------------------------------------- random evaluators
-
-
-@attrs.frozen(kw_only=True)
-class Resident:
-    """A resident on the roster from which evaluators are drawn.
-
-    Examples:
-        >>> Resident(id="h1", village="420117101201", group="3").group
-        '3'
-    """
-
-    id: Id = attrs.field(validator=identifier())
-    village: Id = attrs.field(validator=identifier())
-    group: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class Draw:
-    """A reproducible random draw of evaluators (阳光测评).
-
-    Attributes:
-        seed: the published seed.
-        strata: the roster fields the draw is stratified by.
-        per_stratum: how many drawn per stratum, or ``None`` when *share* is used.
-        share: the share drawn per stratum (rounded up), or ``None``.
-        selected: the ids drawn, sorted.
-        digest: SHA-256 of the roster, the parameters and the selection, to verify.
-    """
-
-    seed: int
-    strata: tuple[str, ...] = attrs.field(converter=to_tuple)
-    per_stratum: int | None
-    share: float | None
-    selected: tuple[str, ...] = attrs.field(converter=to_tuple)
-    digest: str
-
-
-_STRATA = ("village", "group")
-
-
-def _key(seed: int, stratum: tuple[str, ...], rid: str) -> str:
-    text = "\x1f".join((str(seed), *stratum, rid))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _digest(
-    roster: Sequence[Resident],
-    seed: int,
-    strata: tuple[str, ...],
-    per: int | None,
-    share: float | None,
-    selected: Sequence[str],
-) -> str:
-    lines = sorted("\x1f".join((p.id, p.village, p.group)) for p in roster)
-    head = f"servicegov-draw/1\x1e{seed}\x1e{','.join(strata)}\x1e{per}\x1e{share!r}"
-    text = "\x1e".join((head, "\x1d".join(lines), "\x1d".join(selected)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@checked
-def draw_evaluators(
-    roster: Iterable[Resident],
-    *,
-    seed: int,
-    per_stratum: int | None = None,
-    share: float | None = None,
-    strata: Sequence[str] = _STRATA,
-) -> Draw:
-    """Draw residents to evaluate, stratified, from a published seed.
-
-    Each resident's place in their stratum is ``sha256(seed, stratum, id)``,
-    so the draw depends only on the roster's content and the seed, not on its
-    order, and anyone can re-derive it (:func:`verify_draw`).  Each stratum
-    gives its first *per_stratum* residents (all, if fewer), or
-    ``ceil(share × size)`` of them.
-
-    Args:
-        roster: the served population, ids unique.
-        seed: the published seed, a non-negative integer.
-        per_stratum: how many per stratum; give this or *share*.
-        share: the share per stratum, in (0, 1].
-        strata: roster fields to stratify by, from ``"village"`` and ``"group"``.
-
-    Raises:
-        InvalidValue: for duplicate ids, an unknown stratum field, or not exactly
-            one of *per_stratum* and *share*.
-
-    Examples:
-        >>> roster = [Resident(id=f"h{i}", village="V1", group=str(i % 2)) for i in range(6)]
-        >>> d = draw_evaluators(roster, seed=2025, per_stratum=1)
-        >>> len(d.selected), verify_draw(list(reversed(roster)), 2025, d)
-        (2, True)
-    """
-    people = tuple(roster)
-    fields = tuple(strata)
-    if type(seed) is not int or seed < 0:
-        raise InvalidValue.for_field("seed", seed, "a non-negative integer")
-    for f in fields:
-        if f not in _STRATA:
-            raise InvalidValue.for_field("strata", fields, "fields among 'village', 'group'")
-    if (per_stratum is None) == (share is None):
-        raise InvalidValue.for_field("per_stratum", per_stratum, "given when 'share' is not, and not both")
-    if per_stratum is not None and (type(per_stratum) is not int or per_stratum < 1):
-        raise InvalidValue.for_field("per_stratum", per_stratum, "an integer of at least 1")
-    if share is not None and (not is_real(share) or not 0 < share <= 1):
-        raise InvalidValue.for_field("share", share, "a number in (0, 1]")
-    groups: dict[tuple[str, ...], list[Resident]] = defaultdict(list)
-    ids: set[str] = set()
-    for i, p in enumerate(people):
-        if not isinstance(p, Resident):
-            raise InvalidValue.for_field(f"roster[{i}]", p, "a Resident")
-        if p.id in ids:
-            raise InvalidValue.for_field(f"roster[{i}].id", p.id, "unique in the roster")
-        ids.add(p.id)
-        groups[tuple(getattr(p, f) for f in fields)].append(p)
-    chosen: list[str] = []
-    for stratum, members in groups.items():
-        k = per_stratum if per_stratum is not None else math.ceil((share or 0) * len(members) - 1e-9)
-        ranked = sorted(members, key=lambda p: (_key(seed, stratum, p.id), p.id))
-        chosen.extend(p.id for p in ranked[:k])
-    selected = tuple(sorted(chosen))
-    return Draw(
-        seed=seed,
-        strata=fields,
-        per_stratum=per_stratum,
-        share=share,
-        selected=selected,
-        digest=_digest(people, seed, fields, per_stratum, share, selected),
-    )
-
-
-@checked
-def verify_draw(roster: Iterable[Resident], seed: int, draw: Draw) -> bool:
-    """Whether *draw* is exactly what *roster* and *seed* give.
-
-    Examples:
-        >>> roster = [Resident(id=f"h{i}", village="V1") for i in range(5)]
-        >>> d = draw_evaluators(roster, seed=7, share=0.4)
-        >>> verify_draw(roster, 7, d), verify_draw(roster, 8, d)
-        (True, False)
-    """
-    again = draw_evaluators(
-        roster, seed=seed, per_stratum=draw.per_stratum, share=draw.share, strata=draw.strata
-    )
-    return again == draw
+# The draw of evaluators moved to servicegov.surveys with the other draws of
+# the people who evaluate; the old names are served from there, with a
+# warning, for one minor release (docs/serialization.md's policy).
+__getattr__ = renamed(
+    __name__,
+    {},
+    moved=dict.fromkeys(("Draw", "Resident", "draw_evaluators", "verify_draw"), "servicegov.surveys"),
+)

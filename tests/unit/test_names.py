@@ -30,11 +30,14 @@ RENAMED = [
 # (old module, name, new module): the name moved with its job; the old module
 # still serves it, from the new one, with a DeprecationWarning.
 MOVED = [
-    ("claims", name, "claiming")
-    for name in (
-        "assign_claims", "catalogue_claims", "default_priority", "eligible",
-        "preferences", "proximity", "weights",
-    )
+    *(
+        ("claims", name, "claiming")
+        for name in (
+            "assign_claims", "catalogue_claims", "default_priority", "eligible",
+            "preferences", "proximity", "weights",
+        )
+    ),
+    *(("scoring", name, "surveys") for name in ("Draw", "Resident", "draw_evaluators", "verify_draw")),
 ]
 
 

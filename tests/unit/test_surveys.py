@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
+from fractions import Fraction
 from statistics import NormalDist
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from statsmodels.stats.proportion import proportion_confint  # type: ignore[import-untyped]
 
-from servicegov import surveys
+from servicegov import serialization, strategies, surveys
 from servicegov.errors import InvalidValue
 from servicegov.scoring import Satisfaction, satisfaction_rate
 from servicegov.surveys import (
     Panel,
+    Resident,
     SatisfactionInterval,
+    draw_evaluators,
     draw_panel,
     forms_needed,
     satisfaction_interval,
+    verify_draw,
     wilson_interval,
 )
 
@@ -380,3 +386,175 @@ def test_a_panel_is_consistent(fields: dict[str, Any], field: str) -> None:
         Panel(seed=0, **fields)
 
     assert field == err.value.field
+
+
+# --------------------------------------------------------------------------- stratified draws of evaluators
+
+
+residents = st.lists(
+    st.builds(
+        Resident,
+        id=st.text("abcdefgh", min_size=1, max_size=4),
+        village=st.sampled_from(["V1", "V2"]),
+        group=st.sampled_from(["", "1", "2"]),
+    ),
+    unique_by=lambda p: p.id,
+    max_size=25,
+)
+
+
+@given(residents, st.integers(0, 10**6), st.integers(1, 4), st.randoms())
+def test_draw_is_reproducible_and_independent_of_roster_order(
+    roster: list[Resident], seed: int, k: int, rnd: random.Random
+) -> None:
+    d = draw_evaluators(roster, seed=seed, per_stratum=k)
+    shuffled = list(roster)
+    rnd.shuffle(shuffled)
+    assert d == draw_evaluators(shuffled, seed=seed, per_stratum=k)
+    assert verify_draw(shuffled, seed, d)
+    strata: dict[tuple[str, str], int] = {}
+    for p in roster:
+        strata[(p.village, p.group)] = strata.get((p.village, p.group), 0) + 1
+    assert sum(min(k, n) for n in strata.values()) == len(d.selected)
+
+
+def test_draw_by_share_rounds_up_per_stratum() -> None:
+    roster = [Resident(id=f"h{i}", village="V1" if i < 5 else "V2") for i in range(8)]
+    d = draw_evaluators(roster, seed=1, share=0.4, strata=("village",))
+    assert 4 == len(d.selected)  # ceil(0.4 × 5) + ceil(0.4 × 3)
+    assert 2 == sum(s.startswith("h") and int(s[1:]) >= 5 for s in d.selected)
+
+
+def test_a_tampered_draw_fails_verification() -> None:
+    roster = [Resident(id=f"h{i}", village="V1") for i in range(10)]
+    d = draw_evaluators(roster, seed=42, per_stratum=3)
+    assert verify_draw(roster, 42, d)
+    others = tuple(sorted({p.id for p in roster} - set(d.selected)))[:3]
+    assert not verify_draw(roster, 42, attrs.evolve(d, selected=others))
+    assert not verify_draw(roster[:-1], 42, d)
+    assert not verify_draw(roster, 43, d)
+    assert d != draw_evaluators(roster, seed=43, per_stratum=3)
+
+
+def test_draw_arguments_are_checked() -> None:
+    roster = [Resident(id="h1", village="V1")]
+    with pytest.raises(InvalidValue, match="per_stratum"):
+        draw_evaluators(roster, seed=1)
+    with pytest.raises(InvalidValue, match="per_stratum"):
+        draw_evaluators(roster, seed=1, per_stratum=1, share=0.5)
+    with pytest.raises(InvalidValue, match="share"):
+        draw_evaluators(roster, seed=1, share=0)
+    with pytest.raises(InvalidValue, match="strata"):
+        draw_evaluators(roster, seed=1, per_stratum=1, strata=("town",))
+    with pytest.raises(InvalidValue, match="id"):
+        draw_evaluators([*roster, *roster], seed=1, per_stratum=1)
+
+
+
+@given(st.one_of(strategies.residents(), strategies.draws()))
+def test_generated_rosters_and_draws_are_valid_and_round_trip(model: object) -> None:
+    attrs.validate(model)  # type: ignore[arg-type]
+    assert model == serialization.structure(serialization.unstructure(model), type(model))
+
+
+def test_a_draw_round_trips() -> None:
+    d = draw_evaluators([Resident(id=f"h{i}", village="V1") for i in range(5)], seed=3, share=0.5)
+    assert d == serialization.structure(serialization.unstructure(d), type(d))
+
+
+def rejects(message: str, call: object, *args: object, **kw: object) -> InvalidValue:
+    """Call and expect an InvalidValue whose whole message is *message* (a regex)."""
+    with pytest.raises(InvalidValue, match=f"^{message}$") as info:
+        call(*args, **kw)  # type: ignore[operator]
+    return info.value
+
+
+# --------------------------------------------------------------------------- draws, in detail
+
+
+def rederived(roster: list[Resident], seed: int, strata: tuple[str, ...], k_of: object) -> tuple[str, ...]:
+    """The draw as anyone re-derives it from the published seed (draw format 1): in each stratum,
+    residents in order of sha256 of the seed, the stratum's values and the id, joined by U+001F."""
+    groups: dict[tuple[str, ...], list[Resident]] = {}
+    for p in roster:
+        groups.setdefault(tuple(getattr(p, f) for f in strata), []).append(p)
+    chosen = []
+    for stratum, members in groups.items():
+        def place(p: Resident, stratum: tuple[str, ...] = stratum) -> tuple[str, str]:
+            text = "\x1f".join((str(seed), *stratum, p.id))
+            return hashlib.sha256(text.encode("utf-8")).hexdigest(), p.id
+        k = k_of(len(members))  # type: ignore[operator]
+        chosen += [p.id for p in sorted(members, key=place)[:k]]
+    return tuple(sorted(chosen))
+
+
+@given(residents, st.integers(0, 10**6), st.integers(1, 4),
+       st.sampled_from([("village", "group"), ("village",), ("group",), ()]))
+def test_a_draw_is_what_anyone_rederives_from_the_seed(
+    roster: list[Resident], seed: int, k: int, strata: tuple[str, ...]
+) -> None:
+    d = draw_evaluators(roster, seed=seed, per_stratum=k, strata=strata)
+    assert rederived(roster, seed, strata, lambda n: k) == d.selected
+    assert (seed, strata, k, None) == (d.seed, d.strata, d.per_stratum, d.share)
+
+
+@given(residents, st.integers(0, 10**6), st.sampled_from([0.1, 0.3, 0.5, 0.7, 0.9, 1.0]))
+def test_a_draw_by_share_takes_the_share_rounded_up(roster: list[Resident], seed: int, share: float) -> None:
+    d = draw_evaluators(roster, seed=seed, share=share)
+    # ceil of share × size, where share × size is taken as the decimal it stands for (0.7 × 10 is 7).
+    expected = rederived(roster, seed, ("village", "group"),
+                         lambda n: math.ceil(Fraction(str(share)) * n))
+    assert expected == d.selected
+    assert (None, share) == (d.per_stratum, d.share)
+
+
+def test_the_digest_seals_every_part_of_the_draw() -> None:
+    """The published digest is sha256 of the format tag, the seed, the strata, the counts, the sorted
+    roster and the selection; changing any of them changes it."""
+    roster = [Resident(id=f"h{i}", village="V1", group=str(i % 2)) for i in range(6)]
+    d = draw_evaluators(roster, seed=5, per_stratum=2)
+    lines = sorted("\x1f".join((p.id, p.village, p.group)) for p in roster)
+    head = "servicegov-draw/1\x1e5\x1evillage,group\x1e2\x1eNone"
+    text = "\x1e".join((head, "\x1d".join(lines), "\x1d".join(d.selected)))
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == d.digest
+    by_share = draw_evaluators(roster, seed=5, share=0.5, strata=("group",))
+    head = "servicegov-draw/1\x1e5\x1egroup\x1eNone\x1e0.5"
+    text = "\x1e".join((head, "\x1d".join(lines), "\x1d".join(by_share.selected)))
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == by_share.digest
+    assert not verify_draw(roster, 5, attrs.evolve(d, digest="0" * 64))
+    assert not verify_draw(roster, 5, attrs.evolve(d, per_stratum=3))
+    assert not verify_draw(roster, 5, attrs.evolve(d, strata=("village",)))
+    assert verify_draw(list(reversed(roster)), 5, by_share)
+    moved = [attrs.evolve(p, group="9") if p.id == "h0" else p for p in roster]
+    assert not verify_draw(moved, 5, d)
+
+
+def test_draw_arguments_name_what_they_refuse() -> None:
+    roster = [Resident(id="h1", village="V1"), Resident(id="h2", village="V1")]
+    for seed in (-1, True):
+        rejects(rf"'seed' must be a non-negative integer \(got {seed!r}\)", draw_evaluators, roster,
+                seed=seed,
+                per_stratum=1)
+    assert ("h1", "h2") == draw_evaluators(roster, seed=0, per_stratum=2).selected
+    err = rejects(r"'strata' must be fields among 'village', 'group' \(got \('village', 'town'\)\)",
+                  draw_evaluators, roster, seed=1, per_stratum=1, strata=("village", "town"))
+    assert "strata" == err.field
+    rejects(r"'per_stratum' must be given when 'share' is not, and not both \(got None\)", draw_evaluators,
+            roster, seed=1)
+    rejects(r"'per_stratum' must be given when 'share' is not, and not both \(got 1\)", draw_evaluators,
+            roster, seed=1, per_stratum=1, share=0.5)
+    for k in (0, -2, True):
+        rejects(rf"'per_stratum' must be an integer of at least 1 \(got {k!r}\)", draw_evaluators, roster,
+                seed=1, per_stratum=k)
+    for share in (0, -0.5, 1.5, 1 + 1e-9, True):
+        rejects(rf"'share' must be a number in \(0, 1\] \(got {share!r}\)", draw_evaluators, roster, seed=1,
+                share=share)
+    assert ("h1", "h2") == draw_evaluators(roster, seed=1, share=1).selected
+    assert 1 == len(draw_evaluators(roster, seed=1, share=0.01).selected)
+    err = rejects(r"'roster\[1\]' must be a Resident \(got 'h2'\)", draw_evaluators, [roster[0], "h2"],
+                  seed=1,
+                  per_stratum=1)
+    assert ("roster[1]", "h2") == (err.field, err.value)
+    err = rejects(r"'roster\[2\]\.id' must be unique in the roster \(got 'h1'\)", draw_evaluators,
+                  [*roster, Resident(id="h1", village="V2")], seed=1, per_stratum=1)
+    assert ("roster[2].id", "h1") == (err.field, err.value)

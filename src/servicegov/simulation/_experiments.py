@@ -47,7 +47,6 @@ from servicegov.assessment import (
     xinzhou_scheme,
 )
 from servicegov.errors import InvalidValue
-from servicegov.scoring import Resident, draw_evaluators
 from servicegov.simulation._metrics import grade_flip_rate, kendall_tau, top_k_overlap
 from servicegov.simulation._montecarlo import _nan_as_null, _nan_key
 from servicegov.simulation._raters import (
@@ -62,6 +61,7 @@ from servicegov.simulation._raters import (
     draw_true_scores,
     rated_values,
 )
+from servicegov.surveys import Resident, draw_evaluators
 
 __all__ = [
     "RandomVsSelfChosen",
@@ -686,7 +686,7 @@ class RandomVsSelfChosen:
     """Do randomly drawn evaluators (阳光测评) rank better than self-chosen ones?
 
     Each unit has its own roster of residents.  The random panel is drawn from
-    it with :func:`servicegov.scoring.draw_evaluators` (stratified by unit,
+    it with :func:`servicegov.surveys.draw_evaluators` (stratified by unit,
     ``world.residents`` each, from a seed drawn per replication).  The
     self-chosen panel is that many friends the unit picks itself; how friendly
     they are differs between units (a bias drawn from 0 to *friendliness*

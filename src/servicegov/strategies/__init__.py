@@ -78,9 +78,7 @@ from servicegov.scoring import (
     ChannelScore,
     Commitment,
     CommitmentItem,
-    Draw,
     InvalidBallot,
-    Resident,
     Review,
     Score,
     ScoringRule,
@@ -206,9 +204,7 @@ from servicegov.strategies.scoring import (
     channel_scores,
     commitment_items,
     commitments,
-    draws,
     invalid_ballots,
-    residents,
     reviews,
     scores,
     scoring_rules,
@@ -258,7 +254,7 @@ from servicegov.strategies.simulation import (
     weight_sensitivity_experiments,
     worlds,
 )
-from servicegov.strategies.surveys import panels, satisfaction_intervals
+from servicegov.strategies.surveys import draws, panels, residents, satisfaction_intervals
 from servicegov.strategies.weighting import ahp_results
 
 __all__ = [
@@ -452,11 +448,11 @@ _DEFAULTS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Statement: statements,
     Review: reviews,
     ScoringRule: scoring_rules,
-    Resident: residents,
+    surveys_mod.Resident: residents,
     Score: scores,
     ChannelScore: channel_scores,
     InvalidBallot: invalid_ballots,
-    Draw: draws,
+    surveys_mod.Draw: draws,
     Indicator: indicators,
     AssessmentScheme: assessment_schemes,
     Bands: bands,

@@ -20,9 +20,7 @@ from servicegov.scoring import (
     ChannelScore,
     Commitment,
     CommitmentItem,
-    Draw,
     InvalidBallot,
-    Resident,
     Review,
     ReviewChannel,
     Satisfaction,
@@ -30,7 +28,6 @@ from servicegov.scoring import (
     ScoringRule,
     Statement,
     StatementKind,
-    draw_evaluators,
     join,
     opening_window,
     revise,
@@ -43,9 +40,7 @@ __all__ = [
     "channel_scores",
     "commitment_items",
     "commitments",
-    "draws",
     "invalid_ballots",
-    "residents",
     "reviews",
     "scores",
     "scoring_rules",
@@ -314,11 +309,6 @@ def scoring_rules() -> st.SearchStrategy[ScoringRule]:
     return _scoring_rules()
 
 
-def residents(*, villages: tuple[str, ...] = ("V1", "V2", "V3")) -> st.SearchStrategy[Resident]:
-    """Roster entries in one of *villages* and groups "1" to "4"."""
-    return st.builds(Resident, id=_SC_IDS, village=st.sampled_from(villages), group=st.sampled_from("1234"))
-
-
 @st.composite
 def _scores(draw: st.DrawFn) -> Score:
     c = draw(commitments(max_versions=1))
@@ -359,17 +349,3 @@ def invalid_ballots() -> st.SearchStrategy[InvalidBallot]:
         reason=st.sampled_from(list(BallotProblem)),
         detail=st.text(max_size=10),
     )
-
-
-@st.composite
-def _draws(draw: st.DrawFn) -> Draw:
-    roster = draw(st.lists(residents(), max_size=15, unique_by=lambda p: p.id))
-    seed = draw(st.integers(0, 2**32))
-    if draw(st.booleans()):
-        return draw_evaluators(roster, seed=seed, per_stratum=draw(st.integers(1, 4)))
-    return draw_evaluators(roster, seed=seed, share=draw(st.sampled_from([0.1, 0.25, 0.5, 1.0])))
-
-
-def draws() -> st.SearchStrategy[Draw]:
-    """Draws of generated rosters, by count or by share."""
-    return _draws()

@@ -1,4 +1,4 @@
-"""Strategies for :mod:`servicegov.surveys`: panels and satisfaction intervals."""
+"""Strategies for :mod:`servicegov.surveys`: rosters, draws of evaluators, panels and intervals."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from hypothesis import strategies as st
 
 from servicegov import surveys
 from servicegov.scoring import Satisfaction
-from servicegov.strategies._common import _CLAIM_SHARE, _ID, _SEED, _check_size, _floats
+from servicegov.strategies._common import _CLAIM_SHARE, _ID, _SC_IDS, _SEED, _check_size, _floats
+from servicegov.surveys import Draw, Resident, draw_evaluators
 
-__all__ = ["panels", "satisfaction_intervals"]
+__all__ = ["draws", "panels", "residents", "satisfaction_intervals"]
 
 
 def __dir__() -> list[str]:
@@ -75,3 +76,22 @@ def satisfaction_intervals(*, max_size: int = 50) -> st.SearchStrategy[surveys.S
         basic_weight=_CLAIM_SHARE,
         confidence=_floats(0.5, 0.999),
     )
+
+
+def residents(*, villages: tuple[str, ...] = ("V1", "V2", "V3")) -> st.SearchStrategy[Resident]:
+    """Roster entries in one of *villages* and groups "1" to "4"."""
+    return st.builds(Resident, id=_SC_IDS, village=st.sampled_from(villages), group=st.sampled_from("1234"))
+
+
+@st.composite
+def _draws(draw: st.DrawFn) -> Draw:
+    roster = draw(st.lists(residents(), max_size=15, unique_by=lambda p: p.id))
+    seed = draw(st.integers(0, 2**32))
+    if draw(st.booleans()):
+        return draw_evaluators(roster, seed=seed, per_stratum=draw(st.integers(1, 4)))
+    return draw_evaluators(roster, seed=seed, share=draw(st.sampled_from([0.1, 0.25, 0.5, 1.0])))
+
+
+def draws() -> st.SearchStrategy[Draw]:
+    """Draws of generated rosters, by count or by share."""
+    return _draws()
