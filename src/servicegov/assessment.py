@@ -23,11 +23,13 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import itertools
 import math
+import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -51,6 +53,7 @@ __all__ = [
     "Bands",
     "Grade",
     "Indicator",
+    "IndicatorSource",
     "Rater",
     "Source",
     "Target",
@@ -115,14 +118,52 @@ Examples:
 """
 
 
-class Source(LabelledEnum):
-    """Where an indicator's value comes from."""
+# The review channels are one concept, named once, in servicegov.scoring: an
+# indicator that takes a channel's value names the ReviewChannel itself.  The
+# two members Source had for them stay reachable, with a warning, for one minor
+# release (docs/serialization.md's policy); their wire values are the
+# channels' own, so stored schemes read unchanged.
+_FORMER_MEMBERS = {"RESIDENTS": ReviewChannel.RESIDENTS, "ORGANISATIONAL": ReviewChannel.ORGANISATIONAL}
+
+
+class _SourceType(enum.EnumMeta):
+    def __getattr__(cls, name: str) -> Any:
+        if name in _FORMER_MEMBERS:
+            warnings.warn(
+                f"servicegov.assessment.Source.{name} is deprecated; "
+                f"use servicegov.scoring.ReviewChannel.{name}",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return _FORMER_MEMBERS[name]
+        raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
+
+
+class Source(LabelledEnum, metaclass=_SourceType):
+    """Where an indicator's value comes from, when it is not a review channel.
+
+    An indicator that takes one channel's value of the two reviews names that
+    :class:`~servicegov.scoring.ReviewChannel` as its source instead
+    (:data:`IndicatorSource`): ``ReviewChannel.RESIDENTS`` for the residents'
+    evaluation (群众评价), ``ReviewChannel.ORGANISATIONAL`` for the
+    organisational one, and so on.
+
+    Examples:
+        >>> [s.value for s in Source]
+        ['completion', 'score', 'custom']
+        >>> Indicator(code="r", zh="群众评价", en="residents", weight=1,
+        ...           source=ReviewChannel.RESIDENTS).source.zh
+        '群众评价'
+    """
 
     COMPLETION = ("completion", "需求清单完成情况", "completion of the commitments")
     SCORE = ("score", "一定双评得分", "the one-set-two-reviews score")
-    RESIDENTS = ("residents", "群众评价", "residents' review")
-    ORGANISATIONAL = ("organisational", "组织评价", "organisational review")
     CUSTOM = ("custom", "其他", "other (supplied by the scheme's user)")
+
+
+#: Where an indicator's value comes from: a :class:`Source`, or the
+#: :class:`~servicegov.scoring.ReviewChannel` whose value it takes.
+IndicatorSource: TypeAlias = Source | ReviewChannel
 
 
 class Grade(LabelledEnum):
@@ -137,6 +178,15 @@ class Grade(LabelledEnum):
 _GRADES = tuple(Grade)
 
 
+_SOURCES = (*Source, *ReviewChannel)
+
+
+def _check_source(_inst: object, _attr: attrs.Attribute[Any], value: object) -> None:
+    if type(value) not in (Source, ReviewChannel):
+        allowed = ", ".join(repr(s.value) for s in _SOURCES)
+        raise InvalidValue.for_field("source", value, f"a Source or a ReviewChannel: one of {allowed}")
+
+
 @attrs.frozen(kw_only=True)
 class Indicator:
     """One indicator of a scheme.
@@ -146,7 +196,8 @@ class Indicator:
         zh: the Chinese name.
         en: the English name.
         weight: non-negative; the weights of a scheme sum to 1.
-        source: where the value comes from.
+        source: where the value comes from: a :class:`Source`, or the review
+            channel whose value it takes.
         higher_is_better: when ``False``, a value *v* counts as ``100 - v``.
 
     Examples:
@@ -160,7 +211,7 @@ class Indicator:
     zh: Text = attrs.field(validator=text())
     en: Text = attrs.field(validator=text())
     weight: float = attrs.field()
-    source: Source = Source.CUSTOM
+    source: IndicatorSource = attrs.field(default=Source.CUSTOM, validator=_check_source)
     higher_is_better: bool = True
 
     @weight.validator
@@ -173,7 +224,7 @@ def _check_indicators(inst: AssessmentScheme, _attr: attrs.Attribute[Any], value
     if not value:
         raise InvalidValue.for_field("indicators", value, "at least one Indicator")
     codes = set()
-    drawn: dict[Source, str] = {}
+    drawn: dict[IndicatorSource, str] = {}
     for i, ind in enumerate(value):
         if not isinstance(ind, Indicator):
             raise InvalidValue.for_field(f"indicators[{i}]", ind, "an Indicator")
@@ -194,7 +245,7 @@ def _check_indicators(inst: AssessmentScheme, _attr: attrs.Attribute[Any], value
         raise InvalidValue.for_field("indicators[].weight", total, "weights summing to 1 (within 1e-9)")
 
 
-def _sources(value: Iterable[Source]) -> frozenset[Source]:
+def _sources(value: Iterable[IndicatorSource]) -> frozenset[IndicatorSource]:
     return frozenset(value)
 
 
@@ -213,7 +264,7 @@ class AssessmentScheme:
     """
 
     target: Target
-    shared_sources: frozenset[Source] = attrs.field(default=frozenset(), converter=_sources)
+    shared_sources: frozenset[IndicatorSource] = attrs.field(default=frozenset(), converter=_sources)
     indicators: tuple[Indicator, ...] = attrs.field(converter=to_tuple, validator=_check_indicators)
     effective_from: dt.date = dt.date(2000, 1, 1)
     description: str = ""
@@ -271,7 +322,7 @@ def reweighted(scheme: AssessmentScheme, weights: Sequence[float] | weighting.AH
 
 
 _SEED_001 = "seed 001 (新洲区, 建立考核机制); weights are servicegov's illustrative defaults"
-_XINZHOU: dict[Target, tuple[tuple[str, str, str, float, Source], ...]] = {
+_XINZHOU: dict[Target, tuple[tuple[str, str, str, float, IndicatorSource], ...]] = {
     Target.DISTRICT_DEPARTMENT: (
         (
             "completion",
@@ -280,7 +331,7 @@ _XINZHOU: dict[Target, tuple[tuple[str, str, str, float, Source], ...]] = {
             0.3,
             Source.COMPLETION,
         ),
-        ("residents", "群众评价", "residents' evaluation", 0.3, Source.RESIDENTS),
+        ("residents", "群众评价", "residents' evaluation", 0.3, ReviewChannel.RESIDENTS),
         (
             "policy-projects",
             "惠农强农政策项目到村落地情况",
@@ -304,7 +355,7 @@ _XINZHOU: dict[Target, tuple[tuple[str, str, str, float, Source], ...]] = {
             0.3,
             Source.COMPLETION,
         ),
-        ("residents", "群众评价", "residents' evaluation", 0.3, Source.RESIDENTS),
+        ("residents", "群众评价", "residents' evaluation", 0.3, ReviewChannel.RESIDENTS),
         (
             "key-projects",
             "党建重点项目推进和落实情况",
@@ -324,12 +375,13 @@ _XINZHOU: dict[Target, tuple[tuple[str, str, str, float, Source], ...]] = {
         ("completion", "需求清单完成情况", "completion of the needs lists", 0.4, Source.COMPLETION),
         # The villages' one review judges both; one indicator, so it counts once.
         ("attitude-and-style", "服务态度、工作作风", "service attitude and work style", 0.6,
-         Source.ORGANISATIONAL),
+         ReviewChannel.ORGANISATIONAL),
     ),
     Target.VILLAGE_ORGANISATION: (
         ("needs-survey", "“三个需求”摸排情况", "the three-needs survey", 0.3, Source.CUSTOM),
         ("docking", "落实的对接情况", "docking of supply with demand", 0.3, Source.COMPLETION),
-        ("residents", "服务工作的群众评价", "residents' evaluation of the service", 0.4, Source.RESIDENTS),
+        ("residents", "服务工作的群众评价", "residents' evaluation of the service", 0.4,
+         ReviewChannel.RESIDENTS),
     ),
     # 村干部按照“一定双评”由群众评分: the one-set-two-reviews score is the grade's basis.
     Target.VILLAGE_CADRE: (
@@ -390,7 +442,7 @@ def hotline_12345_scheme(
             zh="满意率",
             en="satisfaction rate",
             weight=w[2],
-            source=Source.RESIDENTS,
+            source=ReviewChannel.RESIDENTS,
         ),
     ]
     return AssessmentScheme(
@@ -705,8 +757,8 @@ def indicator_values(
     """Indicator values from two-review :class:`~servicegov.scoring.Score` values.
 
     Completion indicators take ``100 × completion``, score indicators the
-    score's total (一定双评); residents' and
-    organisational ones take that channel's value; custom ones come from
+    score's total (一定双评); one whose source is a review channel takes
+    that channel's value; custom ones come from
     *custom* (reviewee → code → value).
 
     Raises:
@@ -721,7 +773,6 @@ def indicator_values(
         ...                  custom={"c1": {"needs-survey": 80}})
         {'c1': {'needs-survey': 80, 'docking': 90.0, 'residents': 88.0}}
     """
-    channel = {Source.RESIDENTS: ReviewChannel.RESIDENTS, Source.ORGANISATIONAL: ReviewChannel.ORGANISATIONAL}
     out: dict[str, dict[str, float]] = {}
     for sc in scores:
         row: dict[str, float] = {}
@@ -733,8 +784,8 @@ def indicator_values(
                 if sc.total is None:
                     raise InvalidValue.for_field(where, None, "a one-set-two-reviews total (quorum met)")
                 row[ind.code] = sc.total
-            elif ind.source in channel:
-                v = sc.channel(channel[ind.source]).value
+            elif isinstance(ind.source, ReviewChannel):
+                v = sc.channel(ind.source).value
                 if v is None:
                     raise InvalidValue.for_field(where, None, f"a value of the {ind.source.en} (quorum met)")
                 row[ind.code] = v

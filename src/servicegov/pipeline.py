@@ -1386,8 +1386,6 @@ def _village_head(d: District, village: str) -> str | None:
 
 # --------------------------------------------------------------------------- scoring and assessment
 
-_SOURCE_CHANNEL = {Source.RESIDENTS: ReviewChannel.RESIDENTS,
-                   Source.ORGANISATIONAL: ReviewChannel.ORGANISATIONAL}
 _NORMAL = NormalDist()
 
 
@@ -1789,7 +1787,7 @@ def _assess(
             continue
         versions = schemes[target]
         scheme = in_effect(versions, day, "assessment scheme")
-        needed = {_SOURCE_CHANNEL[i.source] for i in scheme.indicators if i.source in _SOURCE_CHANNEL}
+        needed = {i.source for i in scheme.indicators if isinstance(i.source, ReviewChannel)}
         wants_total = any(i.source is Source.SCORE for i in scheme.indicators)
         supplied = [i.code for i in scheme.indicators if i.source is Source.CUSTOM]
         ready = [sc for sc in by_target[target]

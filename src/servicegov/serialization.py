@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import types
 import typing
 import warnings
 from collections.abc import Callable
@@ -120,6 +121,26 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"must be one of {allowed} (got {value!r})") from None
 
 
+def _is_enum_union(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return (
+        typing.get_origin(tp) in (typing.Union, types.UnionType)
+        and all(isinstance(a, type) and issubclass(a, enum.Enum) for a in args)
+    )
+
+
+def _structure_enum_union(value: Any, cl: Any) -> enum.Enum:
+    # The enums of one union have distinct values (an indicator's Source or
+    # ReviewChannel), so the value alone says which enum it belongs to.
+    for member_type in typing.get_args(cl):
+        try:
+            return member_type(value)  # type: ignore[no-any-return]
+        except ValueError:
+            continue
+    allowed = ", ".join(repr(m.value) for member_type in typing.get_args(cl) for m in member_type)
+    raise ValueError(f"must be one of {allowed} (got {value!r})")
+
+
 def _structure_date(value: Any, _cl: Any) -> dt.date:
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 date string (got {value!r})")
@@ -185,6 +206,7 @@ def _configure_values(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value
     )
+    conv.register_structure_hook_func(_is_enum_union, _structure_enum_union)
 
     def _unstructure_set(value: frozenset[Any] | set[Any]) -> list[Any]:
         items = [conv.unstructure(v) for v in value]

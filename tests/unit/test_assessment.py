@@ -20,6 +20,7 @@ from servicegov.assessment import (
     Bands,
     Grade,
     Indicator,
+    IndicatorSource,
     Rater,
     Source,
     Target,
@@ -97,13 +98,14 @@ def test_xinzhou_indicators_by_tier() -> None:
 
 
 def test_a_scheme_that_draws_one_source_into_two_indicators_must_say_so() -> None:
-    two = [Indicator(code="attitude", zh="服务态度", en="attitude", weight=0.5, source=Source.RESIDENTS),
-           Indicator(code="style", zh="工作作风", en="style", weight=0.5, source=Source.RESIDENTS)]
+    res = ReviewChannel.RESIDENTS
+    two = [Indicator(code="attitude", zh="服务态度", en="attitude", weight=0.5, source=res),
+           Indicator(code="style", zh="工作作风", en="style", weight=0.5, source=res)]
     with pytest.raises(ConfigurationError, match=r"'indicators\[1\].source'.*shared_sources"):
         AssessmentScheme(target=Target.VILLAGE_CADRE, indicators=two)
 
-    said = AssessmentScheme(target=Target.VILLAGE_CADRE, indicators=two, shared_sources={Source.RESIDENTS})
-    assert said.shared_sources == frozenset({Source.RESIDENTS})
+    said = AssessmentScheme(target=Target.VILLAGE_CADRE, indicators=two, shared_sources={res})
+    assert said.shared_sources == frozenset({res})
 
 
 def test_a_veto_caps_the_grade_whatever_the_total() -> None:
@@ -318,18 +320,18 @@ def test_assessments_round_trip() -> None:
 # --------------------------------------------------------------------------- rejections
 
 
-def _ind(code: str, weight: float, source: Source = Source.CUSTOM) -> Indicator:
+def _ind(code: str, weight: float, source: IndicatorSource = Source.CUSTOM) -> Indicator:
     return Indicator(code=code, zh=code, en=code, weight=weight, source=source)
 
 
-def _scheme(*inds: Indicator, shared: frozenset[Source] = frozenset()) -> AssessmentScheme:
+def _scheme(*inds: Indicator, shared: frozenset[IndicatorSource] = frozenset()) -> AssessmentScheme:
     return AssessmentScheme(target=Target.TOWN_CADRE, indicators=inds, shared_sources=shared)
 
 
 _CODES = "one of 'response-rate', 'resolution-rate', 'satisfaction-rate'"
 _ORDER = "grades above 不称职, each once"
 _EX, _CO, _BC, _IN = Grade.EXCELLENT, Grade.COMPETENT, Grade.BASICALLY_COMPETENT, Grade.INCOMPETENT
-_RES = Source.RESIDENTS
+_RES = ReviewChannel.RESIDENTS
 _0_100 = "a number from 0 to 100"
 DAY = dt.date(2025, 1, 1)
 
@@ -510,8 +512,8 @@ def test_reweighted_reports_an_ahp_result_of_the_wrong_order_as_judged() -> None
 _XINZHOU_SOURCES = {
     "completion": Source.COMPLETION,
     "docking": Source.COMPLETION,
-    "residents": Source.RESIDENTS,
-    "attitude-and-style": Source.ORGANISATIONAL,
+    "residents": ReviewChannel.RESIDENTS,
+    "attitude-and-style": ReviewChannel.ORGANISATIONAL,
     "one-set-two-reviews": Source.SCORE,
 }
 
@@ -543,7 +545,7 @@ def test_the_hotline_scheme_names_its_three_rates() -> None:
     assert ["响应率", "解决率", "满意率"] == [i.zh for i in s.indicators]
     assert ["response rate", "resolution rate", "satisfaction rate"] == [i.en for i in s.indicators]
     # Satisfaction is the residents' word; the other two rates are the hotline's own records.
-    assert [Source.CUSTOM, Source.CUSTOM, Source.RESIDENTS] == [i.source for i in s.indicators]
+    assert [Source.CUSTOM, Source.CUSTOM, ReviewChannel.RESIDENTS] == [i.source for i in s.indicators]
     assert s.description.startswith("12345 hotline")
     assert s.description.endswith("(illustrative weights)")
     assert s.reference.endswith("weights are servicegov's illustrative defaults")
@@ -815,3 +817,52 @@ def test_completion_in_percent_is_rounded_to_nine_decimals_like_the_totals() -> 
     scores = [_sc("a", 0.125, organisational=60.0), _sc("b", 0.1234567891234, organisational=60.0)]
     values = indicator_values(town, scores)
     assert [12.5, 12.345678912] == [values["a"]["completion"], values["b"]["completion"]]
+
+
+# --------------------------------------------------------------------------- an indicator's source
+
+
+@pytest.mark.parametrize("channel", list(ReviewChannel))
+def test_an_indicator_takes_the_value_of_the_review_channel_it_names(channel: ReviewChannel) -> None:
+    """Any review channel may feed an indicator: Zhifu's home unit and community as well as
+    Xinzhou's residents and organisation."""
+    scheme = AssessmentScheme(target=Target.VILLAGE_CADRE, indicators=[
+        _ind("done", 0.5, Source.COMPLETION), _ind("said", 0.5, channel)])
+    sc = Score(reviewee="m1", commitment="C1", version=1, rule_from=dt.date(2025, 1, 1), completion=0.25,
+               channels=[ChannelScore(channel=c, weight=0.2, valid=3, invalid=0, value=10.0 * k,
+                                      quorum_met=True) for k, c in enumerate(ReviewChannel, start=1)])
+    assert {"m1": {"done": 25.0, "said": sc.channel(channel).value}} == indicator_values(scheme, [sc])
+
+
+@pytest.mark.parametrize("name", ["RESIDENTS", "ORGANISATIONAL"])
+def test_the_former_review_members_of_source_are_the_channels_with_a_warning(name: str) -> None:
+    with pytest.warns(
+        DeprecationWarning,
+        match=rf"servicegov\.assessment\.Source\.{name} is deprecated; "
+        rf"use servicegov\.scoring\.ReviewChannel\.{name}$",
+    ):
+        found = getattr(Source, name)
+    assert found is ReviewChannel[name]
+    assert name not in Source.__members__
+    with pytest.raises(AttributeError, match="has no attribute 'HOME_UNIT'"):
+        getattr(Source, "HOME_UNIT")  # noqa: B009
+
+
+@given(source=st.sampled_from([*Source, *ReviewChannel]))
+def test_an_indicator_source_reads_back_from_its_wire_value(source: IndicatorSource) -> None:
+    """The wire values of Source and ReviewChannel are distinct, so a stored scheme reads back
+    exactly, and a scheme stored with the former Source members reads as the channels."""
+    ind = _ind("x", 1.0, source)
+    assert ind == serialization.structure(serialization.unstructure(ind), Indicator)
+    assert source is serialization.structure({**serialization.unstructure(ind), "source": source.value},
+                                             Indicator).source
+    assert not {s.value for s in Source} & {c.value for c in ReviewChannel}
+
+
+@given(source=st.sampled_from(["residents", "custom", None, 3, Target.TOWN_CADRE, Rater.RESIDENTS]))
+def test_an_indicator_source_that_is_neither_a_source_nor_a_channel_is_refused(source: object) -> None:
+    with pytest.raises(InvalidValue) as info:
+        Indicator(code="x", zh="x", en="x", weight=1, source=source)  # type: ignore[arg-type]
+    assert ("source", source) == (info.value.field, info.value.value)
+    allowed = "a Source or a ReviewChannel: one of 'completion', 'score', 'custom', 'organisational', "
+    assert (info.value.allowed or "").startswith(allowed)

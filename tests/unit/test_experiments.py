@@ -24,9 +24,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicegov.assessment import Source, Target, assess, xinzhou_scheme
+from servicegov.assessment import Target, assess, xinzhou_scheme
 from servicegov.cli import simulate as simulate_command
 from servicegov.errors import InvalidValue
+from servicegov.scoring import ReviewChannel
 from servicegov.simulation import (
     Noise,
     RandomVsSelfChosen,
@@ -249,7 +250,7 @@ def test_doubling_the_residents_weight_keeps_the_others_in_proportion() -> None:
     )
     all_residents = with_residents_weight(base, 1 / 0.3)
     assert 1.0 == pytest.approx(
-        sum(i.weight for i in all_residents.indicators if i.source is Source.RESIDENTS)
+        sum(i.weight for i in all_residents.indicators if i.source is ReviewChannel.RESIDENTS)
     )
 
 

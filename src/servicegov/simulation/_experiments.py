@@ -47,6 +47,7 @@ from servicegov.assessment import (
     xinzhou_scheme,
 )
 from servicegov.errors import InvalidValue
+from servicegov.scoring import ReviewChannel
 from servicegov.simulation._metrics import grade_flip_rate, kendall_tau, top_k_overlap
 from servicegov.simulation._montecarlo import _nan_as_null, _nan_key
 from servicegov.simulation._raters import (
@@ -244,7 +245,7 @@ class World:
         for ind in self.scheme().indicators:
             if ind.source is Source.COMPLETION:
                 by_source["records"].append(ind.code)
-            elif ind.source in (Source.RESIDENTS, Source.SCORE):
+            elif ind.source in (ReviewChannel.RESIDENTS, Source.SCORE):
                 # A village cadre's one-set-two-reviews score: 村干部由群众评分.
                 by_source["residents"].append(ind.code)
             else:
@@ -295,7 +296,7 @@ def with_residents_weight(scheme: AssessmentScheme, factor: float) -> Assessment
     given: object = factor
     if not isinstance(given, (int, float)) or isinstance(given, bool) or not given > 0:
         raise InvalidValue.for_field("factor", factor, "a number above 0")
-    residents = math.fsum(i.weight for i in scheme.indicators if i.source is Source.RESIDENTS)
+    residents = math.fsum(i.weight for i in scheme.indicators if i.source is ReviewChannel.RESIDENTS)
     if not 0 < residents < 1:
         raise InvalidValue.for_field(
             "scheme",
@@ -306,7 +307,8 @@ def with_residents_weight(scheme: AssessmentScheme, factor: float) -> Assessment
     if target > 1 + 1e-12:
         raise InvalidValue.for_field("factor", factor, f"at most {1 / residents:g} for this scheme")
     rest = (1 - min(target, 1.0)) / (1 - residents)
-    weights = [i.weight * (factor if i.source is Source.RESIDENTS else rest) for i in scheme.indicators]
+    residents_only = ReviewChannel.RESIDENTS
+    weights = [i.weight * (factor if i.source is residents_only else rest) for i in scheme.indicators]
     return reweighted(scheme, weights)
 
 

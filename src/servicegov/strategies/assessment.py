@@ -12,10 +12,12 @@ from servicegov.assessment import (
     Bands,
     Grade,
     Indicator,
+    IndicatorSource,
     Source,
     Target,
     assess,
 )
+from servicegov.scoring import ReviewChannel
 from servicegov.strategies._common import _SC_DATES, _SC_IDS
 
 __all__ = ["assessment_results", "assessment_schemes", "assessments", "bands", "indicators"]
@@ -23,6 +25,9 @@ __all__ = ["assessment_results", "assessment_schemes", "assessments", "bands", "
 
 def __dir__() -> list[str]:
     return __all__
+
+
+_SOURCES: list[IndicatorSource] = [*Source, *ReviewChannel]
 
 
 def indicators() -> st.SearchStrategy[Indicator]:
@@ -33,7 +38,7 @@ def indicators() -> st.SearchStrategy[Indicator]:
         zh=st.just("指标"),
         en=st.just("indicator"),
         weight=st.floats(0, 1),
-        source=st.sampled_from(list(Source)),
+        source=st.sampled_from(_SOURCES),
         higher_is_better=st.booleans(),
     )
 
@@ -51,7 +56,7 @@ def _schemes(draw: st.DrawFn, max_size: int) -> AssessmentScheme:
         target=draw(st.sampled_from(list(Target))),
         indicators=weighted,
         effective_from=draw(_SC_DATES),
-        shared_sources=repeated | draw(st.frozensets(st.sampled_from(list(Source)), max_size=1)),
+        shared_sources=repeated | draw(st.frozensets(st.sampled_from(_SOURCES), max_size=1)),
     )
 
 

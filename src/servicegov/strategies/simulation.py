@@ -13,8 +13,9 @@ import attrs
 from hypothesis import strategies as st
 
 from servicegov import simulation
-from servicegov.assessment import Source, Target, xinzhou_scheme
+from servicegov.assessment import Target, xinzhou_scheme
 from servicegov.divisions import Level
+from servicegov.scoring import ReviewChannel
 from servicegov.simulation import (
     PRESETS,
     CentralTendency,
@@ -207,7 +208,7 @@ def presets() -> st.SearchStrategy[Preset]:
 _RESIDENTS_SHARE = {
     t: share
     for t in Target
-    for share in [sum(i.weight for i in xinzhou_scheme(t).indicators if i.source is Source.RESIDENTS)]
+    for share in [sum(i.weight for i in xinzhou_scheme(t).indicators if i.source is ReviewChannel.RESIDENTS)]
     if 0 < share < 1
 }
 
