@@ -51,7 +51,6 @@ import datetime as dt
 import enum
 import functools
 import inspect
-import math
 import numbers
 import os
 import re
@@ -61,6 +60,7 @@ import typing
 from collections.abc import Callable, Collection, Iterator
 from typing import Any, TypeVar
 
+from servicegov._numbers import is_real
 from servicegov.errors import InvalidType, InvalidValue, ServicegovError
 
 __all__ = ["NON_FINITE", "FloatOrNaN", "checked", "registered", "unchecked", "unresolved"]
@@ -115,13 +115,11 @@ def _int_check(v: object) -> _Fault | None:
 
 
 def _float_check(v: object) -> _Fault | None:
-    if type(v) is float or type(v) is int or (isinstance(v, numbers.Real) and not isinstance(v, bool)):
-        try:
-            finite = math.isfinite(v)  # type: ignore[arg-type, unused-ignore]
-        except OverflowError:  # an integer too large to be a float
-            finite = False
-        return None if finite else ("", False, "a finite number", v)
-    return ("", True, "a finite number", v)
+    if is_real(v):
+        return None
+    # A real number that is not finite is a bad value; anything else, a bad type.
+    wrong_type = isinstance(v, bool) or not isinstance(v, numbers.Real)
+    return ("", wrong_type, "a finite number", v)
 
 
 def _real_check(v: object) -> _Fault | None:

@@ -10,7 +10,8 @@ instead (an element such as ``households[0]``, or a check called by hand
 with no attribute).  attrs' own validators raise a bare ``TypeError`` and
 word their messages for programmers, hence these.
 
-There is one number check, :func:`real` (finite, with optional bounds), one
+There is one number check, :func:`real` (finite, with optional bounds, by
+:func:`servicegov._numbers.is_real`, the one definition of a number), one
 enum check, :func:`enum_member`, and one date check, :func:`plain_date`; the
 ``arg_*`` functions are the same checks for a function's arguments, where the
 annotations alone cannot say enough (see :mod:`servicegov._arguments`).
@@ -39,11 +40,11 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from servicegov import divisions
 from servicegov._enum import LabelledEnum
+from servicegov._numbers import is_real
 from servicegov.errors import InvalidType, InvalidValue
 
 # The validators are typed ``Any``: the attrs plugin of mypy accepts them for a
@@ -206,11 +207,6 @@ def count(low: int = 0, high: int | None = None, *, field: str | None = None) ->
     return check
 
 
-def is_real(x: object) -> bool:
-    """Whether *x* is a finite ``int`` or ``float`` and not a ``bool``."""
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
 def real(
     low: float | None = None,
     high: float | None = None,
@@ -218,7 +214,7 @@ def real(
     allowed: str | None = None,
     field: str | None = None,
 ) -> Any:
-    """A finite number (see :func:`is_real`) from *low* to *high*, either bound
+    """A finite number (see :func:`~servicegov._numbers.is_real`) from *low* to *high*, either bound
     optional: the one number check of the models' fields.  *allowed* words the
     message when the field has words of its own ("a number of yuan >= 0").
 

@@ -24,12 +24,12 @@ Examples:
 from __future__ import annotations
 
 import math
-import numbers
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Literal
 
 from servicegov._arguments import checked
+from servicegov._numbers import is_real
 from servicegov.errors import InvalidValue
 
 __all__ = [
@@ -205,22 +205,13 @@ def _first(data: Sequence[Sequence[Hashable]], bad: set[Hashable]) -> tuple[str,
     raise AssertionError("unreachable: every value checked comes from data")  # pragma: no cover
 
 
-def _is_real(x: object) -> bool:
-    if type(x) is float or type(x) is int:
-        return math.isfinite(x)
-    # bool is an int, but True as a rating on an interval scale is a bug.
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        return False
-    return math.isfinite(x)
-
-
 def _fault(v: Hashable, level: str) -> str | None:
     """Say what *v* must be at *level*, or None if it is fine."""
-    if level == "nominal" or (level == "ordinal" and _is_real(v)):
+    if level == "nominal" or (level == "ordinal" and is_real(v)):
         return None
     if level == "ordinal":
         return "a number, or listed in 'values' to give the order"
-    if not _is_real(v):
+    if not is_real(v):
         return f"a finite number at the {level} level"
     if level == "ratio" and v < 0:  # type: ignore[operator]
         return "non-negative at the ratio level"

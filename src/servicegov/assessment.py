@@ -38,8 +38,9 @@ from servicegov._arguments import checked
 from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
+from servicegov._numbers import is_real
 from servicegov._types import Text
-from servicegov._validators import is_real, text
+from servicegov._validators import text
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.org import Organisation, ProviderKind, Role, Tier, Unit
 from servicegov.scoring import ReviewChannel, Score

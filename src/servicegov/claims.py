@@ -54,7 +54,7 @@ import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeGuard
+from typing import Any
 
 import attrs
 
@@ -62,6 +62,7 @@ from servicegov._arguments import checked
 from servicegov._convert import to_tuple
 from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
+from servicegov._numbers import is_real
 from servicegov._types import Id
 from servicegov._validators import enum_member, identifier, plain_date
 from servicegov.errors import DuplicateId, IllegalTransition, InvalidValue, RuleViolation, UnknownReference
@@ -227,14 +228,10 @@ class ClaimRuleViolation(RuleViolation):
 # --------------------------------------------------------------------------- Claim
 
 
-def _is_number(value: object) -> TypeGuard[float]:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and not math.isnan(value)
-
-
 def _check_share(value: object, field: str = "share") -> float:
-    if not _is_number(value) or not 0 < value <= 1:
+    if not is_real(value) or not 0 < value <= 1:  # type: ignore[operator]
         raise InvalidValue.for_field(field, value, "a number with 0 < share <= 1")
-    return float(value)
+    return float(value)  # type: ignore[arg-type]
 
 
 _MEMBER_KINDS = frozenset({ClaimKind.PERSONAL, ClaimKind.VOLUNTARY})
@@ -320,8 +317,8 @@ class Claim:
         if self.through_branch is not None and not member_kind:
             raise InvalidValue.for_field("through_branch", self.through_branch, "None for a unit")
         _check_share(self.share)
-        q: object = self.fulfilled
-        if not _is_number(q) or not 0 <= self.fulfilled <= 1:
+        q: float = self.fulfilled
+        if not is_real(q) or not 0 <= q <= 1:
             raise InvalidValue.for_field("fulfilled", q, "a number from 0 to 1")
         if self.status is ClaimStatus.PARTIAL and not 0 < q < 1:
             raise InvalidValue.for_field("fulfilled", q, "strictly between 0 and 1 when partial")
@@ -412,7 +409,7 @@ def report_progress(c: Claim, quantity: float, *, on: dt.date) -> Claim:
         servicegov.errors.InvalidValue: 'quantity' must be a number with 0.4 <= quantity < 1 (got 1.0)
     """
     q = quantity
-    if not _is_number(q) or not (c.fulfilled <= q < 1 and q > 0):
+    if not is_real(q) or not (c.fulfilled <= q < 1 and q > 0):
         raise InvalidValue.for_field(
             "quantity", q, f"a number with {max(c.fulfilled, 0.0)} <= quantity < 1"
             if c.fulfilled > 0 else "a number with 0 < quantity < 1",

@@ -58,6 +58,7 @@ import attrs
 
 from servicegov._arguments import checked
 from servicegov._enum import LabelledEnum
+from servicegov._numbers import is_real
 from servicegov._types import Id
 from servicegov._validators import enum_member, identifier, plain_date
 from servicegov.errors import DuplicateId, InvalidValue, UnknownReference
@@ -608,9 +609,9 @@ def ledger(histories: Iterable[Sequence[Event]] | Mapping[str, Sequence[Event]],
 
 
 def _number(value: object, field: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not is_real(value):
         raise InvalidValue.for_field(field, value, "a finite number")
-    return float(value)
+    return float(value)  # type: ignore[arg-type]
 
 
 @checked

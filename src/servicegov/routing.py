@@ -38,7 +38,8 @@ from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
 from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
-from servicegov._validators import arg_date, arg_enum, arg_of, count, is_real, real
+from servicegov._numbers import is_real
+from servicegov._validators import arg_date, arg_enum, arg_of, count, real
 from servicegov.calendar import CHINA_2025, WorkCalendar
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.needs import DEFAULT_CATALOGUE, Catalogue, Group, Need, NeedKind, Scope

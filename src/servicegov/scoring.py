@@ -47,6 +47,7 @@ from servicegov._convert import to_frozenset, to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
+from servicegov._numbers import is_real
 from servicegov._types import Id, Text
 from servicegov._validators import (
     arg_enum,
@@ -54,7 +55,6 @@ from servicegov._validators import (
     count,
     enum_member,
     identifier,
-    is_real,
     plain_date,
     real,
 )

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import numbers
 import re
 import types
 import typing
@@ -121,6 +122,23 @@ def _structure_enum(value: Any, cl: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"must be one of {allowed} (got {value!r})") from None
 
 
+def _plain_number(value: Any) -> Any:
+    if type(value) is float or type(value) is int:
+        return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+_PLAIN_NUMBERS: tuple[type, ...] = (int, float, bool)
+
+
+def _is_other_real(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, numbers.Real) and tp not in _PLAIN_NUMBERS
+
+
 def _is_enum_union(tp: Any) -> bool:
     args = typing.get_args(tp)
     return (
@@ -207,6 +225,10 @@ def _configure_values(conv: cattrs.Converter) -> None:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda e: e.value
     )
     conv.register_structure_hook_func(_is_enum_union, _structure_enum_union)
+    # A model's number may be any real (a NumPy scalar, a Fraction); the wire
+    # holds only JSON's own numbers, so it is written as a plain int or float.
+    conv.register_unstructure_hook(float, _plain_number)
+    conv.register_unstructure_hook_func(_is_other_real, _plain_number)
 
     def _unstructure_set(value: frozenset[Any] | set[Any]) -> list[Any]:
         items = [conv.unstructure(v) for v in value]

@@ -43,8 +43,9 @@ import attrs
 
 from servicegov._arguments import checked
 from servicegov._convert import to_tuple
+from servicegov._numbers import is_real
 from servicegov._types import Id
-from servicegov._validators import count, identifier, is_real
+from servicegov._validators import count, identifier
 from servicegov.errors import InvalidValue
 from servicegov.scoring import Satisfaction, satisfaction_rate
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import numbers
 import sys
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from types import MappingProxyType
@@ -40,6 +39,7 @@ from typing import Literal
 import attrs
 
 from servicegov._arguments import checked
+from servicegov._numbers import is_real
 from servicegov.errors import InvalidValue
 
 __all__ = [
@@ -111,18 +111,10 @@ RANDOM_INDEX_TABLES: Mapping[str, Mapping[int, float]] = MappingProxyType(
 # --------------------------------------------------------------------------- helpers
 
 
-def _is_real(x: object) -> bool:
-    # bool is an int, but a True in a judgement matrix is a bug, not a 1.
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
-
-
 def _finite(x: object, field: str, allowed: str) -> float:
-    if not _is_real(x):
+    if not is_real(x):
         raise InvalidValue.for_field(field, x, allowed)
-    value = float(x)  # type: ignore[arg-type]
-    if not math.isfinite(value):
-        raise InvalidValue.for_field(field, x, allowed)
-    return value
+    return float(x)  # type: ignore[arg-type]
 
 
 def _rows(matrix: Matrix, *, min_rows: int, field: str = "matrix") -> list[list[float]]:

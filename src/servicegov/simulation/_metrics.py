@@ -25,6 +25,7 @@ import attrs
 
 from servicegov._arguments import FloatOrNaN, checked
 from servicegov._convert import to_tuple
+from servicegov._numbers import is_real
 from servicegov.errors import InvalidValue
 from servicegov.simulation._montecarlo import Summary, _percentile, summarise
 
@@ -59,16 +60,10 @@ def _aligned(a: Any, b: Any, field: str = "b") -> tuple[list[Any], list[Any], li
     return list(range(len(xs))), xs, ys
 
 
-def _is_real(x: object) -> bool:
-    if isinstance(x, bool) or not isinstance(x, Real):
-        return False
-    return math.isfinite(x)
-
-
 def _reals(values: Sequence[object], field: str) -> list[float]:
     out: list[float] = []
     for i, v in enumerate(values):
-        if not _is_real(v):
+        if not is_real(v):
             raise InvalidValue.for_field(f"{field}[{i}]", v, "a finite real number")
         out.append(float(v))  # type: ignore[arg-type]
     return out
@@ -270,7 +265,7 @@ def rank_intervals(
     out = []
     for i, row in enumerate(rows):
         for j, rank in enumerate(row):
-            if not _is_real(rank):
+            if not is_real(rank):
                 raise InvalidValue.for_field(f"runs[{i}][{j}]", rank, "a finite real number")
     for j, name in enumerate(names):
         column = sorted(float(row[j]) for row in rows)
@@ -322,7 +317,7 @@ def summarise_defined(values: Iterable[FloatOrNaN]) -> Summary | None:
     for i, value in enumerate(given):
         if isinstance(value, float) and math.isnan(value):
             continue
-        if not _is_real(value):
+        if not is_real(value):
             raise InvalidValue.for_field(f"values[{i}]", value, "a finite real number or nan")
         defined.append(float(value))  # type: ignore[arg-type]
     return summarise(defined) if defined else None

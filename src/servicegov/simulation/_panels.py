@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from servicegov._validators import is_real
+from servicegov._numbers import is_real
 from servicegov.assessment import Assessment
 from servicegov.errors import InvalidValue
 from servicegov.simulation._experiments import (

@@ -21,8 +21,9 @@ import attrs
 
 from servicegov import divisions
 from servicegov._arguments import checked
+from servicegov._numbers import is_real
 from servicegov._types import DivisionCode, Text
-from servicegov._validators import count, division_code, is_real, of_type, plain_date, real, text
+from servicegov._validators import count, division_code, of_type, plain_date, real, text
 from servicegov.calendar import china
 from servicegov.district import District
 from servicegov.errors import InvalidValue

@@ -52,7 +52,8 @@ import attrs
 
 from servicegov._arguments import checked
 from servicegov._convert import to_frozenset, to_tuple
-from servicegov._validators import is_real, real
+from servicegov._numbers import is_real
+from servicegov._validators import real
 from servicegov.errors import InvalidValue
 from servicegov.scoring import Review, ReviewChannel, Satisfaction, trimmed_mean
 
