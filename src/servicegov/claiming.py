@@ -39,6 +39,7 @@ import attrs
 
 from servicegov import assignment
 from servicegov._arguments import checked
+from servicegov._validators import enum_allowed
 from servicegov.claims import (
     Claim,
     ClaimantKind,
@@ -348,8 +349,7 @@ def assign_claims(
         {'personal': 113}
     """
     if type(mode) is not ClaimMode:
-        allowed = ", ".join(repr(m.value) for m in ClaimMode)
-        raise InvalidValue.for_field("mode", mode, f"a ClaimMode: one of {allowed}")
+        raise InvalidValue.for_field("mode", mode, enum_allowed(ClaimMode, mode))
     base = book or ClaimBook()
     due_on = due or on + dt.timedelta(days=30)
     todo = [n for n in needs if not base.live_on(n.id)]

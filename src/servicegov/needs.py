@@ -37,7 +37,15 @@ from servicegov._convert import to_frozenset, to_tuple
 from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text, VillageCode
-from servicegov._validators import count, enum_member, identifier, int_at_least, of_type, plain_date
+from servicegov._validators import (
+    count,
+    enum_allowed,
+    enum_member,
+    identifier,
+    int_at_least,
+    of_type,
+    plain_date,
+)
 from servicegov.errors import DuplicateId, InvalidType, InvalidValue, UnknownReference
 
 __all__ = [
@@ -134,8 +142,7 @@ def _check_households(_inst: object, _attr: attrs.Attribute[Any], value: tuple[o
 def _check_groups(_inst: object, _attr: attrs.Attribute[Any], value: frozenset[Group]) -> None:
     for g in value:
         if type(g) is not Group:
-            allowed = ", ".join(repr(m.value) for m in Group)
-            raise InvalidValue.for_field("groups", g, f"a Group: one of {allowed}")
+            raise InvalidValue.for_field("groups", g, enum_allowed(Group, g))
 
 
 @functools.lru_cache(maxsize=1024)

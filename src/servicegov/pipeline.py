@@ -59,7 +59,7 @@ from servicegov._convert import to_tuple
 from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
 from servicegov._trail import ClaimFact, Leg, Trail, leg_events
-from servicegov._validators import arg_enum, arg_of
+from servicegov._validators import arg_enum, arg_of, enum_allowed
 from servicegov.assessment import (
     RATERS,
     Assessment,
@@ -855,8 +855,7 @@ def claiming(
     if not isinstance(follow, FollowUp):
         raise InvalidValue.for_field("follow", follow, "the FollowUp from servicegov.pipeline.follow_up()")
     if mode is not None and type(mode) is not ClaimMode:
-        allowed = ", ".join(repr(m.value) for m in ClaimMode)
-        raise InvalidValue.for_field("claim_mode", mode, f"a ClaimMode: one of {allowed}, or None")
+        raise InvalidValue.for_field("claim_mode", mode, f"{enum_allowed(ClaimMode, mode)}, or None")
     if claims is not None and mode is not None:
         raise InvalidValue.for_field("claim_mode", mode, "None when claims are recorded")
     outcomes = dict(follow.outcomes)
