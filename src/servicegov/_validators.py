@@ -90,8 +90,10 @@ def enum_allowed(cls: type[LabelledEnum], value: object) -> str:
     return f"a {cls.__name__}: one of {allowed}"
 
 
-def enum_member(cls: type[LabelledEnum], *, field: str | None = None) -> Any:
+def enum_member(cls: type[LabelledEnum], *, allowed: str | None = None, field: str | None = None) -> Any:
     """A member of the enum *cls* (exactly: not its value, not a member of a subclass).
+
+    *allowed* words the message when the field has words of its own.
 
     Examples:
         >>> from servicegov.needs import NeedKind
@@ -104,7 +106,8 @@ def enum_member(cls: type[LabelledEnum], *, field: str | None = None) -> Any:
 
     def check(_inst: object, attr: Any, value: object) -> None:
         if type(value) is not cls:
-            raise InvalidValue.for_field(_name(field, attr), value, enum_allowed(cls, value))
+            words = enum_allowed(cls, value) if allowed is None else allowed
+            raise InvalidValue.for_field(_name(field, attr), value, words)
 
     return check
 
@@ -185,10 +188,13 @@ def int_at_least(low: int, allowed: str | None = None, *, field: str | None = No
     return check
 
 
-def count(low: int = 0, high: int | None = None, *, field: str | None = None) -> Any:
+def count(
+    low: int = 0, high: int | None = None, *, allowed: str | None = None, field: str | None = None
+) -> Any:
     """:func:`int_at_least`, worded ``an integer of at least <low>``; with *high*,
     also at most *high* — a bound for every count that drives an allocation, so a
-    700-byte document cannot ask for 2**63 of anything.
+    700-byte document cannot ask for 2**63 of anything.  *allowed* words the
+    message when the field has words of its own.
 
     Examples:
         >>> count(2, 100_000, field="units")(None, None, 2**63)
@@ -197,8 +203,8 @@ def count(low: int = 0, high: int | None = None, *, field: str | None = None) ->
         servicegov.errors.InvalidValue: 'units' must be an integer from 2 to 100000 (got 9223372036854775808)
     """
     if high is None:
-        return int_at_least(low, f"an integer of at least {low}", field=field)
-    words = f"an integer from {low} to {high}"
+        return int_at_least(low, allowed or f"an integer of at least {low}", field=field)
+    words = allowed or f"an integer from {low} to {high}"
 
     def check(_inst: object, attr: Any, value: object) -> None:
         if type(value) is not int or not low <= value <= high:
@@ -211,12 +217,14 @@ def real(
     low: float | None = None,
     high: float | None = None,
     *,
+    open_bounds: bool = False,
     allowed: str | None = None,
     field: str | None = None,
 ) -> Any:
     """A finite number (see :func:`~servicegov._numbers.is_real`) from *low* to *high*, either bound
-    optional: the one number check of the models' fields.  *allowed* words the
-    message when the field has words of its own ("a number of yuan >= 0").
+    optional, and the bounds themselves excluded when *open_bounds*: the one
+    number check of the models' fields.  *allowed* words the message when the
+    field has words of its own ("a number of yuan >= 0").
 
     Examples:
         >>> real(0, allowed="a number of yuan >= 0", field="max_cost")(None, None, float("inf"))
@@ -227,18 +235,22 @@ def real(
     if allowed is not None:
         words = allowed
     elif low is not None and high is not None:
-        words = f"a number from {low} to {high}"
+        between = f"strictly between {low} and {high}" if open_bounds else f"from {low} to {high}"
+        words = f"a number {between}"
     elif low is not None:
-        words = f"a number of at least {low}"
+        words = f"a number above {low}" if open_bounds else f"a number of at least {low}"
+    elif high is not None:
+        words = f"a number below {high}" if open_bounds else f"a number of at most {high}"
     else:
         words = "a finite number"
 
     def check(_inst: object, attr: Any, value: object) -> None:
-        if (
-            not is_real(value)
-            or (low is not None and value < low)  # type: ignore[operator]
-            or (high is not None and value > high)  # type: ignore[operator]
-        ):
+        if not is_real(value):
+            raise InvalidValue.for_field(_name(field, attr), value, words)
+        if open_bounds:
+            if (low is not None and value <= low) or (high is not None and value >= high):  # type: ignore[operator]
+                raise InvalidValue.for_field(_name(field, attr), value, words)
+        elif (low is not None and value < low) or (high is not None and value > high):  # type: ignore[operator]
             raise InvalidValue.for_field(_name(field, attr), value, words)
 
     return check

@@ -40,7 +40,7 @@ from servicegov._dated import check_versions, in_effect
 from servicegov._enum import LabelledEnum
 from servicegov._numbers import is_real
 from servicegov._types import Text
-from servicegov._validators import text
+from servicegov._validators import real, text
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.org import Organisation, ProviderKind, Role, Tier, Unit
 from servicegov.scoring import ReviewChannel, Score
@@ -211,14 +211,10 @@ class Indicator:
     code: Text = attrs.field(validator=text())
     zh: Text = attrs.field(validator=text())
     en: Text = attrs.field(validator=text())
-    weight: float = attrs.field()
+    weight: float = attrs.field(validator=real(0, allowed="a non-negative number"))
     source: IndicatorSource = attrs.field(default=Source.CUSTOM, validator=_check_source)
     higher_is_better: bool = True
 
-    @weight.validator
-    def _check_weight(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not is_real(value) or value < 0:  # type: ignore[operator]
-            raise InvalidValue.for_field("weight", value, "a non-negative number")
 
 
 def _check_indicators(inst: AssessmentScheme, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:

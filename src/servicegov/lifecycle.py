@@ -86,7 +86,7 @@ from servicegov._arguments import checked
 from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text
-from servicegov._validators import enum_member, identifier, int_at_least, plain_date, text
+from servicegov._validators import enum_member, identifier, int_at_least, plain_date, real, text
 from servicegov.errors import IllegalTransition, InvalidValue, UnknownReference
 from servicegov.org import Tier
 from servicegov.routing import EscalationReason
@@ -440,20 +440,11 @@ class PartiallyFulfilled(_EventBase):
 
     kind: ClassVar[EventKind] = EventKind.PARTIALLY_FULFILLED
 
-    share: float | None = attrs.field(default=None)
-    count: int | None = attrs.field(default=None)
-
-    @share.validator
-    def _check_share(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if value is None:
-            return
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
-            raise InvalidValue.for_field("share", value, "a number strictly between 0 and 1")
-
-    @count.validator
-    def _check_count(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if value is not None and (type(value) is not int or value < 1):
-            raise InvalidValue.for_field("count", value, "an integer >= 1")
+    share: float | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(real(0, 1, open_bounds=True)),
+    )
+    count: int | None = attrs.field(default=None, validator=attrs.validators.optional(int_at_least(1)))
 
     def __attrs_post_init__(self) -> None:
         if (self.share is None) == (self.count is None):

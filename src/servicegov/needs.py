@@ -39,6 +39,7 @@ from servicegov._enum import LabelledEnum
 from servicegov._types import Id, Text, VillageCode
 from servicegov._validators import (
     count,
+    division_code,
     enum_allowed,
     enum_member,
     identifier,
@@ -292,13 +293,9 @@ class ServiceItem:
     name_zh: Text = attrs.field(validator=_non_empty_str("name_zh"))
     name_en: str = attrs.field(default="", validator=of_type(str, "a string"))
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
-    division: str | None = attrs.field(default=None)
+    division: str | None = attrs.field(default=None, validator=attrs.validators.optional(division_code()))
     capacity: int = attrs.field(default=1, validator=int_at_least(1))
 
-    @division.validator
-    def _check_division(self, _attr: attrs.Attribute[Any], value: str | None) -> None:
-        if value is not None:
-            divisions.validate_code(value, field="division")
 
 
 @attrs.frozen(kw_only=True)

@@ -146,12 +146,13 @@ class DeadlineRule:
     workdays: int = attrs.field(default=10, validator=count(0, 3_650))
     category: str | None = None
     min_priority: float = 0.0
-    hours: int | None = attrs.field(default=None)
+    hours: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            count(0, 87_600, allowed="an integer from 0 to 87600 (ten years) or None")
+        ),
+    )
 
-    @hours.validator
-    def _check_hours(self, _attr: attrs.Attribute[Any], value: int | None) -> None:
-        if value is not None and (type(value) is not int or not 0 <= value <= 87_600):
-            raise InvalidValue.for_field("hours", value, "an integer from 0 to 87600 (ten years) or None")
 
 
 _VILLAGE_EVERYDAY = frozenset({"family-contact", "visits-comfort", "culture", "elderly-care"})

@@ -53,8 +53,11 @@ from servicegov._validators import (
     arg_enum,
     arg_reals,
     count,
+    division_code,
     enum_member,
     identifier,
+    int_at_least,
+    of_type,
     plain_date,
     real,
 )
@@ -345,14 +348,9 @@ class Commitment:
     items: tuple[CommitmentItem, ...] = attrs.field(converter=to_tuple, validator=_check_items)
     fixed_on: dt.date = attrs.field(validator=_check_fixed_on)
     sharers: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
-    area: str | None = attrs.field(default=None)
+    area: str | None = attrs.field(default=None, validator=attrs.validators.optional(division_code()))
     version: int = attrs.field(default=1, validator=count(1))
     previous: Commitment | None = attrs.field(default=None, validator=_check_previous)
-
-    @area.validator
-    def _check_area(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            divisions.validate_code(value, field="area")
 
     @property
     def parties(self) -> frozenset[str]:
@@ -618,14 +616,12 @@ class Review:
     reviewee: Id = attrs.field(validator=identifier())
     channel: ReviewChannel = attrs.field(validator=enum_member(ReviewChannel))
     on: dt.date = attrs.field(validator=plain_date())
-    satisfaction: Satisfaction | None = attrs.field(default=None)
+    satisfaction: Satisfaction | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(enum_member(Satisfaction, allowed="a Satisfaction or None")),
+    )
     score: float | None = attrs.field(default=None)
     item: str | None = None
-
-    @satisfaction.validator
-    def _check_satisfaction(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if value is not None and type(value) is not Satisfaction:
-            raise InvalidValue.for_field("satisfaction", value, "a Satisfaction or None")
 
     @score.validator
     def _check_score(self, _attr: attrs.Attribute[Any], value: object) -> None:
@@ -641,6 +637,9 @@ class Review:
 def _to_weights(value: Mapping[Any, float] | Iterable[tuple[Any, float]]) -> tuple[tuple[Any, float], ...]:
     pairs = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted(((k, v) for k, v in pairs), key=lambda kv: str(kv[0])))
+
+
+_NONE_OR_TWO_OR_MORE: Any = attrs.validators.optional(int_at_least(2, "None or an integer of at least 2"))
 
 
 @attrs.frozen(kw_only=True)
@@ -706,14 +705,9 @@ class ScoringRule:
     trim: int = attrs.field(default=1, validator=count())
     quorum: int = attrs.field(default=3, validator=count(1))
     scale: tuple[float, float] = attrs.field(default=(0.0, 100.0))
-    straight_line_min: int | None = attrs.field(default=3)
+    straight_line_min: int | None = attrs.field(default=3, validator=_NONE_OR_TWO_OR_MORE)
     veto_cap: float = attrs.field(default=0.0, validator=real(0))
-    renormalise: bool = attrs.field(default=False)
-
-    @renormalise.validator
-    def _check_renormalise(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not bool:
-            raise InvalidValue.for_field("renormalise", value, "True or False")
+    renormalise: bool = attrs.field(default=False, validator=of_type(bool, "True or False"))
 
     @channel_weights.validator
     def _check_weights(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
@@ -752,11 +746,6 @@ class ScoringRule:
         )
         if not ok:
             raise InvalidValue.for_field("scale", value, "a pair (low, high) with low < high")
-
-    @straight_line_min.validator
-    def _check_straight(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if value is not None and (type(value) is not int or value < 2):
-            raise InvalidValue.for_field("straight_line_min", value, "None or an integer of at least 2")
 
     @checked
     def weight(self, channel: ReviewChannel) -> float:

@@ -134,8 +134,12 @@ class TestOtherFields:
         assert repr(value) not in allowed or "the member, not the string" in allowed
 
     def test_a_group_must_be_a_group(self) -> None:
-        with pytest.raises(InvalidValue, match="'groups' must be a Group"):
+        # A member's own value is told to pass the member, as every enum field says.
+        member = r"'groups' must be Group\.GENERAL, the member, not the string 'general'"
+        with pytest.raises(InvalidValue, match=member):
             need(groups={"general"})
+        with pytest.raises(InvalidValue, match=r"'groups' must be a Group: one of '.*' \(got 'nobody'\)"):
+            need(groups={"nobody"})
 
     @pytest.mark.parametrize("value", ["", " N1", "N1 ", 7])
     def test_an_id_is_non_empty_without_surrounding_spaces(self, value: object) -> None:
@@ -314,7 +318,9 @@ class TestRejectionsNameFieldValueAndWhatIsAllowed:
                 "a pseudonymous id, not a mobile number",
             ),
             (lambda: need(households=("h-1", "h-1")), "households", ("h-1", "h-1"), "without repeated ids"),
-            (lambda: need(groups={"general"}), "groups", "general", f"a Group: one of {_GROUPS}"),
+            (lambda: need(groups={"general"}), "groups", "general",
+             "Group.GENERAL, the member, not the string 'general'"),
+            (lambda: need(groups={"nobody"}), "groups", "nobody", f"a Group: one of {_GROUPS}"),
             (lambda: need(recurrence="FREQ=SOMETIMES"), "recurrence", "FREQ=SOMETIMES", _RRULE),
             (lambda: need(recurrence=42), "recurrence", 42, _RRULE),
             (lambda: need(cost=-1), "cost", -1, "a finite number of yuan >= 0"),

@@ -633,7 +633,12 @@ def test_claiming_checks_its_arguments(followed: pipeline.FollowUp) -> None:
     _refused(InvalidValue, "follow", "f", "the FollowUp", "follow_up()")(caught)
     with pytest.raises(ServicegovError) as caught:
         pipeline.claiming(followed, mode="greedy")  # type: ignore[arg-type]
-    _refused(InvalidValue, "claim_mode", "greedy", "a ClaimMode: one of 'greedy', 'stable', 'optimal'",
+    # A member's own value is told to pass the member, as every enum check says.
+    _refused(InvalidValue, "claim_mode", "greedy", "ClaimMode.GREEDY, the member, not the string 'greedy'",
+             "or None")(caught)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.claiming(followed, mode="eager")  # type: ignore[arg-type]
+    _refused(InvalidValue, "claim_mode", "eager", "a ClaimMode: one of 'greedy', 'stable', 'optimal'",
              "or None")(caught)
     c = _claim(followed, _a_routed_need(followed))
     with pytest.raises(ServicegovError) as caught:
