@@ -1683,6 +1683,14 @@ def simulated_reviews(
     if type(seed) is not int:
         raise InvalidValue.for_field("seed", seed, "an integer")
     by_need = {n.id: n for n in consolidate(district.needs).needs}
+    commitments = list(commitments)
+    for i, c in enumerate(commitments):
+        for j, item in enumerate(c.items):
+            if item.ref not in by_need:
+                raise UnknownReference.for_field(
+                    f"commitments[{i}].items[{j}].ref", item.ref,
+                    "a need of the district (not a request merged into another)",
+                )
     return tuple(_simulated_reviews(
         district.organisation, commitments, by_need, frozenset(resolved),
         _residence(district, None), seed=seed, on=on,
