@@ -20,9 +20,9 @@ from servicegov import lifecycle, pipeline
 from servicegov.calendar import WorkCalendar
 from servicegov.district import District
 from servicegov.errors import InvalidValue, ServicegovError, UnknownReference
-from servicegov.needs import Need, NeedKind, Scope
+from servicegov.needs import Catalogue, Category, Need, NeedKind, Scope
 from servicegov.org import Organisation, ProviderKind, Tier, Unit
-from servicegov.routing import Competence, RoutingPolicy
+from servicegov.routing import Competence, DeadlineRule, RoutingPolicy
 from servicegov.screening import DEFAULT_RULES, ScreeningPolicy, ScreeningRules, Verdict, screen
 
 VILLAGE = "420117101201"
@@ -265,3 +265,189 @@ def test_advance_uses_the_screening_in_effect_today() -> None:
     assert isinstance(later[0], lifecycle.Screened)
     assert early[0].verdict is Verdict.ACCEPTED
     assert later[0].verdict is Verdict.DELIBERATION
+
+
+# --------------------------------------------------------------------------- advance: routing and passing up
+
+# A need whose screening priority (0.4·1 + 0.35·5 + 0.25·5 = 3.4) is above 3 while its urgency (1) is not.
+PRESSING: dict[str, Any] = {"urgency": 1, "necessity": 5, "aspiration": 5}
+# The village and the town have one working day, and two, for a need of priority 3 or more.
+BY_PRIORITY = attrs.evolve(POLICY, deadlines=(
+    *POLICY.deadlines,
+    DeadlineRule(tier=Tier.VILLAGE, min_priority=3.0, workdays=1),
+    DeadlineRule(tier=Tier.TOWN, min_priority=3.0, workdays=2),
+))
+# Only the village can do the work, and nothing goes to the backstop.
+VILLAGE_ONLY = RoutingPolicy(
+    competence=(Competence(tier=Tier.VILLAGE, kind=ProviderKind.PARTY_ORGANISATION, categories=frozenset()),),
+    use_backstop=False,
+)
+# Nobody can, and nothing goes to the backstop.
+NOBODY = RoutingPolicy(competence=(), use_backstop=False)
+
+
+def _routed_history(need: Need, d: District, policy: RoutingPolicy = POLICY,
+                    **routed: Any) -> list[lifecycle.Event]:
+    """The need's events up to its routing, to the unit the policy picks or to *routed* (unit, tier, due)."""
+    events = _collected(need)
+    events += pipeline.advance(d, events, today=need.collected, policy=policy)
+    assert [type(e) for e in events][-1] is lifecycle.Publicised
+    on = d.calendar.add_workdays(need.collected, 10)
+    if routed:
+        return [*events, lifecycle.Routed(need_id=need.id, on=on, **routed)]
+    events += pipeline.advance(d, events, today=on, policy=policy)
+    assert isinstance(events[-1], lifecycle.Routed)
+    return events
+
+
+def test_routing_and_passing_up_give_the_deadlines_of_the_screening_priority() -> None:
+    need = _need(**PRESSING)
+    d = _district(need)
+    on = d.calendar.add_workdays(need.collected, 10)
+
+    events = _routed_history(need, d, BY_PRIORITY)
+
+    first = events[-1]
+    assert isinstance(first, lifecycle.Routed)
+    assert (first.unit, first.on, first.due) == ("V", on, d.calendar.add_workdays(on, 1))
+    passes_on = d.calendar.next_workday(first.due)
+    up = pipeline.advance(d, events, today=passes_on, policy=BY_PRIORITY)
+    assert [type(e) for e in up] == [lifecycle.Escalated, lifecycle.Routed]
+    received = up[1]
+    assert isinstance(received, lifecycle.Routed)
+    assert (received.unit, received.tier) == ("T", Tier.TOWN)
+    assert (received.on, received.due) == (passes_on, d.calendar.add_workdays(passes_on, 2))
+    # The batch call gives the same deadlines.
+    assert pipeline.run(d, policy=BY_PRIORITY, as_of=passes_on).history(need.id) == (*events, *up)
+
+
+def test_units_already_full_are_passed_over() -> None:
+    need = _need()
+    d = _district(need)
+    on = d.calendar.add_workdays(need.collected, 10)
+    events = _routed_history(need, d, POLICY)[:-1]
+
+    routed = pipeline.advance(d, events, today=on, policy=POLICY, load={"V": 1_000_000})
+    assert [(type(e), getattr(e, "unit", None)) for e in routed] == [
+        (lifecycle.Routed, "V"), (lifecycle.Escalated, None), (lifecycle.Routed, "T")]
+    assert routed[1] == lifecycle.Escalated(need_id=need.id, on=on, from_unit="V", to_unit="T",
+                                            to_tier=Tier.TOWN, why=lifecycle.EscalationReason.NO_CAPACITY)
+
+    held = _routed_history(need, d, POLICY)
+    last = held[-1]
+    assert isinstance(last, lifecycle.Routed)
+    passes_on = d.calendar.next_workday(last.due)
+    full = {"T": 1_000_000, "T-office": 1_000_000}
+    up = pipeline.advance(d, held, today=passes_on, policy=POLICY, load=full)
+    assert isinstance(up[-1], lifecycle.Routed)
+    assert up[-1].tier is Tier.DISTRICT
+    # Without that load, the town takes it.
+    up = pipeline.advance(d, held, today=passes_on, policy=POLICY)
+    assert isinstance(up[-1], lifecycle.Routed)
+    assert (up[-1].unit, up[-1].tier) == ("T", Tier.TOWN)
+
+
+
+def _publicised(need: Need, d: District) -> list[lifecycle.Event]:
+    events = _collected(need)
+    events += pipeline.advance(d, events, today=need.collected)
+    assert isinstance(events[-1], lifecycle.Publicised)
+    return events
+
+
+@pytest.mark.parametrize("policy", [NOBODY, VILLAGE_ONLY], ids=["nobody", "village-only"])
+def test_a_need_nobody_above_can_take_ends_with_its_escalations(policy: RoutingPolicy) -> None:
+    need = _need()
+    d = _district(need)
+    on = d.calendar.add_workdays(need.collected, 10)
+    events = _publicised(need, d)
+    events += pipeline.advance(d, events, today=on, policy=policy)
+    if policy is VILLAGE_ONLY:
+        last = events[-1]
+        assert isinstance(last, lifecycle.Routed)
+        on = d.calendar.next_workday(last.due)
+        events += pipeline.advance(d, events, today=on, policy=policy)
+
+    why = (lifecycle.EscalationReason.NO_COMPETENCE if policy is NOBODY
+           else lifecycle.EscalationReason.DEADLINE_PASSED)
+    town = [e for e in events if isinstance(e, lifecycle.Escalated)]
+    assert [(e.on, e.from_unit, e.to_unit, e.to_tier) for e in town] == [
+        (on, "V", "T", Tier.TOWN), (on, "T", "D", Tier.DISTRICT)]
+    assert town[0].why is why
+    assert town[1].why is lifecycle.EscalationReason.NO_COMPETENCE
+    assert not isinstance(events[-1], lifecycle.Routed)
+    # Nobody holds it: nothing more happens.
+    assert pipeline.advance(d, events, today=AS_OF, policy=policy) == ()
+    if policy is NOBODY:
+        assert pipeline.run(d, policy=policy, as_of=on).history(need.id) == tuple(events)
+
+
+def test_a_need_held_at_the_district_or_by_a_backstop_is_not_passed_up() -> None:
+    need = _need()
+    d = _district(need)
+    due = dt.date(2025, 3, 31)
+    at_district = _routed_history(need, d, unit="D-dept", tier=Tier.DISTRICT, due=due)
+    assert pipeline.advance(d, at_district, today=AS_OF, policy=POLICY) == ()
+
+    # A backstop below the district keeps what it holds too.
+    org = attrs.evolve(_org(), backstop="T")
+    town = District(name="test", division=DISTRICT, organisation=org, calendar=WorkCalendar(),
+                    needs=(need,), as_of=AS_OF)
+    at_backstop = _routed_history(need, town, unit="T", tier=Tier.TOWN, due=due)
+    assert pipeline.advance(town, at_backstop, today=AS_OF, policy=POLICY) == ()
+    # Any other town unit passes it up; the district has no unit of its own here, so the backstop
+    # takes it back, and keeps it.
+    at_office = _routed_history(need, town, unit="T-office", tier=Tier.TOWN, due=due)
+    passes_on = town.calendar.next_workday(due)
+    up = pipeline.advance(town, at_office, today=AS_OF, policy=POLICY)
+    assert [(type(e), e.on) for e in up] == [
+        (lifecycle.Escalated, passes_on), (lifecycle.Escalated, passes_on), (lifecycle.Routed, passes_on)]
+    assert up[-1] == lifecycle.Routed(need_id=need.id, on=passes_on, unit="T", tier=Tier.TOWN,
+                                      due=town.calendar.add_workdays(passes_on, 20))
+    assert pipeline.advance(town, [*at_office, *up], today=AS_OF, policy=POLICY) == ()
+
+
+def test_a_holder_the_organisation_does_not_have_is_named() -> None:
+    need = _need()
+    d = _district(need)
+    events = _routed_history(need, d, unit="V-gone", tier=Tier.VILLAGE, due=dt.date(2025, 3, 31))
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.advance(d, events, today=AS_OF, policy=POLICY)
+    assert isinstance(caught.value, UnknownReference)
+    assert (caught.value.field, caught.value.value) == ("current_unit", "V-gone")
+
+
+def test_advance_screens_against_the_districts_own_catalogue() -> None:
+    well = Category(code="well-repair", name_zh="修井", name_en="well repair", kind=NeedKind.LIVELIHOOD)
+    need = _need(category="well-repair")
+    d = District(name="test", division=DISTRICT, organisation=_org(), calendar=WorkCalendar(),
+                 catalogue=Catalogue(categories=(well,)), needs=(need,), as_of=AS_OF)
+
+    events = pipeline.advance(d, _collected(need), today=need.collected, policy=POLICY)
+
+    assert [type(e) for e in events] == [lifecycle.Screened, lifecycle.Listed, lifecycle.Publicised]
+    assert events[1] == lifecycle.Listed(need_id=need.id, on=need.collected, category="well-repair")
+
+
+def test_a_need_claimed_after_it_was_passed_up_has_no_due_date_to_miss() -> None:
+    need = _need()
+    d = _district(need)
+    held = _routed_history(need, d, unit="V", tier=Tier.VILLAGE, due=dt.date(2025, 3, 31))
+    up = dt.date(2025, 4, 1)
+    events = [
+        *held,
+        lifecycle.Escalated(need_id=need.id, on=up, from_unit="V", to_unit="T", to_tier=Tier.TOWN,
+                            why=lifecycle.EscalationReason.DEADLINE_PASSED),
+        lifecycle.Claimed(need_id=need.id, on=up, claimant="T-office", claim_kind="linked-department"),
+    ]
+    record = lifecycle.replay(events)
+    assert (record.state, record.current_unit, record.due) == (lifecycle.State.CLAIMED, "T", None)
+
+    assert pipeline.advance(d, events, today=AS_OF, policy=POLICY) == ()
+    # With a due date of its own, the claim is passed up once that date has passed.
+    claim = events[-1]
+    assert isinstance(claim, lifecycle.Claimed)
+    dated = [*events[:-1], attrs.evolve(claim, due=dt.date(2025, 4, 10))]
+    passed = pipeline.advance(d, dated, today=AS_OF, policy=POLICY)
+    assert [type(e) for e in passed] == [lifecycle.Escalated, lifecycle.Routed]
+    assert passed[0].on == d.calendar.next_workday(dt.date(2025, 4, 10))

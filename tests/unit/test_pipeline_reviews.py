@@ -1,0 +1,149 @@
+"""Tests for `servicegov.pipeline`: run is its stages composed, with every argument passed on;
+a resident's stated home is the one used; the simulated reviews follow their seed and panel sizes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import attrs
+import pytest
+
+from servicegov import pipeline, simulation
+from servicegov.assessment import Target, xinzhou_scheme
+from servicegov.calendar import Period
+from servicegov.errors import ServicegovError, UnknownReference
+from servicegov.pipeline import SimulatedService, Status
+from servicegov.scoring import DEFAULT_RULE, Commitment, Review, ReviewChannel, Satisfaction
+from servicegov.screening import ScreeningRules, Verdict
+from servicegov.simulation import PRESETS
+
+SMALL = simulation.generate("small", seed=3)
+SERVICE = SimulatedService(seed=3)
+
+
+@pytest.fixture
+def report() -> pipeline.Report:
+    return pipeline.run(SMALL, service=SERVICE)
+
+
+def test_run_passes_every_argument_to_its_stage() -> None:
+    screening = ScreeningRules(deliberation_cost_individual=2_000.0)
+    period = Period(dt.date(2025, 1, 1), SMALL.as_of)
+    rule = attrs.evolve(DEFAULT_RULE, effective_from=dt.date(2024, 1, 1), basic_weight=0.9)
+    t = Target.VILLAGE_ORGANISATION
+    assessment = {t: xinzhou_scheme(t)}
+
+    got = pipeline.run(SMALL, service=SERVICE, screening=screening, period=period, scoring_rule=rule,
+                       assessment=assessment)
+
+    taken = pipeline.intake(SMALL, screening=screening)
+    judged = pipeline.judging(pipeline.claiming(pipeline.follow_up(taken, service=SERVICE)),
+                              period=period, scoring_rule=rule)
+    assessed = pipeline.assessing(judged, assessment=assessment)
+    verdicts = Counter(s.verdict for s in taken.screenings.values())
+    assert got.by_verdict == {v.value: n for v, n in verdicts.items()}
+    assert verdicts[Verdict.DELIBERATION] > 0
+    assert got.period == period
+    assert pipeline.run(SMALL, service=SERVICE, assessment=False).period != period
+    assert got.commitments == judged.commitments
+    assert got.scores == judged.scores
+    assert got.scores != pipeline.judging(judged.claimed, period=period).scores
+    # Without ballots nobody is assessable: only the target named is counted as not assessed.
+    assert list(got.unassessed) == [t.value]
+    assert got.unassessed == assessed["unassessed"]
+    assert got.assessments == assessed["assessments"]
+
+
+def _served(report: pipeline.Report) -> tuple[str, str]:
+    """A claimant serving one village, and that village."""
+    villages = SMALL.organisation.villages
+    c = next(c for c in report.commitments.values() if c.area in villages)
+    assert c.area is not None
+    return c.claimant, c.area
+
+
+@pytest.mark.parametrize("through", ["run", "judging"])
+def test_a_residents_stated_home_is_the_one_used(report: pipeline.Report, through: str) -> None:
+    who, village = _served(report)
+    ballot = Review(reviewer="newcomer", reviewee=who, channel=ReviewChannel.RESIDENTS,
+                    on=report.as_of, satisfaction=Satisfaction.SATISFIED)
+
+    if through == "run":
+        got = pipeline.run(SMALL, service=SERVICE, reviews=[ballot], residence={"newcomer": village})
+        ballots, reviews = got.ballots, got.reviews
+    else:
+        claimed = pipeline.claiming(pipeline.follow_up(pipeline.intake(SMALL), service=SERVICE))
+        judged = pipeline.judging(claimed, reviews=[ballot], residence={"newcomer": village})
+        ballots, reviews = judged.counts["ballots"], judged.reviews
+
+    assert ballots == {ReviewChannel.RESIDENTS.value: 1}
+    assert reviews == (ballot,)
+
+
+def test_the_history_of_an_unknown_need_is_refused_in_the_reports_words(report: pipeline.Report) -> None:
+    with pytest.raises(ServicegovError) as caught:
+        report.history("N-NOPE")
+    e = caught.value
+    assert isinstance(e, UnknownReference)
+    assert (e.field, e.value, e.allowed) == ("need_id", "N-NOPE", "the id of a need of this report")
+    assert str(e) == "'need_id' must be the id of a need of this report (got 'N-NOPE')"
+
+
+def test_custom_indicators_that_are_not_a_mapping_are_refused_in_the_stages_words(
+    report: pipeline.Report,
+) -> None:
+    claimed = pipeline.claiming(pipeline.follow_up(pipeline.intake(SMALL), service=SERVICE))
+    judged = pipeline.judging(claimed)
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.assessing(judged, custom_indicators=[("V1", 80.0)])  # type: ignore[arg-type]
+    e = caught.value
+    assert (e.field, e.value) == ("custom_indicators", [("V1", 80.0)])
+    assert e.allowed == "a mapping {claimant id: {indicator code: value}}"
+
+
+# --------------------------------------------------------------------------- simulated reviews
+
+
+def _reviewed(report: pipeline.Report) -> tuple[list[str], list[Commitment]]:
+    done = [o.need_id for o in report.outcomes.values() if o.status is Status.RESOLVED]
+    return done, list(report.commitments.values())
+
+
+def test_simulated_reviews_follow_their_seed(report: pipeline.Report) -> None:
+    done, sets = _reviewed(report)
+    one = pipeline.simulated_reviews(SMALL, sets, done, seed=1, on=report.as_of)
+    again = pipeline.simulated_reviews(SMALL, sets, done, seed=1, on=report.as_of)
+    other = pipeline.simulated_reviews(SMALL, sets, done, seed=2, on=report.as_of)
+
+    assert one == again
+    assert one != other
+    # The seed draws the marks, not only who gives them.
+    marks = {(b.reviewer, b.reviewee): b.score for b in one if b.score is not None}
+    others = {(b.reviewer, b.reviewee): b.score for b in other if b.score is not None}
+    shared = marks.keys() & others.keys()
+    assert shared
+    assert any(marks[k] != others[k] for k in shared)
+
+
+def test_simulated_panels_are_five_strong_by_default() -> None:
+    # One department serving ten villages: more than five units may rate it.
+    d = simulation.generate(attrs.evolve(PRESETS["small"], needs=1_000, departments=1), seed=3)
+    done, sets = _reviewed(pipeline.run(d, service=SERVICE, assessment=False))
+    default = pipeline.simulated_reviews(d, sets, done, seed=1, on=d.as_of)
+    five = pipeline.simulated_reviews(d, sets, done, seed=1, on=d.as_of,
+                                      residents_per_village=5, organisational=5)
+    assert default == five
+
+    homes = {h: n.village for n in d.needs for h in n.households}
+    residents = Counter((b.reviewee, homes[b.reviewer]) for b in default
+                        if b.channel is ReviewChannel.RESIDENTS)
+    panels = Counter(b.reviewee for b in default if b.channel is ReviewChannel.ORGANISATIONAL)
+    assert max(residents.values()) == 5
+    assert max(panels.values()) == 5
+    wider = pipeline.simulated_reviews(d, sets, done, seed=1, on=d.as_of,
+                                       residents_per_village=6, organisational=6)
+    assert max(Counter(b.reviewee for b in wider if b.channel is ReviewChannel.ORGANISATIONAL).values()) == 6
+    assert max(Counter((b.reviewee, homes[b.reviewer]) for b in wider
+                       if b.channel is ReviewChannel.RESIDENTS).values()) == 6
