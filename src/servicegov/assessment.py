@@ -459,6 +459,26 @@ def _to_pairs(value: Mapping[Any, float] | Iterable[tuple[Any, float]]) -> tuple
     return tuple(sorted(pairs, key=lambda kv: _GRADES.index(kv[0]) if kv[0] in _GRADES else -1))
 
 
+def _check_thresholds(inst: Bands, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    shown = {str(g): t for g, t in value}
+    grades = [g for g, _ in value]
+    if grades != list(_GRADES[:3]):
+        raise InvalidValue.for_field("thresholds", shown, "one threshold for each grade above 不称职")
+    ts = [t for _, t in value]
+    if not all(is_real(t) for t in ts) or any(a <= b for a, b in itertools.pairwise(ts)):
+        raise InvalidValue.for_field("thresholds", shown, "numbers decreasing down the grades")
+
+
+def _check_quotas(inst: Bands, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    seen = set()
+    for g, q in value:
+        if type(g) is not Grade or g in seen or g is Grade.INCOMPETENT:
+            raise InvalidValue.for_field("quotas", g, "grades above 不称职, each once")
+        if not is_real(q) or not 0 <= q <= 1:
+            raise InvalidValue.for_field(f"quotas[{g.value}]", q, "a share from 0 to 1")
+        seen.add(g)
+
+
 @attrs.frozen(kw_only=True)
 class Bands:
     """Grade thresholds and quotas.
@@ -477,31 +497,9 @@ class Bands:
 
     thresholds: tuple[tuple[Grade, float], ...] = attrs.field(
         default=((Grade.EXCELLENT, 90.0), (Grade.COMPETENT, 75.0), (Grade.BASICALLY_COMPETENT, 60.0)),
-        converter=_to_pairs,
-    )
+        converter=_to_pairs, validator=_check_thresholds)
     quotas: tuple[tuple[Grade, float], ...] = attrs.field(
-        default=((Grade.EXCELLENT, 1 / 3),), converter=_to_pairs
-    )
-
-    @thresholds.validator
-    def _check_thresholds(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        shown = {str(g): t for g, t in value}
-        grades = [g for g, _ in value]
-        if grades != list(_GRADES[:3]):
-            raise InvalidValue.for_field("thresholds", shown, "one threshold for each grade above 不称职")
-        ts = [t for _, t in value]
-        if not all(is_real(t) for t in ts) or any(a <= b for a, b in itertools.pairwise(ts)):
-            raise InvalidValue.for_field("thresholds", shown, "numbers decreasing down the grades")
-
-    @quotas.validator
-    def _check_quotas(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        seen = set()
-        for g, q in value:
-            if type(g) is not Grade or g in seen or g is Grade.INCOMPETENT:
-                raise InvalidValue.for_field("quotas", g, "grades above 不称职, each once")
-            if not is_real(q) or not 0 <= q <= 1:
-                raise InvalidValue.for_field(f"quotas[{g.value}]", q, "a share from 0 to 1")
-            seen.add(g)
+        default=((Grade.EXCELLENT, 1 / 3),), converter=_to_pairs, validator=_check_quotas)
 
     @checked
     def grade(self, total: float) -> Grade:

@@ -356,6 +356,11 @@ class Routed(_EventBase):
     due: dt.date = attrs.field(validator=[_day(), _not_before_on("due")])
 
 
+def _check_to_unit(inst: Escalated, _attr: attrs.Attribute[Any], value: str) -> None:
+    if value == inst.from_unit:
+        raise InvalidValue.for_field("to_unit", value, "another unit than 'from_unit'")
+
+
 @attrs.frozen(kw_only=True)
 class Escalated(_EventBase):
     """The unit holding the need passed it to another, at the same tier or higher (上报).
@@ -380,14 +385,9 @@ class Escalated(_EventBase):
     kind: ClassVar[EventKind] = EventKind.ESCALATED
 
     from_unit: Id = attrs.field(validator=identifier())
-    to_unit: Id = attrs.field(validator=identifier())
+    to_unit: Id = attrs.field(validator=[identifier(), _check_to_unit])
     to_tier: Tier = attrs.field(validator=enum_member(Tier))
     why: EscalationReason = attrs.field(validator=enum_member(EscalationReason))
-
-    @to_unit.validator
-    def _check_to_unit(self, _attr: attrs.Attribute[Any], value: str) -> None:
-        if value == self.from_unit:
-            raise InvalidValue.for_field("to_unit", value, "another unit than 'from_unit'")
 
 
 @attrs.frozen(kw_only=True)
@@ -657,6 +657,19 @@ def _events(value: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(value)
 
 
+def _check_history(inst: NeedRecord, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    if not value or not isinstance(value[0], Collected):
+        first = getattr(value[0], "kind", value[0]) if value else None
+        raise InvalidValue.for_field("history[0]", first, "a Collected event")
+    for i, event in enumerate(value):
+        if not isinstance(event, _EVENT_TYPES):
+            raise InvalidValue.for_field(f"history[{i}]", event, "a lifecycle event")
+        if event.need_id != inst.need_id:
+            raise InvalidValue.for_field(
+                f"history[{i}].need_id", event.need_id, f"{inst.need_id!r}, the record's need"
+            )
+
+
 @attrs.frozen(kw_only=True)
 class NeedRecord:
     """The audit trail of one need and what follows from it.
@@ -697,7 +710,7 @@ class NeedRecord:
     need_id: Id = attrs.field(validator=identifier())
     state: State = attrs.field(validator=enum_member(State))
     status: RecordStatus = attrs.field(validator=enum_member(RecordStatus))
-    history: tuple[Event, ...] = attrs.field(converter=_events)
+    history: tuple[Event, ...] = attrs.field(converter=_events, validator=_check_history)
     opened_on: dt.date = attrs.field(validator=_day())
     closed_on: dt.date | None = attrs.field(default=None, validator=_optional_day())
     closure: Closure | None = None
@@ -710,19 +723,6 @@ class NeedRecord:
     )
     escalation_count: int = 0
     reopen_count: int = 0
-
-    @history.validator
-    def _check_history(self, _attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-        if not value or not isinstance(value[0], Collected):
-            first = getattr(value[0], "kind", value[0]) if value else None
-            raise InvalidValue.for_field("history[0]", first, "a Collected event")
-        for i, event in enumerate(value):
-            if not isinstance(event, _EVENT_TYPES):
-                raise InvalidValue.for_field(f"history[{i}]", event, "a lifecycle event")
-            if event.need_id != self.need_id:
-                raise InvalidValue.for_field(
-                    f"history[{i}].need_id", event.need_id, f"{self.need_id!r}, the record's need"
-                )
 
     def __attrs_post_init__(self) -> None:
         closed = self.state in _CLOSED_STATES

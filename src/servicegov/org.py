@@ -111,6 +111,11 @@ class ContactStatus(LabelledEnum):
     LOST_CONTACT = ("lost-contact", "失联", "lost contact")
 
 
+def _check_links(inst: Unit, _attr: attrs.Attribute[Any], value: frozenset[str]) -> None:
+    for code in value:
+        divisions.validate_code(code, field="linked_villages", at=divisions.Level.VILLAGE)
+
+
 @attrs.frozen(kw_only=True)
 class Unit:
     """A unit that can take on needs: a Party organisation, department, team or group.
@@ -136,12 +141,9 @@ class Unit:
         default=ProviderKind.PARTY_ORGANISATION, validator=enum_member(ProviderKind)
     )
     capacity: int = attrs.field(default=1_000_000, validator=int_at_least(0))
-    linked_villages: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
-
-    @linked_villages.validator
-    def _check_links(self, _attr: attrs.Attribute[Any], value: frozenset[str]) -> None:
-        for code in value:
-            divisions.validate_code(code, field="linked_villages", at=divisions.Level.VILLAGE)
+    linked_villages: frozenset[str] = attrs.field(
+        default=frozenset(), converter=to_frozenset, validator=_check_links
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -176,6 +178,18 @@ class Migration:
     lives: DivisionCode = attrs.field(validator=division_code())
 
 
+def _check_registrations(inst: Member, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    seen = {inst.home_branch}
+    for i, r in enumerate(value):
+        if not isinstance(r, Registration):
+            raise InvalidValue.for_field(f"registrations[{i}]", r, "a Registration")
+        if r.branch in seen:
+            raise DuplicateId.for_field(
+                f"registrations[{i}].branch", r.branch, "a branch not already held"
+            )
+        seen.add(r.branch)
+
+
 @attrs.frozen(kw_only=True)
 class Member:
     """A person who serves: a cadre, a Party member or a volunteer.
@@ -195,7 +209,9 @@ class Member:
     id: Id = attrs.field(validator=identifier())
     home_branch: Id = attrs.field(validator=identifier())
     division: DivisionCode = attrs.field(validator=division_code())
-    registrations: tuple[Registration, ...] = attrs.field(default=(), converter=to_tuple)
+    registrations: tuple[Registration, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_check_registrations
+    )
     skills: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
     capacity: int = attrs.field(default=3, validator=int_at_least(0))
     role: Role = attrs.field(default=Role.MEMBER, validator=enum_member(Role))
@@ -203,18 +219,6 @@ class Member:
     contact: ContactStatus = attrs.field(
         default=ContactStatus.IN_CONTACT, validator=enum_member(ContactStatus)
     )
-
-    @registrations.validator
-    def _check_registrations(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        seen = {self.home_branch}
-        for i, r in enumerate(value):
-            if not isinstance(r, Registration):
-                raise InvalidValue.for_field(f"registrations[{i}]", r, "a Registration")
-            if r.branch in seen:
-                raise DuplicateId.for_field(
-                    f"registrations[{i}].branch", r.branch, "a branch not already held"
-                )
-            seen.add(r.branch)
 
     @property
     def branches(self) -> frozenset[str]:

@@ -586,6 +586,13 @@ class Statement:
 # --------------------------------------------------------------------------- reviews
 
 
+def _check_score(inst: Review, _attr: attrs.Attribute[Any], value: object) -> None:
+    if (value is None) == (inst.satisfaction is None):
+        raise InvalidValue.for_field("score", value, "given when 'satisfaction' is not, and not both")
+    if value is not None and not is_real(value):
+        raise InvalidValue.for_field("score", value, "a finite number")
+
+
 @attrs.frozen(kw_only=True)
 class Review:
     """One ballot: a reviewer's rating of a reviewee through one channel.
@@ -620,15 +627,8 @@ class Review:
         default=None,
         validator=attrs.validators.optional(enum_member(Satisfaction, allowed="a Satisfaction or None")),
     )
-    score: float | None = attrs.field(default=None)
+    score: float | None = attrs.field(default=None, validator=_check_score)
     item: str | None = None
-
-    @score.validator
-    def _check_score(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if (value is None) == (self.satisfaction is None):
-            raise InvalidValue.for_field("score", value, "given when 'satisfaction' is not, and not both")
-        if value is not None and not is_real(value):
-            raise InvalidValue.for_field("score", value, "a finite number")
 
 
 # --------------------------------------------------------------------------- the rule
@@ -640,6 +640,44 @@ def _to_weights(value: Mapping[Any, float] | Iterable[tuple[Any, float]]) -> tup
 
 
 _NONE_OR_TWO_OR_MORE: Any = attrs.validators.optional(int_at_least(2, "None or an integer of at least 2"))
+
+
+def _check_weights(inst: ScoringRule, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    shown = {str(k): v for k, v in value}
+    if not value or len({k for k, _ in value}) != len(value):
+        raise InvalidValue.for_field("channel_weights", shown, "one weight per channel")
+    for k, w in value:
+        if type(k) is not ReviewChannel:
+            raise InvalidValue.for_field("channel_weights", shown, "keyed by ReviewChannel")
+        if not is_real(w) or w < 0:
+            raise InvalidValue.for_field(f"channel_weights[{k.value}]", w, "a non-negative number")
+    if abs(math.fsum(w for _, w in value) - 1) > 1e-9:
+        raise InvalidValue.for_field("channel_weights", shown, "weights summing to 1")
+    d = dict(value)
+    if inst.residents_first and d.get(ReviewChannel.RESIDENTS, 0.0) < d.get(
+        ReviewChannel.ORGANISATIONAL, 0.0
+    ):
+        raise InvalidValue.for_field(
+            "channel_weights",
+            shown,
+            "weights giving residents at least the organisational weight (residents_first)",
+        )
+
+
+def _check_trim(inst: ScoringRule, _attr: attrs.Attribute[Any], value: int) -> None:
+    if inst.trim_above < 2 * value:
+        raise InvalidValue.for_field("trim", value, f"at most half of 'trim_above' ({inst.trim_above})")
+
+
+def _check_scale(inst: ScoringRule, _attr: attrs.Attribute[Any], value: object) -> None:
+    ok = (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(is_real(x) for x in value)
+        and value[0] < value[1]
+    )
+    if not ok:
+        raise InvalidValue.for_field("scale", value, "a pair (low, high) with low < high")
 
 
 @attrs.frozen(kw_only=True)
@@ -697,55 +735,18 @@ class ScoringRule:
     channel_weights: tuple[tuple[ReviewChannel, float], ...] = attrs.field(
         default=((ReviewChannel.ORGANISATIONAL, 0.4), (ReviewChannel.RESIDENTS, 0.6)),
         converter=_to_weights,
+        validator=_check_weights,
     )
     residents_first: bool = True
     completion_weight: float = attrs.field(default=0.4, validator=real(0, 1))
     basic_weight: float = attrs.field(default=0.5, validator=real(0, 1))
     trim_above: int = attrs.field(default=5, validator=count())
-    trim: int = attrs.field(default=1, validator=count())
+    trim: int = attrs.field(default=1, validator=[count(), _check_trim])
     quorum: int = attrs.field(default=3, validator=count(1))
-    scale: tuple[float, float] = attrs.field(default=(0.0, 100.0))
+    scale: tuple[float, float] = attrs.field(default=(0.0, 100.0), validator=_check_scale)
     straight_line_min: int | None = attrs.field(default=3, validator=_NONE_OR_TWO_OR_MORE)
     veto_cap: float = attrs.field(default=0.0, validator=real(0))
     renormalise: bool = attrs.field(default=False, validator=of_type(bool, "True or False"))
-
-    @channel_weights.validator
-    def _check_weights(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        shown = {str(k): v for k, v in value}
-        if not value or len({k for k, _ in value}) != len(value):
-            raise InvalidValue.for_field("channel_weights", shown, "one weight per channel")
-        for k, w in value:
-            if type(k) is not ReviewChannel:
-                raise InvalidValue.for_field("channel_weights", shown, "keyed by ReviewChannel")
-            if not is_real(w) or w < 0:
-                raise InvalidValue.for_field(f"channel_weights[{k.value}]", w, "a non-negative number")
-        if abs(math.fsum(w for _, w in value) - 1) > 1e-9:
-            raise InvalidValue.for_field("channel_weights", shown, "weights summing to 1")
-        d = dict(value)
-        if self.residents_first and d.get(ReviewChannel.RESIDENTS, 0.0) < d.get(
-            ReviewChannel.ORGANISATIONAL, 0.0
-        ):
-            raise InvalidValue.for_field(
-                "channel_weights",
-                shown,
-                "weights giving residents at least the organisational weight (residents_first)",
-            )
-
-    @trim.validator
-    def _check_trim(self, _attr: attrs.Attribute[Any], value: int) -> None:
-        if self.trim_above < 2 * value:
-            raise InvalidValue.for_field("trim", value, f"at most half of 'trim_above' ({self.trim_above})")
-
-    @scale.validator
-    def _check_scale(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        ok = (
-            isinstance(value, tuple)
-            and len(value) == 2
-            and all(is_real(x) for x in value)
-            and value[0] < value[1]
-        )
-        if not ok:
-            raise InvalidValue.for_field("scale", value, "a pair (low, high) with low < high")
 
     @checked
     def weight(self, channel: ReviewChannel) -> float:

@@ -125,6 +125,11 @@ def _ids(prefix: str, n: int) -> tuple[str, ...]:
     return tuple(f"{prefix}{i:0{width}d}" for i in range(1, n + 1))
 
 
+def _check_trim(inst: World, _attr: attrs.Attribute[Any], value: int) -> None:
+    if value < 2 * inst.trim:
+        raise InvalidValue.for_field("trim_above", value, f"at least twice 'trim' ({inst.trim})")
+
+
 @attrs.frozen(kw_only=True)
 class World:
     """The units, their true quality, the scheme and the panels that rate them.
@@ -170,13 +175,8 @@ class World:
         default=RaterModel(), validator=_instance(RaterModel, "records_model")
     )
     trim: int = attrs.field(default=1, validator=count(0))
-    trim_above: int = attrs.field(default=5, validator=count(0))
+    trim_above: int = attrs.field(default=5, validator=[count(0), _check_trim])
     bands: Bands = attrs.field(default=DEFAULT_BANDS, validator=_instance(Bands, "bands"))
-
-    @trim_above.validator
-    def _check_trim(self, _attr: attrs.Attribute[Any], value: int) -> None:
-        if value < 2 * self.trim:
-            raise InvalidValue.for_field("trim_above", value, f"at least twice 'trim' ({self.trim})")
 
     @property
     def unit_ids(self) -> tuple[str, ...]:
@@ -683,6 +683,12 @@ class RandomVsSelfChosenResult:
     chosen: Stability
 
 
+def _check_roster(inst: RandomVsSelfChosen, _attr: attrs.Attribute[Any], value: object) -> None:
+    n = inst.world.residents
+    if type(value) is not int or value < n:
+        raise InvalidValue.for_field("roster", value, f"an integer of at least the panel size ({n})")
+
+
 @attrs.frozen(kw_only=True)
 class RandomVsSelfChosen:
     """Do randomly drawn evaluators (阳光测评) rank better than self-chosen ones?
@@ -709,15 +715,9 @@ class RandomVsSelfChosen:
     """
 
     world: World = attrs.field(default=World(), validator=_instance(World, "world"))
-    roster: int = attrs.field(default=60)
+    roster: int = attrs.field(default=60, validator=_check_roster)
     friendliness: float = attrs.field(default=20.0, validator=_real("friendliness", 0))
     k: int = attrs.field(default=5, validator=_check_k)
-
-    @roster.validator
-    def _check_roster(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        n = self.world.residents
-        if type(value) is not int or value < n:
-            raise InvalidValue.for_field("roster", value, f"an integer of at least the panel size ({n})")
 
     def __call__(self, seed: int) -> RandomVsSelfChosenResult:
         rng = random.Random(seed)

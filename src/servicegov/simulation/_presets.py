@@ -63,6 +63,12 @@ _TOWN_DEPTS = (
 )
 
 
+def _check_kind_shares(inst: Preset, _attr: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or len(value) != 3 or not all(is_real(v) and v >= 0 for v in value) \
+            or not sum(value) > 0:
+        raise InvalidValue.for_field("kind_shares", value, "three non-negative shares, not all zero")
+
+
 @attrs.frozen(kw_only=True)
 class Preset:
     """The parameters of a generated district.
@@ -100,7 +106,9 @@ class Preset:
     cadres_per_department: int = attrs.field(default=8, validator=count(0, 1_000))
     town_cadres: int = attrs.field(default=3, validator=count(0, 100))
     dual_share: float = attrs.field(default=0.1, validator=real(0, 1))
-    kind_shares: tuple[float, float, float] = attrs.field(default=(0.30, 0.50, 0.20))
+    kind_shares: tuple[float, float, float] = attrs.field(
+        default=(0.30, 0.50, 0.20), validator=_check_kind_shares
+    )
     common_share: float = attrs.field(default=0.25, validator=real(0, 1))
     duplicate_share: float = attrs.field(default=0.01, validator=real(0, 1))
     unrealistic_share: float = attrs.field(default=0.03, validator=real(0, 1))
@@ -112,12 +120,6 @@ class Preset:
     collected_from: dt.date = attrs.field(default=dt.date(2025, 1, 6), validator=plain_date())
     collected_to: dt.date = attrs.field(default=dt.date(2025, 3, 28), validator=plain_date())
     as_of: dt.date = attrs.field(default=dt.date(2025, 4, 30), validator=plain_date())
-
-    @kind_shares.validator
-    def _check_kind_shares(self, _attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple) or len(value) != 3 or not all(is_real(v) and v >= 0 for v in value) \
-                or not sum(value) > 0:
-            raise InvalidValue.for_field("kind_shares", value, "three non-negative shares, not all zero")
 
     def __attrs_post_init__(self) -> None:
         if self.villages < self.towns:

@@ -125,6 +125,12 @@ def _to_pairs(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> tuple
     return tuple(sorted(pairs))
 
 
+def _check_by_rater(inst: Noise, _attr: attrs.Attribute[Any], value: tuple[tuple[Any, Any], ...]) -> None:
+    for rater, sd in value:
+        if not is_real(sd) or sd < 0:
+            raise InvalidValue.for_field(f"by_rater[{rater!r}]", sd, "a number of at least 0")
+
+
 @attrs.frozen(kw_only=True)
 class Noise:
     """Independent normal error on every rating.
@@ -142,16 +148,12 @@ class Noise:
     """
 
     sd: float = attrs.field(validator=real(0))
-    by_rater: tuple[tuple[str, float], ...] = attrs.field(default=(), converter=_to_pairs)
+    by_rater: tuple[tuple[str, float], ...] = attrs.field(
+        default=(), converter=_to_pairs, validator=_check_by_rater
+    )
     raters: frozenset[str] = attrs.field(
         default=frozenset(), converter=to_frozenset, validator=_ids("raters")
     )
-
-    @by_rater.validator
-    def _check_by_rater(self, _attr: attrs.Attribute[Any], value: tuple[tuple[Any, Any], ...]) -> None:
-        for rater, sd in value:
-            if not is_real(sd) or sd < 0:
-                raise InvalidValue.for_field(f"by_rater[{rater!r}]", sd, "a number of at least 0")
 
     def _apply(self, sheet: _Sheet, rng: random.Random) -> None:
         own = dict(self.by_rater)
@@ -433,6 +435,19 @@ def to_satisfaction(score: float, *, satisfied: float = 85.0, basic: float = 60.
     return Satisfaction.BASICALLY_SATISFIED if score >= basic else Satisfaction.DISSATISFIED
 
 
+def _check_ratings(inst: Ratings, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    units = set(inst.units)
+    for i, r in enumerate(value):
+        if not isinstance(r, Rating):
+            raise InvalidValue.for_field(f"ratings[{i}]", r, "a Rating")
+        if r.unit not in units:
+            raise InvalidValue.for_field(f"ratings[{i}].unit", r.unit, "one of the rated units")
+        if r.scores is not None and len(r.scores) != len(inst.indicators):
+            raise InvalidValue.for_field(
+                f"ratings[{i}].scores", r.scores, f"one score per indicator ({len(inst.indicators)})"
+            )
+
+
 @attrs.frozen(kw_only=True)
 class Ratings:
     """Every ballot of one panel: the output of :meth:`RaterModel.rate`.
@@ -445,20 +460,7 @@ class Ratings:
 
     indicators: tuple[str, ...] = attrs.field(converter=to_tuple)
     units: tuple[str, ...] = attrs.field(converter=to_tuple)
-    ratings: tuple[Rating, ...] = attrs.field(converter=to_tuple)
-
-    @ratings.validator
-    def _check_ratings(self, _attr: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        units = set(self.units)
-        for i, r in enumerate(value):
-            if not isinstance(r, Rating):
-                raise InvalidValue.for_field(f"ratings[{i}]", r, "a Rating")
-            if r.unit not in units:
-                raise InvalidValue.for_field(f"ratings[{i}].unit", r.unit, "one of the rated units")
-            if r.scores is not None and len(r.scores) != len(self.indicators):
-                raise InvalidValue.for_field(
-                    f"ratings[{i}].scores", r.scores, f"one score per indicator ({len(self.indicators)})"
-                )
+    ratings: tuple[Rating, ...] = attrs.field(converter=to_tuple, validator=_check_ratings)
 
     @checked
     def of(self, unit: str) -> tuple[Rating, ...]:
