@@ -13,6 +13,7 @@ import pytest
 from servicegov import pipeline, simulation
 from servicegov.assessment import Target, xinzhou_scheme
 from servicegov.calendar import Period
+from servicegov.claims import ClaimKind, ClaimMode
 from servicegov.errors import ServicegovError, UnknownReference
 from servicegov.pipeline import SimulatedService, Status
 from servicegov.scoring import DEFAULT_RULE, Commitment, Review, ReviewChannel, Satisfaction
@@ -147,3 +148,14 @@ def test_simulated_panels_are_five_strong_by_default() -> None:
     assert max(Counter(b.reviewee for b in wider if b.channel is ReviewChannel.ORGANISATIONAL).values()) == 6
     assert max(Counter((b.reviewee, homes[b.reviewer]) for b in wider
                        if b.channel is ReviewChannel.RESIDENTS).values()) == 6
+
+
+def test_simulated_claims_are_counted_by_their_kind() -> None:
+    followed = pipeline.follow_up(pipeline.intake(SMALL), service=SERVICE)
+    got = pipeline.claiming(followed, mode=ClaimMode.GREEDY)
+
+    by_kind = got.counts["claims_by_kind"]
+    assert by_kind
+    assert set(by_kind) <= {k.value for k in ClaimKind}
+    assert sum(by_kind.values()) == got.counts["claimed"] == sum(
+        o.claimant is not None for o in got.outcomes.values())

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from servicegov import lifecycle, pipeline
 from servicegov.calendar import WorkCalendar
+from servicegov.claims import ClaimMode
 from servicegov.district import District
 from servicegov.errors import InvalidValue, ServicegovError, UnknownReference
 from servicegov.needs import Catalogue, Category, Need, NeedKind, Scope
@@ -451,3 +452,29 @@ def test_a_need_claimed_after_it_was_passed_up_has_no_due_date_to_miss() -> None
     passed = pipeline.advance(d, dated, today=AS_OF, policy=POLICY)
     assert [type(e) for e in passed] == [lifecycle.Escalated, lifecycle.Routed]
     assert passed[0].on == d.calendar.next_workday(dt.date(2025, 4, 10))
+
+
+# --------------------------------------------------------------------------- follow_up and claiming
+
+
+def test_a_need_held_for_deliberation_keeps_its_screening_reasons() -> None:
+    need = _need(cost=500.0)
+    d = _district(need)
+    rules = ScreeningRules(deliberation_cost_individual=100.0)
+
+    outcome = pipeline.run(d, screening=rules).outcomes[need.id]
+
+    s = screen(need, rules, as_of=AS_OF, catalogue=d.catalogue)
+    assert s.reasons
+    assert (outcome.stage, outcome.unit, outcome.reasons) == (pipeline.Stage.DELIBERATION, "V", s.reasons)
+
+
+def test_a_claiming_model_with_nothing_to_claim_claims_nothing() -> None:
+    need = _need()
+    followed = pipeline.follow_up(pipeline.intake(_district(need), as_of=dt.date(2025, 3, 20)), policy=POLICY)
+    assert followed.outcomes[need.id].unit == "V"
+
+    for mode in ClaimMode:
+        got = pipeline.claiming(followed, mode=mode)
+        assert got.counts == {"claims_by_kind": {}, "unclaimed": 0, "claimed": 0, "claim_capacity": 0}
+        assert got.outcomes == followed.outcomes
