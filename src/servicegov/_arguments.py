@@ -477,6 +477,15 @@ def _root(field: str | None) -> str:
     return re.split(r"[\[. ]", field or "", maxsplit=1)[0]
 
 
+_OWN_WORDS_BUDGET = 20_000
+"""How many calls a function may make, on refused arguments, before its own checks are over."""
+
+
+class _OutOfBudget(BaseException):
+    # A BaseException, so that no ``except Exception`` in the function swallows it.
+    pass
+
+
 def _own_words(
     fn: Callable[..., Any],
     args: tuple[Any, ...],
@@ -490,9 +499,28 @@ def _own_words(
     more than its annotation can ("a positive integer", "a column index"), and
     servicegov's functions are pure, so running them on the refused arguments
     changes nothing.  A wrong type stays an :class:`InvalidType`.
+
+    A function checks its arguments before it works, so the run is cut short
+    after :data:`_OWN_WORDS_BUDGET` calls: a function that gets that far has
+    no words of its own for the value, and a careless call to a long one (a
+    whole simulated year) is refused at once instead of after the work.
     """
+    calls = 0
+    previous = sys.getprofile()
+
+    def budget(_frame: object, event: str, _arg: object) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+            if calls > _OWN_WORDS_BUDGET:
+                sys.setprofile(None)  # nothing more to count while the run unwinds
+                raise _OutOfBudget
+
+    sys.setprofile(budget)
     try:
         fn(*args, **kwargs)
+    except _OutOfBudget:
+        pass  # the function got past its checks: the annotation's fault is the answer
     except ServicegovError as own:
         # The same field, or the function's own name for what it was given
         # (``period`` for the text parse_period reads); never another argument.
@@ -503,6 +531,8 @@ def _own_words(
             raise own from None
     except Exception:
         pass  # the annotation's fault is the answer
+    finally:
+        sys.setprofile(previous)
     raise fault from None
 
 
