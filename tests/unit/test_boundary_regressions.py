@@ -17,12 +17,10 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from servicegov import pipeline, serialization, simulation
 from servicegov.errors import StructureError
-from servicegov.needs import Need, NeedKind
+from servicegov.needs import Need
 from servicegov.org import Organisation
 from servicegov.pipeline import Report
 from servicegov.routing import Route, route
@@ -173,16 +171,3 @@ def test_a_long_run_of_digit_groups_is_read_in_linear_work(monkeypatch: pytest.M
     serialization.structure(dict(NEED, households=["9 " * groups]), Need)
 
     assert 0 < calls <= (_privacy._LONGEST + 1) * groups
-
-
-@given(st.lists(st.sampled_from(["development", "livelihood", "emotional", "wish", 3, None]), max_size=8))
-def test_each_bad_element_of_a_list_is_named_by_its_index(values: list[object]) -> None:
-    # A list was read without cattrs's per-element notes, so every problem in it
-    # was placed at the list itself (@ $), whichever element was bad.
-    bad = [i for i, v in enumerate(values) if v not in ("development", "livelihood", "emotional")]
-    if not bad:
-        assert [k.value for k in serialization.structure(values, list[NeedKind])] == values
-        return
-    with pytest.raises(StructureError) as info:
-        serialization.structure(values, list[NeedKind])
-    assert [p.rsplit(" @ ", 1)[1] for p in info.value.problems] == [f"$[{i}]" for i in bad]
