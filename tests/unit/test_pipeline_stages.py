@@ -8,6 +8,7 @@ same arguments; every stage names the argument it refuses.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -478,3 +479,22 @@ def test_a_claiming_model_with_nothing_to_claim_claims_nothing() -> None:
         got = pipeline.claiming(followed, mode=mode)
         assert got.counts == {"claims_by_kind": {}, "unclaimed": 0, "claimed": 0, "claim_capacity": 0}
         assert got.outcomes == followed.outcomes
+
+
+@pytest.mark.parametrize("capacity", [1, 2])
+def test_a_unit_takes_needs_up_to_its_capacity_and_the_rest_go_up(capacity: int) -> None:
+    needs = [_need(f"N{i}", households=(f"h{i}",)) for i in range(1, 4)]
+    units = [attrs.evolve(u, capacity=capacity) if u.id == "V" else u for u in _org().units]
+    org = attrs.evolve(_org(), units=units)
+    d = District(name="test", division=DISTRICT, organisation=org, calendar=WorkCalendar(), needs=needs,
+                 as_of=dt.date(2025, 3, 20))
+
+    followed = pipeline.follow_up(pipeline.intake(d), policy=POLICY)
+
+    held = Counter(o.unit for o in followed.outcomes.values())
+    assert held["V"] == capacity
+    # The town's two units share the rest, least loaded first.
+    tiers = Counter(o.tier for o in followed.outcomes.values())
+    assert tiers == {Tier.VILLAGE: capacity, Tier.TOWN: 3 - capacity}
+    assert held["T"] == 1
+    assert followed.escalations == {lifecycle.EscalationReason.NO_CAPACITY: 3 - capacity}
