@@ -1648,12 +1648,12 @@ def simulated_reviews(
     review: up to *residents_per_village* households per village of the
     committed needs, drawn with :func:`servicegov.surveys.draw_evaluators`
     (阳光测评), rate 满意 / 基本满意 / 不满意 by cutting at 85 and 60 a feeling of
-    86 points for a need resolved in time and 45 for one overdue, plus the
-    quality and ``N(0, 12)`` noise.  Organisational review: up to
-    *organisational* units among the claimant's superiors and the village
-    Party organisations and town units of the villages it serves give a
-    100-point score of ``55 + 40 × completion`` plus the quality and ``N(0, 6)``
-    noise.  Nobody reviews themselves, and residents review only claimants
+    80 points for each of their needs resolved and 40 for each left open
+    (averaged over their needs), plus the quality and ``N(0, 12)`` noise.
+    Organisational review: up to *organisational* units of the classes that
+    may rate the claimant (:data:`~servicegov.assessment.RATERS`), near its
+    work, give a 100-point score of ``45 + 40 × completion`` plus the quality
+    and ``N(0, 6)`` noise, clipped to 0-100.  Nobody reviews themselves, and residents review only claimants
     that served their village.  Every draw is a hash of the seed, the
     claimant and the reviewer, so the ballots do not depend on order.
 
