@@ -7,9 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import strategies as st
 from matching.games import HospitalResident
 from scipy.optimize import linear_sum_assignment
+
+from servicegov.assignment import optimal_assignment
 
 Prefs = dict[str, list[str]]
 Caps = dict[str, int]
@@ -183,3 +186,12 @@ def load(result: Mapping[str, str]) -> dict[str, int]:
     for c in result.values():
         counts[c] = counts.get(c, 0) + 1
     return counts
+
+
+def check_optimal(weights: dict[tuple[str, str], float], caps: Caps) -> dict[str, str]:
+    result = optimal_assignment(weights, caps)
+
+    assert all((n, c) in weights and weights[(n, c)] > 0 for n, c in result.items())
+    assert all(k <= caps[c] for c, k in load(result).items())
+    assert dense_optimum(weights, caps) == pytest.approx(total(weights, result), abs=1e-9)
+    return result
