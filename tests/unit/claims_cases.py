@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from servicegov.needs import Group, Need, NeedKind, Scope
+from servicegov.claims import Claim, ClaimantKind, ClaimBook, ClaimKind, claim
+from servicegov.errors import ServicegovError
+from servicegov.needs import Group, Need, NeedKind, Scope, ServiceItem
 from servicegov.org import ContactStatus, Member, Organisation, ProviderKind, Registration, Role, Tier, Unit
 
 COUNTY = "420117000000"
@@ -52,3 +55,27 @@ HARD = make_need("NH")
 PLAIN = make_need("NP", hardship=False)
 COMMON = make_need("NC", scope=Scope.COMMON, hardship=False, category="infrastructure")
 ORG = make_org()
+
+
+def _claim(book: ClaimBook, need: Need | ServiceItem, who: str, kind: ClaimKind,
+           **kw: Any) -> ClaimBook:
+    return claim(book, need, who, kind=kind, on=ON, due=DUE, organisation=ORG, **kw)
+
+
+def _plain_claim() -> Claim:
+    return Claim(id="c", claimant="m1", claimant_kind=ClaimantKind.MEMBER, need_id="N",
+                 kind=ClaimKind.VOLUNTARY, claimed_on=ON, due_on=DUE)
+
+
+def _house(err: ServicegovError, field: str, value: object, allowed: str) -> None:
+    """*err* keeps the field, the value and what is allowed, and names them in the house
+    message ``'<field>' must be <allowed> (got <value>)``."""
+    same = value == err.value or (value != value and err.value != err.value)  # NaN is kept too
+    assert same, (value, err.value)
+    assert (field, allowed) == (err.field, err.allowed)
+    assert str(type(err).for_field(field, value, allowed)) == str(err)
+
+
+def _unit_claim() -> Claim:
+    return Claim(id="u", claimant="DEPT", claimant_kind=ClaimantKind.UNIT, need_id="NC",
+                 kind=ClaimKind.COLLECTIVE, claimed_on=ON, due_on=DUE)
