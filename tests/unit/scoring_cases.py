@@ -14,6 +14,7 @@ from servicegov.scoring import (
     Review,
     ReviewChannel,
     Satisfaction,
+    ScoringRule,
 )
 
 ORG, RES = ReviewChannel.ORGANISATIONAL, ReviewChannel.RESIDENTS
@@ -82,3 +83,7 @@ def rejects(message: str, call: object, *args: object, **kw: object) -> InvalidV
     with pytest.raises(InvalidValue, match=f"^{message}$") as info:
         call(*args, **kw)  # type: ignore[operator]
     return info.value
+
+
+def rule(**kw: object) -> ScoringRule:
+    return ScoringRule(effective_from=DAY, **kw)  # type: ignore[arg-type]
