@@ -5,15 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from servicegov import simulation
 from servicegov.errors import InvalidValue
 from servicegov.simulation import Summary, monte_carlo, summarise, summarise_defined
 
-NAN = math.nan
-finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+from .metrics_cases import NAN
 
 
 class TestSummariseDefined:
@@ -59,12 +56,6 @@ class TestSummariseDefined:
         assert s is not None
         assert len(defined) == s.n
         assert math.fsum(defined) / len(defined) == pytest.approx(s.mean)
-
-    @given(st.lists(st.one_of(finite, st.just(NAN)), max_size=30))
-    def test_the_defined_values_alone_decide(self, values: list[float]) -> None:
-        defined = [v for v in values if not math.isnan(v)]
-        s = summarise_defined(values)
-        assert (summarise(defined) if defined else None) == s
 
     def test_it_is_public_in_simulation(self) -> None:
         assert "summarise_defined" in simulation.__all__
