@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from servicegov import serialization
 from servicegov.errors import (
@@ -23,9 +20,7 @@ from servicegov.projects import (
     Funding,
     PanelRule,
     Project,
-    ProjectScore,
     ProjectStage,
-    ProjectType,
     SelectionReason,
     StageEntry,
     advance_stage,
@@ -34,28 +29,11 @@ from servicegov.projects import (
 )
 from servicegov.scoring import Review, ReviewChannel
 
-DAY = dt.date(2025, 3, 1)
-
-
-def project(code: str, cost: int = 0, **kw: object) -> Project:
-    args: dict[str, object] = {
-        "code": code,
-        "title": code,
-        "type": ProjectType.INNOVATIVE,
-        "applicant": "V1",
-        "funding": Funding(budget=cost),
-        "started": DAY,
-    }
-    args.update(kw)
-    return Project(**args)  # type: ignore[arg-type]
+from .projects_cases import DAY, project, scored
 
 
 def ballot(reviewer: str, code: str, value: float) -> Review:
     return Review(reviewer=reviewer, reviewee=code, channel=ReviewChannel.ORGANISATIONAL, on=DAY, score=value)
-
-
-def scored(mean: float | None) -> ProjectScore:
-    return ProjectScore(code="x", valid=3, invalid=0, mean=mean)
 
 
 def test_stages_advance_one_at_a_time() -> None:
@@ -144,25 +122,6 @@ def test_equal_scores_prefer_the_cheaper_set() -> None:
     ps = [project("A", 30), project("B", 20)]
     s = select(ps, {"A": scored(80), "B": scored(80)}, budget=40)
     assert (("B",), 20) == (s.selected, s.spent)
-
-
-@given(
-    st.lists(st.tuples(st.integers(0, 60), st.integers(60, 100)), min_size=0, max_size=9),
-    st.integers(0, 200),
-)
-def test_selection_is_optimal_and_within_budget(items: list[tuple[int, int]], budget: int) -> None:
-    ps = [project(f"P{i}", cost) for i, (cost, _) in enumerate(items)]
-    sc = {f"P{i}": scored(float(m)) for i, (_, m) in enumerate(items)}
-    s = select(ps, sc, budget=budget)
-    costs = {p.code: p.funding.budget for p in ps}
-    assert s.spent == sum(costs[c] for c in s.selected) <= budget
-    best = max(
-        sum(sc[c].mean or 0 for c in combo)
-        for r in range(len(ps) + 1)
-        for combo in itertools.combinations(sorted(costs), r)
-        if sum(costs[c] for c in combo) <= budget
-    )
-    assert best == s.total_score
 
 
 @pytest.mark.parametrize(
