@@ -11,8 +11,6 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from servicegov.assessment import Target, assess, xinzhou_scheme
 from servicegov.calendar import Period
@@ -34,29 +32,13 @@ from servicegov.simulation import (
     to_satisfaction,
 )
 
-UNITS = tuple(f"u{i}" for i in range(1, 9))
-RATERS = tuple(f"r{i}" for i in range(1, 21))
-TRUTH = draw_true_scores(UNITS, ("attitude", "style"), random.Random(5))
+from .raters_cases import ALL_EFFECTS, RATERS, TRUTH, UNITS, cells
+
 FLAT = {u: {"attitude": 50.0, "style": 50.0} for u in UNITS}
-
-
-def cells(r: Ratings) -> list[float]:
-    return [v for rating in r.ratings if rating.scores is not None for v in rating.scores]
 
 
 def by_key(r: Ratings) -> dict[tuple[str, str], tuple[float, ...] | None]:
     return {(x.rater, x.unit): x.scores for x in r.ratings}
-
-
-ALL_EFFECTS: tuple[Any, ...] = (
-    Noise(sd=15.0),
-    Leniency(bias=4.0, spread=6.0),
-    Halo(weight=0.4),
-    CentralTendency(strength=0.2),
-    NonResponse(probability=0.2),
-    Collusion(raters={"r1", "r2"}, units={"u3"}),
-    StrategicUnits(units={"u4"}, indicators={"style"}, inflation=0.5),
-)
 
 
 # -- the sheet --------------------------------------------------------------------
@@ -78,25 +60,6 @@ def test_panels_per_unit_rate_only_their_unit() -> None:
     assert ("a", "b") == tuple(x.rater for x in r.of("u1"))
     empty = RaterModel().rate(truth, {"u1": ["a"]}, random.Random(0))
     assert () == empty.of("u2")
-
-
-@given(seed=st.integers(0, 2**32), effects=st.lists(st.sampled_from(ALL_EFFECTS), max_size=6))
-@settings(max_examples=60, deadline=None)
-def test_ratings_stay_within_0_and_100(seed: int, effects: list[Any]) -> None:
-    model = RaterModel(effects=[Noise(sd=40.0), Leniency(bias=30.0, spread=30.0), *effects])
-    r = model.rate(TRUTH, RATERS, random.Random(seed))
-    values = cells(r)
-    assert values
-    assert all(0.0 <= v <= 100.0 for v in values)
-
-
-@given(seed=st.integers(0, 2**32))
-@settings(max_examples=20, deadline=None)
-def test_same_seed_same_ratings_and_a_different_seed_differs(seed: int) -> None:
-    model = RaterModel(effects=ALL_EFFECTS)
-    first = model.rate(TRUTH, RATERS, random.Random(seed))
-    assert first == model.rate(TRUTH, RATERS, random.Random(seed))
-    assert first != model.rate(TRUTH, RATERS, random.Random(seed + 1))
 
 
 def test_the_model_does_not_touch_global_random_state() -> None:
