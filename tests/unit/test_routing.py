@@ -8,11 +8,9 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from servicegov import serialization
-from servicegov.calendar import CHINA_2025, WorkCalendar
+from servicegov.calendar import CHINA_2025
 from servicegov.errors import ConfigurationError, InvalidValue, UnknownReference
 from servicegov.needs import DEFAULT_CATALOGUE, Group, Need, NeedKind, Scope
 from servicegov.org import Organisation, ProviderKind, Tier, Unit
@@ -34,85 +32,7 @@ from servicegov.routing import (
     route,
 )
 
-VILLAGE = "420117101201"
-TOWN = "420117101000"
-COUNTY = "420117000000"
-DAY = dt.date(2025, 3, 3)  # a Monday with no holiday near
-PLAIN = WorkCalendar()
-
-
-def _org(*, dept_capacity: int = 10, linked: bool = True) -> Organisation:
-    units = (
-        Unit(id="D", name="区委", division=COUNTY, tier=Tier.DISTRICT),
-        Unit(
-            id="GOV",
-            name="区政府",
-            division=COUNTY,
-            tier=Tier.DISTRICT,
-            parent="D",
-            kind=ProviderKind.GOVERNMENT_DEPARTMENT,
-        ),
-        Unit(
-            id="DEPT",
-            name="区直部门",
-            division=COUNTY,
-            tier=Tier.DISTRICT,
-            parent="D",
-            kind=ProviderKind.GOVERNMENT_DEPARTMENT,
-            capacity=dept_capacity,
-            linked_villages={VILLAGE} if linked else frozenset(),
-        ),
-        Unit(id="T", name="镇党委", division=TOWN, tier=Tier.TOWN, parent="D"),
-        Unit(
-            id="T-agri",
-            name="农业服务中心",
-            division=TOWN,
-            tier=Tier.TOWN,
-            parent="T",
-            kind=ProviderKind.GOVERNMENT_DEPARTMENT,
-            capacity=5,
-        ),
-        Unit(id="V", name="村党组织", division=VILLAGE, tier=Tier.VILLAGE, parent="T"),
-        Unit(
-            id="V-VC",
-            name="村委会",
-            division=VILLAGE,
-            tier=Tier.VILLAGE,
-            parent="V",
-            kind=ProviderKind.VILLAGE_COMMITTEE,
-            capacity=2,
-        ),
-        Unit(
-            id="V-VT",
-            name="志愿服务队",
-            division=VILLAGE,
-            tier=Tier.VILLAGE,
-            parent="V",
-            kind=ProviderKind.VOLUNTEER_TEAM,
-            capacity=2,
-        ),
-        Unit(id="V-PG", name="党小组", division=VILLAGE, tier=Tier.PARTY_GROUP, parent="V", capacity=1),
-        Unit(id="V-G", name="网格", division=VILLAGE, tier=Tier.GRID, parent="V-PG", capacity=1),
-    )
-    return Organisation(units=units, backstop="GOV")
-
-
-def _need(**kw: object) -> Need:
-    fields: dict[str, object] = {
-        "id": "N1",
-        "village": VILLAGE,
-        "kind": NeedKind.LIVELIHOOD,
-        "category": "infrastructure",
-        "scope": Scope.INDIVIDUAL,
-        "households": ("h1",),
-        "cost": 100.0,
-        "collected": DAY,
-    }
-    fields.update(kw)
-    return Need(**fields)  # type: ignore[arg-type]
-
-
-ORG = _org()
+from .routing_cases import COUNTY, DAY, ORG, PLAIN, TOWN, VILLAGE, _need, _org
 
 
 def test_a_need_the_grid_can_solve_stays_at_the_grid() -> None:
@@ -345,37 +265,6 @@ def test_a_route_round_trips_through_json() -> None:
 
     assert data["result"]["result"] == "routed"
     assert r == serialization.structure(data, Route)
-
-
-@given(
-    cost=st.floats(min_value=0, max_value=5e6, allow_nan=False),
-    category=st.sampled_from(DEFAULT_CATALOGUE.codes),
-    scope=st.sampled_from(Scope),
-    hardship=st.booleans(),
-    load=st.dictionaries(
-        st.sampled_from(["V-VC", "V-VT", "V-PG", "V-G", "T-agri", "DEPT"]), st.integers(0, 12)
-    ),
-)
-def test_every_need_is_placed_and_each_hop_climbs(
-    cost: float, category: str, scope: Scope, hardship: bool, load: dict[str, int]
-) -> None:
-    hh = ("a", "b") if scope is Scope.COMMON else ("a",)
-    groups = {Group.SPECIAL_HARDSHIP} if hardship else {Group.GENERAL}
-    need = _need(cost=cost, category=category, scope=scope, households=hh, groups=groups)
-    r = route(need, ORG, as_of=DAY, calendar=PLAIN, load=load)
-
-    assert isinstance(r.result, RoutedTo)
-    assert r.result.due >= DAY
-    tiers = [h.from_tier.rank for h in r.hops] + [r.result.tier.rank]
-    assert sorted(tiers) == tiers
-    unit = ORG.unit(r.result.unit)
-    assert unit.tier == r.result.tier
-    if r.result.channel is not Channel.BACKSTOP:
-        assert load.get(unit.id, 0) < unit.capacity
-        assert DEFAULT_POLICY.competent(unit, category)
-    ceiling = DEFAULT_POLICY.ceiling(r.result.tier)
-    assert ceiling is None or cost <= ceiling
-    assert r == route(need, ORG, as_of=DAY, calendar=PLAIN, load=load)
 
 
 def test_policy_equality_ignores_its_memo() -> None:
