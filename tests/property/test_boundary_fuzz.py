@@ -30,7 +30,7 @@ from servicegov.errors import StructureError
 from servicegov.needs import Need
 from servicegov.org import Organisation
 from servicegov.routing import Route
-from tests.unit.test_strategies import MODELS, _model_id
+from tests.unit.strategies_cases import MODELS, _model_id
 
 SECONDS = 2.0
 INTERNALS = (

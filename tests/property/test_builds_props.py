@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from servicegov.errors import ServicegovError
-from tests.unit.test_strategies import PUBLIC_MODULES
+from tests.unit.strategies_cases import PUBLIC_MODULES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "testing-with-hypothesis.md"
 _ROW = re.compile(r"^\| `([\w.]+)` \|", re.MULTILINE)
