@@ -22,10 +22,12 @@ from servicegov.calendar import WorkCalendar
 from servicegov.claims import ClaimMode
 from servicegov.district import District
 from servicegov.errors import InvalidValue, ServicegovError, UnknownReference
-from servicegov.needs import Catalogue, Category, Need, NeedKind, Scope
+from servicegov.needs import Catalogue, Category, Group, Need, NeedKind, Scope
 from servicegov.org import Organisation, ProviderKind, Tier, Unit
-from servicegov.routing import Competence, DeadlineRule, RoutingPolicy
+from servicegov.routing import Channel, Competence, DeadlineRule, RoutingPolicy
 from servicegov.screening import DEFAULT_RULES, ScreeningPolicy, ScreeningRules, Verdict, screen
+
+from .claims_cases import COUNTY, V1, make_org
 
 VILLAGE = "420117101201"
 TOWN = "420117101000"
@@ -498,3 +500,30 @@ def test_a_unit_takes_needs_up_to_its_capacity_and_the_rest_go_up(capacity: int)
     assert tiers == {Tier.VILLAGE: capacity, Tier.TOWN: 3 - capacity}
     assert held["T"] == 1
     assert followed.escalations == {lifecycle.EscalationReason.NO_CAPACITY: 3 - capacity}
+
+
+@pytest.mark.parametrize("mode", list(ClaimMode))
+def test_claimants_short_of_capacity_claim_the_needs_screening_puts_first(mode: ClaimMode) -> None:
+    # Screening weighs urgency most (0.4·5 + 0.35 + 0.25 = 2.6 against 0.4 + 0.35·3 + 0.25·4 = 2.45);
+    # the plain mean of the three scores would put the others first (7/15 against 8/15).
+    def hardship(nid: str, urgency: int, necessity: int, aspiration: int) -> Need:
+        return Need(id=nid, village=V1, kind=NeedKind.LIVELIHOOD, category="legal-aid",
+                    scope=Scope.INDIVIDUAL, households=(f"h-{nid}",),
+                    groups=frozenset({Group.SPECIAL_HARDSHIP}), urgency=urgency, necessity=necessity,
+                    aspiration=aspiration, collected=dt.date(2025, 3, 3))
+
+    needs = (hardship("NA", 5, 1, 1), hardship("NB", 1, 3, 4), hardship("NC", 1, 3, 4),
+             hardship("ND", 5, 1, 1))
+    # Two cadres of one claim each; the district department takes all four.
+    d = District(name="test", division=COUNTY, organisation=make_org(cadre_capacity=1, dept_capacity=10),
+                 calendar=WorkCalendar(), needs=needs, as_of=dt.date(2025, 4, 10))
+    at_district = RoutingPolicy(competence=tuple(
+        Competence(tier=Tier.DISTRICT, kind=k, categories=frozenset()) for k in ProviderKind))
+    followed = pipeline.follow_up(pipeline.intake(d), policy=at_district)
+    assert {o.channel for o in followed.outcomes.values()} == {Channel.PERSONAL_CLAIM}
+
+    got = pipeline.claiming(followed, mode=mode)
+
+    assert {k for k, o in got.outcomes.items() if o.claimant is not None} == {"NA", "ND"}
+    assert got.counts == {"claims_by_kind": {"personal": 2}, "unclaimed": 2, "claimed": 2,
+                          "claim_capacity": 2}
