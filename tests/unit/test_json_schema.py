@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from servicegov import serialization
 from servicegov.calendar import Period
-from servicegov.errors import InvalidValue, StructureError
+from servicegov.errors import InvalidValue
 from servicegov.lifecycle import Collected
 from servicegov.lifecycle import Routed as RoutedEvent
 from servicegov.needs import Need, NeedKind, Scope
@@ -23,35 +22,9 @@ from servicegov.org import Organisation
 from servicegov.pipeline import Report
 from servicegov.routing import Route, RoutedTo
 from servicegov.scoring import Commitment, CommitmentItem, Review, revise
-from tests.unit.test_strategies import MODELS, _model_id
+from tests.unit.strategies_cases import MODELS, _model_id
 
-Doc = dict[str, Any]
-
-# Some strategies run the pipeline or a district's year: few examples per model.
-_FEW = settings(
-    max_examples=10,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def _validator(schema: Doc) -> Draft202012Validator:
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def _document(obj: object) -> Any:
-    # The document as JSON carries it: a fixed-size tuple (a pair, a triple) is
-    # unstructured as a Python tuple, which JSON writes, and reads back, as an array.
-    return json.loads(json.dumps(serialization.unstructure(obj)))
-
-
-def _refused(schema: Doc, data: Any, cls: type) -> None:
-    """Both the schema and ``structure`` refuse *data*."""
-    errors = list(_validator(schema).iter_errors(data))
-    assert errors, f"the schema accepted {data!r}"
-    with pytest.raises(StructureError):
-        serialization.structure(data, cls)
+from .serialization_cases import _FEW, Doc, _document, _drop, _refused, _set, _validator
 
 
 class TestEveryPublicModel:
@@ -205,34 +178,6 @@ NEED = Need(id="N1", village="420117101201", kind=NeedKind.LIVELIHOOD, category=
             scope=Scope.COMMON, households=("h1", "h2"), good="street-lamps", collected=_D)
 
 
-def _set(path: str, value: Any) -> Callable[[Doc], Doc]:
-    """A mutation setting ``a.b.0.c`` (keys and list indices) to *value*."""
-
-    def mutate(data: Doc) -> Doc:
-        out = copy.deepcopy(data)
-        *head, last = path.split(".")
-        node: Any = out
-        for part in head:
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        node[int(last) if isinstance(node, list) else last] = value
-        return out
-
-    return mutate
-
-
-def _drop(path: str) -> Callable[[Doc], Doc]:
-    def mutate(data: Doc) -> Doc:
-        out = copy.deepcopy(data)
-        *head, last = path.split(".")
-        node: Any = out
-        for part in head:
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        del node[last]
-        return out
-
-    return mutate
-
-
 _MUTATIONS: dict[type, dict[str, Callable[[Doc], Doc]]] = {
     Need: {
         "drop a required key": _drop("kind"),
@@ -345,26 +290,6 @@ class TestRefusedByTheSchemaAndByStructure:
         ):
             _refused(schema, bad, Commitment)
 
-    @_FEW
-    @given(st.from_type(Report))
-    def test_a_report(self, report: Report) -> None:
-        schema = serialization.json_schema(Report)
-        data = _document(report)
-
-        assert _validator(schema).is_valid(data)
-        for bad in (
-            _drop("as_of")(data),
-            _set("colour", "red")(data),
-            _set("district", 7)(data),
-            _set("as_of", "the end of the year")(data),
-            _set("by_kind", "livelihood")(data),
-            _set("by_kind", {"livelihood": "three"})(data),
-            _set("reviews", "r1")(data),
-            _set("top_units", {"village": "u1"})(data),
-            _set("seed", "42")(data),
-        ):
-            _refused(schema, bad, Report)
-
     def test_a_collected_event_alone(self) -> None:
         schema = serialization.json_schema(Collected)
         data = serialization.unstructure(Collected(need_id="N1", on=_D))
@@ -376,4 +301,3 @@ class TestRefusedByTheSchemaAndByStructure:
         assert serialization.structure(untagged, Collected) == Collected(need_id="N1", on=_D)
         _refused(schema, dict(data, event="routed"), Collected)
         _refused(schema, dict(data, on="2025-03-01T10:00:00+08:00x"), Collected)
-
