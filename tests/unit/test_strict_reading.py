@@ -5,26 +5,14 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from servicegov import divisions, serialization, simulation
+from servicegov import divisions, serialization
 from servicegov.errors import StructureError
 from servicegov.needs import Need
 from servicegov.org import Organisation
 from servicegov.scoring import ScoringRule
 
-NEED = simulation.generate("small", seed=0).needs[0]
-DOC = serialization.unstructure(NEED)
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.text(min_size=1, max_size=300))
-def test_a_string_where_a_list_belongs_is_one_error_not_its_characters(text: str) -> None:
-    with pytest.raises(StructureError) as info:
-        serialization.structure(dict(DOC, households=text), Need)
-
-    assert ("expected an array (got a string) @ $.households",) == tuple(info.value.problems)
+from .strict_reading_cases import DOC, NEED
 
 
 @pytest.mark.parametrize("field", ["households", "groups"])
