@@ -1,7 +1,8 @@
 """Monte Carlo replications: the same runs whatever executes them.
 
 The experiments are module-level functions so that process pools and Dask
-workers can import them as ``tests.unit.test_montecarlo.<name>``.
+workers can import them as ``tests.unit.test_montecarlo.<name>``, or as
+``tests.unit.montecarlo_cases.<name>`` for those the properties share.
 """
 
 from __future__ import annotations

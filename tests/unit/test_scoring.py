@@ -1,6 +1,7 @@
 """One set, two reviews: the scoring rule, ballots, scores, separation of duties and agreement.
 
-Examples pin the documented defaults; properties check the invariants.
+Examples pin the documented defaults; the properties in tests/property/test_scoring_props.py
+check the invariants.
 """
 
 from __future__ import annotations
