@@ -349,13 +349,17 @@ class Claim:
         return self.status in _LIVE
 
 
-def _move(c: Claim, to: ClaimStatus, on: dt.date, fulfilled: float | None = None) -> Claim:
+def _check_move(c: Claim, to: ClaimStatus) -> None:
     if to not in _NEXT[c.status]:
         raise IllegalTransition(
             f"claim {c.id!r} cannot go from {c.status.value!r} to {to.value!r}",
             field="status", value=c.status.value,
             allowed=", ".join(sorted(s.value for s in _NEXT[c.status])) or "nothing (final)",
         )
+
+
+def _move(c: Claim, to: ClaimStatus, on: dt.date, fulfilled: float | None = None) -> Claim:
+    _check_move(c, to)
     if type(on) is not dt.date or on < c.history[-1][0]:
         raise InvalidValue.for_field("on", on, f"a date on or after {c.history[-1][0]}")
     return attrs.evolve(
@@ -408,6 +412,8 @@ def report_progress(c: Claim, quantity: float, *, on: dt.date) -> Claim:
             ...
         servicegov.errors.InvalidValue: 'quantity' must be a number with 0.4 <= quantity < 1 (got 1.0)
     """
+    # A final claim takes no more progress: say so, not that no quantity would do.
+    _check_move(c, ClaimStatus.PARTIAL)
     q = quantity
     if not is_real(q) or not (c.fulfilled <= q < 1 and q > 0):
         raise InvalidValue.for_field(

@@ -15,6 +15,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from servicegov.claims import (
+    Claim,
+    ClaimantKind,
     ClaimBook,
     ClaimKind,
     ClaimRule,
@@ -247,3 +249,17 @@ def test_a_claimant_that_is_not_an_id_is_named_in_claims_own_words(who: object) 
               organisation=ORG)
     _house(info.value, "claimant", who, "an id (a string)")
     assert isinstance(info.value, TypeError)
+
+
+@given(final=st.sampled_from(["fulfil", "withdraw", "lapse"]),
+       quantity=st.floats(allow_nan=False) | st.integers(-5, 5))
+def test_a_final_claim_takes_no_progress_whatever_the_quantity(final: str, quantity: float) -> None:
+    """Progress on a fulfilled, withdrawn or lapsed claim is an illegal move, named as such,
+    never a range of quantities that no number could meet."""
+    c = Claim(id="c1", claimant="m1", claimant_kind=ClaimantKind.MEMBER, need_id="N1",
+              kind=ClaimKind.VOLUNTARY, claimed_on=ON, due_on=DUE)
+    done = {"fulfil": fulfil, "withdraw": withdraw, "lapse": lapse}[final](c, on=DUE)
+    with pytest.raises(IllegalTransition) as caught:
+        report_progress(done, quantity, on=DUE)
+    assert ("status", done.status.value, "nothing (final)") == (
+        caught.value.field, caught.value.value, caught.value.allowed)
