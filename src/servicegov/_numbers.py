@@ -27,11 +27,12 @@ __all__ = ["is_real"]
 
 def is_real(x: object) -> bool:
     """Whether *x* is a finite real number and not a ``bool`` (see the module's docstring)."""
-    if type(x) is float:
-        return math.isfinite(x)
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+    kind = type(x)
+    # The built-in float and int are the common case (a bool's type is bool);
+    # the ABC check is for the others, NumPy's and Fraction among them.
+    if kind is not float and kind is not int and (isinstance(x, bool) or not isinstance(x, numbers.Real)):
         return False
     try:
-        return math.isfinite(x)
+        return math.isfinite(x)  # type: ignore[arg-type]
     except OverflowError:  # an integer too large to be a float
         return False

@@ -1002,6 +1002,7 @@ def judging(
         raise InvalidValue.for_field("claimed", claimed, "the Claiming from servicegov.pipeline.claiming()")
     fixed = _period(period, claimed.follow.intake.as_of)
     said = _check_statements(statements, claimed.follow.intake.district.organisation, fixed)
+    _check_vetoes(vetoes, claimed.follow.intake.district.organisation)  # before the commitments are built
     judged = _judge(claimed, _commitments(claimed, fixed), fixed, reviews=reviews, residence=residence,
                     scoring_rule=scoring_rule, vetoes=vetoes)
     return judged._replace(statements=said)
@@ -1157,8 +1158,10 @@ def run(
         need (:meth:`Report.history`) and the breaches of every holder
         (:attr:`Report.breaches`).
     """
+    # The arguments the later stages read are checked before the long stages.
+    schemes = _schemes(assessment)
+    _check_vetoes(vetoes, district.organisation)
     taken = intake(district, screening=screening, as_of=as_of, listing_workdays=listing_workdays)
-    schemes = _schemes(assessment)  # checked before the long stages
     follow = follow_up(taken, policy=policy, service=service, resolved=resolved)
     claimed = claiming(follow, claims=claims, mode=claim_mode)
     judged: Judging | None = None

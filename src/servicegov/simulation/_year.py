@@ -228,6 +228,7 @@ def simulate_year(
                         ("organisational", organisational)):
         if type(value) is not int or value < 1:
             raise InvalidValue.for_field(name, value, "an integer of at least 1")
+    schemes = pipeline._schemes(assessment)  # checked before the year is played
     taken = intake(district)
     follow = follow_up(taken, service=service if service is not None else SimulatedService(seed=seed))
     claimed = claiming(follow, claims=simulate_claims(follow))
@@ -243,7 +244,6 @@ def simulate_year(
     )
     judged = pipeline._judge(claimed, fixed, within, reviews=ballots, residence=None,
                              scoring_rule=scoring_rule)
-    schemes = pipeline._schemes(assessment)
     given = _simulated_indicators(district, fixed[0], schemes, seed=seed, on=taken.as_of)
     for who, values in (custom_indicators or {}).items():
         given[who] = {**given.get(who, {}), **values}
