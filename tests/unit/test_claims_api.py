@@ -5,15 +5,27 @@ and what a wait list keeps.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicegov.claims import ClaimBook, ClaimKind, WaitList, claim, join_wait_list, report_progress
+from servicegov.claims import (
+    ClaimBook,
+    ClaimKind,
+    ClaimRule,
+    ClaimRules,
+    ClaimRuleViolation,
+    WaitList,
+    claim,
+    join_wait_list,
+    report_progress,
+)
 from servicegov.errors import InvalidValue, RuleViolation, ServicegovError
+from servicegov.needs import Need, ServiceItem
 
-from .claims_cases import DUE, HARD, ON, ORG, _plain_claim
+from .claims_cases import COMMON, DUE, HARD, ON, ORG, PLAIN, _plain_claim
 
 
 def _house(err: ServicegovError, field: str, value: object, allowed: str) -> None:
@@ -69,3 +81,62 @@ def test_a_wait_list_keeps_each_request_once_with_the_day_it_joined() -> None:
     e = caught.value
     assert (e.field, e.value, e.allowed) == ("request", "N1", "one place per wait list")
     assert str(e) == "request 'N1' already waits for 'm1'"
+
+
+# --------------------------------------------------------------------------- what a broken rule says
+
+ITEM = ServiceItem(code="P1", category="culture", name_zh="合唱", skills={"music", "x"})
+ONE_PLACE = ServiceItem(code="P2", category="culture", name_zh="合唱", capacity=1)
+LAW_AND_COUNSELLING = ClaimRules(required_skills={"legal-aid": {"law", "counselling"}})
+SHARING = ClaimRules(co_claimants=True)
+
+
+def _claimed(book: ClaimBook, need: Need | ServiceItem, who: str, kind: ClaimKind, **kw: Any) -> ClaimBook:
+    return claim(book, need, who, kind=kind, on=ON, due=DUE, organisation=ORG, **kw)
+
+
+def _half(who: str = "DEPT", share: float = 0.5) -> ClaimBook:
+    return _claimed(ClaimBook(), COMMON, who, ClaimKind.COLLECTIVE, share=share, rules=SHARING)
+
+
+@pytest.mark.parametrize(("book", "need", "who", "kind", "kw", "rule", "detail"), [
+    (ClaimBook(), PLAIN, "m1", ClaimKind.VOLUNTARY, {"through": "DEPT"}, ClaimRule.OWN_BRANCH,
+     "'DEPT' is not one of their branches ('V1', 'V2')"),
+    (ClaimBook(), PLAIN, "lost", ClaimKind.VOLUNTARY, {}, ClaimRule.IN_CONTACT,
+     "the member is in lost contact (失联)"),
+    (ClaimBook(), HARD, "c2", ClaimKind.PERSONAL, {"rules": LAW_AND_COUNSELLING}, ClaimRule.SKILLS,
+     "missing ['counselling', 'law']"),
+    (ClaimBook(), ITEM, "c2", ClaimKind.VOLUNTARY, {}, ClaimRule.SKILLS,
+     "none of project 'P1''s skills ['music', 'x']"),
+    (_claimed(ClaimBook(), HARD, "c1", ClaimKind.PERSONAL), HARD, "c2", ClaimKind.PERSONAL, {},
+     ClaimRule.ONE_CLAIMANT, "need 'NH' is claimed by 'c1'"),
+    (_half(), COMMON, "DEPT", ClaimKind.COLLECTIVE, {"share": 0.5, "rules": SHARING}, ClaimRule.ONE_CLAIMANT,
+     "already holds a live claim on 'NC'"),
+    (_claimed(_half(), COMMON, "OTHER", ClaimKind.COLLECTIVE, share=0.25, rules=SHARING), COMMON, "D",
+     ClaimKind.COLLECTIVE, {"share": 0.5, "rules": SHARING}, ClaimRule.SHARES,
+     "need 'NC' has shares 0.75 taken; 0.5 more exceeds 1"),
+    (_claimed(ClaimBook(), ONE_PLACE, "m1", ClaimKind.VOLUNTARY), ONE_PLACE, "c1", ClaimKind.VOLUNTARY, {},
+     ClaimRule.PROJECT_CAPACITY, "project 'P2' has 1 claimants of 1"),
+], ids=["own-branch", "in-contact", "skills", "project-skills", "one-claimant", "once-each", "shares",
+        "project-capacity"])
+def test_a_broken_claim_rule_says_what_breaks_it(book: ClaimBook, need: Need | ServiceItem, who: str,
+                                                 kind: ClaimKind, kw: dict[str, Any], rule: ClaimRule,
+                                                 detail: str) -> None:
+    with pytest.raises(ClaimRuleViolation) as caught:
+        _claimed(book, need, who, kind, **kw)
+    e = caught.value
+    assert (e.claimant, e.rule, e.detail) == (who, rule, detail)
+    assert str(e) == f"claimant {who!r} breaks rule {rule.value!r} ({rule.en}): {detail}"
+
+
+def test_a_unit_naming_a_branch_is_refused_with_the_branch() -> None:
+    with pytest.raises(ServicegovError) as caught:
+        _claimed(ClaimBook(), COMMON, "DEPT", ClaimKind.COLLECTIVE, through="D")
+    assert isinstance(caught.value, InvalidValue)
+    _house(caught.value, "through", "D", "None when a unit claims")
+
+
+def test_shares_that_sum_to_one_within_rounding_are_accepted() -> None:
+    # 0.5 + (0.5 + 1e-9) is exactly 1 + 1e-9, the tolerance itself.
+    book = _claimed(_half(), COMMON, "OTHER", ClaimKind.COLLECTIVE, share=0.5 + 1e-9, rules=SHARING)
+    assert [c.claimant for c in book.live_on("NC")] == ["DEPT", "OTHER"]
