@@ -7,6 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hypothesis import strategies as st
+
+from servicegov.errors import InvalidValue, ServicegovError
 from servicegov.lifecycle import (
     Claimed,
     Closed,
@@ -201,3 +204,32 @@ def event_for(kind: EventKind, record: NeedRecord) -> Event:
 
 def kinds_str(state: State) -> str:
     return ", ".join(repr(k.value) for k in EXPECTED[state]) or "none"
+
+
+_DATE_FIELDS: dict[type[Event], tuple[str, ...]] = {Routed: ("on", "due"), Claimed: ("on", "due")}
+
+
+_RECORD_DATES = ("opened_on", "closed_on", "due", "objections_until")
+
+
+_NOT_A_DATETIME = "a datetime.date (not a datetime)"
+
+
+# Values that are not events; short, so that none looks like personal data and is masked.
+_NOT_EVENTS = (
+    st.booleans()
+    | st.integers(-999, 999)
+    | st.text(alphabet="abcxyz-", max_size=8)
+    | st.just(EventKind.COLLECTED)
+)
+
+
+def _names(err: ServicegovError, field: str, value: object, allowed: str) -> None:
+    """*err* keeps the field, the value and what is allowed."""
+    assert (field, value, allowed) == (err.field, err.value, err.allowed)
+
+
+def _house(err: ServicegovError, field: str, value: object, allowed: str) -> None:
+    """*err* names them in the house message ``'<field>' must be <allowed> (got <value>)``."""
+    _names(err, field, value, allowed)
+    assert str(InvalidValue.for_field(field, value, allowed)) == str(err)
