@@ -55,13 +55,16 @@ def test_progress_below_the_last_report_is_refused_with_the_range_left(done: flo
     _house(caught.value, "quantity", quantity, f"a number with {done} <= quantity < 1")
 
 
-def test_a_claim_kind_that_is_not_one_is_refused_naming_the_kinds() -> None:
+@pytest.mark.parametrize(("kind", "allowed"), [
+    ("nope", "a ClaimKind: one of " + ", ".join(repr(k.value) for k in ClaimKind)),
+    ("personal", "ClaimKind.PERSONAL, the member, not the string 'personal'"),
+])
+def test_a_claim_kind_that_is_not_one_is_refused_naming_the_kinds(kind: str, allowed: str) -> None:
     with pytest.raises(ServicegovError) as caught:
-        claim(ClaimBook(), HARD, "c1", kind="nope", on=ON, due=DUE, organisation=ORG)  # type: ignore[arg-type]
+        claim(ClaimBook(), HARD, "c1", kind=kind, on=ON, due=DUE, organisation=ORG)  # type: ignore[arg-type]
     e = caught.value
     assert isinstance(e, InvalidValue)
-    allowed = "a ClaimKind: one of " + ", ".join(repr(k.value) for k in ClaimKind)
-    _house(e, "kind", "nope", allowed)
+    _house(e, "kind", kind, allowed)
 
 
 def test_the_wait_list_of_a_target_nobody_waits_for_is_its_own_and_empty() -> None:
