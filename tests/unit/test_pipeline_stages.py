@@ -527,3 +527,12 @@ def test_claimants_short_of_capacity_claim_the_needs_screening_puts_first(mode: 
     assert {k for k, o in got.outcomes.items() if o.claimant is not None} == {"NA", "ND"}
     assert got.counts == {"claims_by_kind": {"personal": 2}, "unclaimed": 2, "claimed": 2,
                           "claim_capacity": 2}
+
+
+@pytest.mark.parametrize("screening", ["strict", DEFAULT_RULES.weights])
+def test_intake_names_screening_that_is_neither_rules_nor_a_policy(screening: object) -> None:
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.intake(_district(_need()), screening=screening)  # type: ignore[arg-type]
+    e = caught.value
+    assert isinstance(e, InvalidValue)
+    assert (e.field, e.value, e.allowed) == ("screening", screening, "a ScreeningRules or ScreeningPolicy")
