@@ -16,14 +16,17 @@ from servicegov.needs import DEFAULT_CATALOGUE
 from .claims_cases import DUE, HARD, ON, ORG, PLAIN
 
 
-def test_a_claim_mode_that_is_not_one_is_refused_naming_the_modes() -> None:
+@pytest.mark.parametrize(("mode", "allowed"), [
+    ("nope", "a ClaimMode: one of " + ", ".join(repr(m.value) for m in ClaimMode)),
+    ("greedy", "ClaimMode.GREEDY, the member, not the string 'greedy'"),
+])
+def test_a_claim_mode_that_is_not_one_is_refused_naming_the_modes(mode: str, allowed: str) -> None:
     with pytest.raises(ServicegovError) as caught:
-        assign_claims([HARD], ORG, mode="nope", on=ON)  # type: ignore[arg-type]
+        assign_claims([HARD], ORG, mode=mode, on=ON)  # type: ignore[arg-type]
     e = caught.value
     assert isinstance(e, InvalidValue)
-    allowed = "a ClaimMode: one of " + ", ".join(repr(m.value) for m in ClaimMode)
-    assert (e.field, e.value, e.allowed) == ("mode", "nope", allowed)
-    assert str(e) == f"'mode' must be {allowed} (got 'nope')"
+    assert (e.field, e.value, e.allowed) == ("mode", mode, allowed)
+    assert str(e) == f"'mode' must be {allowed} (got {mode!r})"
 
 
 def test_a_catalogue_match_that_is_not_one_is_refused_in_its_own_words() -> None:
