@@ -536,3 +536,24 @@ def test_intake_names_screening_that_is_neither_rules_nor_a_policy(screening: ob
     e = caught.value
     assert isinstance(e, InvalidValue)
     assert (e.field, e.value, e.allowed) == ("screening", screening, "a ScreeningRules or ScreeningPolicy")
+
+
+@pytest.mark.parametrize(("policy", "today", "where", "whys"), [
+    (NOBODY, dt.date(2025, 3, 20), (Tier.DISTRICT, "D"),
+     (lifecycle.EscalationReason.NO_COMPETENCE, lifecycle.EscalationReason.NO_COMPETENCE)),
+    (attrs.evolve(NOBODY, start_tier=Tier.TOWN), dt.date(2025, 3, 20), (Tier.DISTRICT, "D"),
+     (lifecycle.EscalationReason.NO_COMPETENCE,)),
+    (attrs.evolve(NOBODY, start_tier=Tier.DISTRICT), dt.date(2025, 3, 20), (None, None), ()),
+    (VILLAGE_ONLY, dt.date(2025, 4, 1), (Tier.DISTRICT, "D"),
+     (lifecycle.EscalationReason.DEADLINE_PASSED, lifecycle.EscalationReason.NO_COMPETENCE)),
+], ids=["nobody", "from-the-town", "at-the-district", "passed-up"])
+def test_a_need_nobody_can_take_is_open_and_unroutable_where_its_escalations_ended(
+    policy: RoutingPolicy, today: dt.date, where: tuple[Tier | None, str | None],
+    whys: tuple[lifecycle.EscalationReason, ...],
+) -> None:
+    need = _need()
+    followed = pipeline.follow_up(pipeline.intake(_district(need), as_of=today), policy=policy)
+
+    assert followed.outcomes[need.id] == pipeline.Outcome(
+        need_id=need.id, status=pipeline.Status.OPEN, stage=pipeline.Stage.UNROUTABLE, tier=where[0],
+        unit=where[1], escalations=len(whys), escalated_because=whys)
