@@ -159,3 +159,35 @@ def test_simulated_claims_are_counted_by_their_kind() -> None:
     assert set(by_kind) <= {k.value for k in ClaimKind}
     assert sum(by_kind.values()) == got.counts["claimed"] == sum(
         o.claimant is not None for o in got.outcomes.values())
+
+
+# --------------------------------------------------------------------------- rules and schemes in effect
+
+
+@pytest.fixture
+def claimed() -> pipeline.Claiming:
+    return pipeline.claiming(pipeline.follow_up(pipeline.intake(SMALL), service=SERVICE))
+
+
+def test_judging_uses_the_scoring_rule_in_effect_and_names_a_missing_one(claimed: pipeline.Claiming) -> None:
+    later = attrs.evolve(DEFAULT_RULE, effective_from=SMALL.as_of + dt.timedelta(days=1))
+    judged = pipeline.judging(claimed, scoring_rule=[DEFAULT_RULE, later])
+    assert judged.scores == pipeline.judging(claimed, scoring_rule=DEFAULT_RULE).scores
+
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, scoring_rule=later)
+    assert str(caught.value) == (
+        f"no scoring rule in effect on {SMALL.as_of} (the first starts on {later.effective_from})")
+
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.judging(claimed, scoring_rule=[DEFAULT_RULE, DEFAULT_RULE])
+    assert (caught.value.field, caught.value.allowed) == ("scoring_rule[].effective_from", "distinct dates")
+
+
+def test_assessing_names_a_scheme_not_yet_in_effect(claimed: pipeline.Claiming) -> None:
+    t = Target.VILLAGE_ORGANISATION
+    later = xinzhou_scheme(t, effective_from=SMALL.as_of + dt.timedelta(days=1))
+    with pytest.raises(ServicegovError) as caught:
+        pipeline.assessing(pipeline.judging(claimed), assessment={t: later})
+    assert str(caught.value) == (
+        f"no assessment scheme in effect on {SMALL.as_of} (the first starts on {later.effective_from})")
