@@ -191,3 +191,15 @@ def test_assessing_names_a_scheme_not_yet_in_effect(claimed: pipeline.Claiming) 
         pipeline.assessing(pipeline.judging(claimed), assessment={t: later})
     assert str(caught.value) == (
         f"no assessment scheme in effect on {SMALL.as_of} (the first starts on {later.effective_from})")
+
+
+def test_a_member_reviews_as_a_resident_of_the_village_they_live_in(report: pipeline.Report) -> None:
+    who, village = _served(report)
+    member = next(m for m in SMALL.organisation.members if m.migration is None and m.division == village)
+    ballot = Review(reviewer=member.id, reviewee=who, channel=ReviewChannel.RESIDENTS, on=report.as_of,
+                    satisfaction=Satisfaction.SATISFIED)
+
+    got = pipeline.run(SMALL, service=SERVICE, reviews=[ballot])
+
+    assert got.ballots == {ReviewChannel.RESIDENTS.value: 1}
+    assert got.reviews == (ballot,)
