@@ -557,3 +557,20 @@ def test_a_need_nobody_can_take_is_open_and_unroutable_where_its_escalations_end
     assert followed.outcomes[need.id] == pipeline.Outcome(
         need_id=need.id, status=pipeline.Status.OPEN, stage=pipeline.Stage.UNROUTABLE, tier=where[0],
         unit=where[1], escalations=len(whys), escalated_because=whys)
+
+
+def test_a_need_nobody_can_take_does_not_hold_up_the_needs_after_it() -> None:
+    # The first in line (the most pressing) is of a category nobody takes; the next is routed as usual.
+    stuck = _need("N1", urgency=5, category="legal-aid")
+    fine = _need("N2", households=("h2",))
+    only_care = RoutingPolicy(competence=(
+        Competence(tier=Tier.VILLAGE, kind=ProviderKind.PARTY_ORGANISATION,
+                   categories=frozenset({"elderly-care"})),
+    ), use_backstop=False)
+    taken = pipeline.intake(_district(stuck, fine, as_of=dt.date(2025, 3, 20)))
+    assert [n.id for n in taken.order] == ["N1", "N2"]
+
+    followed = pipeline.follow_up(taken, policy=only_care)
+
+    assert followed.outcomes["N1"].stage is pipeline.Stage.UNROUTABLE
+    assert (followed.outcomes["N2"].stage, followed.outcomes["N2"].unit) == (pipeline.Stage.ROUTED, "V")
