@@ -70,8 +70,9 @@ _PLACE_ENDINGS = frozenset("村镇乡街巷路组户队区县市省庄屯寨委�
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 # Groups of digits joined by single spaces or hyphens, perhaps after a '+' and
-# perhaps ending in an ID card's check digit X; no Latin letter or digit may touch it.
-_NUMBER = re.compile(r"(?<![0-9A-Za-z+])\+?[0-9]+(?:[ \-][0-9]+)*(?:[ \-]?[Xx])?(?![0-9A-Za-z])")
+# perhaps ending in an ID card's check digit X; no Latin letter or digit may touch it,
+# and the digits after a decimal point are a fraction ("0.516751110912296"), not a number of a person.
+_NUMBER = re.compile(r"(?<![0-9A-Za-z+])(?<![0-9]\.)\+?[0-9]+(?:[ \-][0-9]+)*(?:[ \-]?[Xx])?(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 # The first two digits of an ID-card number: the province, region or municipality.
 _PROVINCES = frozenset(

@@ -150,3 +150,10 @@ class TestRefusedAndNeverEchoed:
         assert looks_personal(pseudonym) is None
         assert masked(pseudonym) == pseudonym
         assert (pseudonym,) == need(pseudonym).households
+
+
+@given(st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_the_digits_of_a_fraction_are_never_masked(x: float) -> None:
+    """A fraction's digits after the point are no number of a person, however many there are."""
+    text = f"'quantity' must be a number with {x!r} <= quantity < 1"
+    assert text == masked(text)

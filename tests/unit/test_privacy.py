@@ -93,3 +93,10 @@ class TestExamples:
             "'households[0]' must be a pseudonymous id, not an ID-card number "
             "(got <an ID-card number, masked 420***********1234>)"
         ) == str(info.value)
+
+
+def test_a_fraction_is_shown_but_a_mobile_number_ending_a_sentence_is_masked() -> None:
+    # 0.516751110912296's fraction reads as a 15-digit ID-card number on its own.
+    assert "a number with 0.516751110912296 <= quantity < 1" == masked(
+        "a number with 0.516751110912296 <= quantity < 1")
+    assert "call 138****5678." == masked("call 13812345678.")
