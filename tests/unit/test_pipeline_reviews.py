@@ -203,3 +203,11 @@ def test_a_member_reviews_as_a_resident_of_the_village_they_live_in(report: pipe
 
     assert got.ballots == {ReviewChannel.RESIDENTS.value: 1}
     assert got.reviews == (ballot,)
+
+
+@pytest.mark.parametrize(("mark", "clipped"), [
+    (-5.0, 0.0), (-0.5, 0.0), (0.0, 0.0), (0.5, 0.5), (55.5, 55.5), (99.5, 99.5), (100.0, 100.0),
+    (100.5, 100.0), (150.0, 100.0),
+])
+def test_a_simulated_mark_stays_on_the_hundred_point_scale(mark: float, clipped: float) -> None:
+    assert pipeline._clip(mark) == clipped
