@@ -91,6 +91,7 @@ class Trail:
         "legs",
         "loose",
         "merged",
+        "passed",
         "resolved",
         "routed_on",
         "screening",
@@ -103,8 +104,10 @@ class Trail:
         self.screening: dict[str, tuple[Verdict, tuple[Reason, ...]]] = {}
         self.routed_on: dict[str, dt.date] = {}
         self.legs: dict[str, tuple[Leg, ...]] = {}
-        # hops of a need that no unit took in the end
+        # hops of a need that no unit took in the end, after the legs of those that held it
         self.loose: dict[str, tuple[Hop, ...]] = {}
+        # legs of the units that held such a need before it was passed up to nobody
+        self.passed: dict[str, tuple[Leg, ...]] = {}
         self.claims: dict[str, ClaimFact] = {}
         self.resolved: dict[str, dt.date] = {}
         self.merged: dict[str, str] = {}
@@ -117,7 +120,7 @@ class Trail:
         """A trail sharing this one's columns, with *claims* as its claims."""
         t = Trail()
         for name in ("collected", "category", "screening", "routed_on", "legs", "loose",
-                     "resolved", "merged"):
+                     "passed", "resolved", "merged"):
             setattr(t, name, getattr(self, name))
         t.claims = dict(claims)
         return t
@@ -140,10 +143,11 @@ class Trail:
         out.append(Listed(need_id=nid, on=on, category=self.category[nid]))
         out.append(Publicised(need_id=nid, on=on, objection_days=max(1, (routed_on - on).days)))
         holder: str | None = None
-        legs = self.legs.get(nid, ())
+        legs = self.legs.get(nid) or self.passed.get(nid, ())
         for leg in legs:
             holder = leg_events(nid, leg.hops, holder, leg.at, out)
-        if not legs:
+        if nid in self.loose or not legs:
+            # No unit took it in the end: the hops after the last holder, and nothing more.
             leg_events(nid, self.loose.get(nid, ()), holder, None, out)
             return tuple(out)
         claim = self.claims.get(nid)
@@ -166,11 +170,16 @@ class Trail:
         head that passed it on to one of its departments, held it without a
         deadline of their own and are left out.
         """
-        legs = self.legs.get(need_id, ())
+        loose = self.loose.get(need_id)
+        legs = self.legs.get(need_id) or self.passed.get(need_id, ())
         last = len(legs) - 1
         done = self.resolved.get(need_id)
         for i, leg in enumerate(legs):
             at = leg.at
+            if i == last and loose:
+                # Passed up, and no unit took it: the last holder held it until that day.
+                yield Holding(at.unit, need_id, at.since, at.due, loose[0].on, False)
+                continue
             if i < last:
                 # It left this holder when it was escalated at the start of the next leg.
                 left = legs[i + 1].hops[0].on if legs[i + 1].hops else legs[i + 1].at.since
@@ -190,7 +199,7 @@ class Trail:
         """``{holder: need ids}``: each need whose deadline passed while that holder held it."""
         if self._breaches is None:
             found: dict[str, set[str]] = {}
-            for nid in self.legs:
+            for nid in (*self.legs, *self.passed):
                 for h in self.holdings(nid, as_of):
                     if h.breached(as_of):
                         found.setdefault(h.holder, set()).add(nid)

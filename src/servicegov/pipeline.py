@@ -732,7 +732,11 @@ def follow_up(
         result = final.result
         whys = tuple(h.why for h in final.hops)
         if not isinstance(result, RoutedTo):
-            trail.loose[nid] = final.hops
+            # Those who held it before it was passed up to nobody keep their spans (and breaches).
+            held = sum(len(leg.hops) for leg in legs)
+            trail.loose[nid] = final.hops[held:]
+            if legs:
+                trail.passed[nid] = tuple(legs)
             last = final.hops[-1] if final.hops else None
             outcomes[nid] = Outcome(
                 need_id=nid, status=Status.OPEN, stage=Stage.UNROUTABLE,

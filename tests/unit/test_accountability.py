@@ -115,6 +115,38 @@ class TestResponsibility:
         assert record.claimant == "T-office"
 
 
+# Only the village can do the work, and nothing goes to the backstop.
+VILLAGE_ONLY = RoutingPolicy(
+    competence=(Competence(tier=Tier.VILLAGE, kind=ProviderKind.PARTY_ORGANISATION, categories=frozenset()),),
+    use_backstop=False,
+)
+
+
+def test_a_need_passed_up_to_nobody_is_charged_to_the_unit_that_missed_its_deadline() -> None:
+    """The village held it with a deadline of its own and passed it up when it missed it;
+    that nobody above could take it does not wipe out the village's span or its breach."""
+    need = _need()
+    d = _district(need)
+    r = run(d, policy=VILLAGE_ONLY)
+    history = r.history("N1")
+
+    routed = [e for e in history if isinstance(e, lifecycle.Routed)]
+    passed = [e for e in history if isinstance(e, lifecycle.Escalated)]
+    assert ("V", True) == (routed[0].unit, routed[0].due > routed[0].on)
+    assert (passed[0].from_unit, passed[0].why, passed[0].on) == (
+        "V", lifecycle.EscalationReason.DEADLINE_PASSED, d.calendar.next_workday(routed[0].due))
+    assert Stage.UNROUTABLE is r.outcomes["N1"].stage
+    assert {"V": ("N1",)} == r.breaches
+    assert r.breaches == ledger.ledger([history], as_of=d.as_of).breaches()
+    # A platform that drove the need day by day stored the same history.
+    events: list[lifecycle.Event] = [lifecycle.Collected(need_id="N1", on=need.collected)]
+    day = need.collected
+    while day <= d.as_of:
+        events += pipeline.advance(d, events, today=day, policy=VILLAGE_ONLY)
+        day += dt.timedelta(days=1)
+    assert history == tuple(events)
+
+
 def _distinct(r: pipeline.Report) -> dict[str, tuple[str, ...]]:
     """The report's breaches without the requests merged into common needs (the ledger's view)."""
     return {h: kept for h, ids in r.breaches.items()
