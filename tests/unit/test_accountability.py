@@ -6,57 +6,23 @@ import datetime as dt
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from servicegov import ledger, lifecycle, pipeline, simulation, strategies
-from servicegov.calendar import WorkCalendar
+from servicegov import ledger, lifecycle, pipeline, simulation
 from servicegov.claims import Claim, ClaimantKind, ClaimKind, ClaimMode
-from servicegov.district import District
 from servicegov.errors import DuplicateId, InvalidValue, UnknownReference
-from servicegov.needs import Need, NeedKind, Scope
-from servicegov.org import Organisation, ProviderKind, Tier, Unit
+from servicegov.org import Tier
 from servicegov.pipeline import SimulatedService, Stage, Status, run
-from servicegov.routing import Competence, RoutingPolicy
 from servicegov.scoring import Review, ReviewChannel
 
-SMALL = simulation.generate("small", seed=5)
-VILLAGE = "420117101201"
-TOWN = "420117101000"
-DISTRICT = "420117000000"
-
-
-def _org() -> Organisation:
-    return Organisation(units=[
-        Unit(id="D", name="区", tier=Tier.DISTRICT, division=DISTRICT, kind=ProviderKind.PARTY_ORGANISATION),
-        Unit(id="D-dept", name="区直部门", tier=Tier.DISTRICT, division=DISTRICT, parent="D",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
-        Unit(id="T", name="街", tier=Tier.TOWN, division=TOWN, parent="D",
-             kind=ProviderKind.PARTY_ORGANISATION),
-        Unit(id="T-office", name="民政办", tier=Tier.TOWN, division=TOWN, parent="T",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
-        Unit(id="V", name="村党组织", tier=Tier.VILLAGE, division=VILLAGE, parent="T",
-             kind=ProviderKind.PARTY_ORGANISATION),
-    ], backstop="D")
-
-
-def _district(*needs: Need, as_of: dt.date = dt.date(2025, 6, 30)) -> District:
-    return District(name="test", division=DISTRICT, organisation=_org(), calendar=WorkCalendar(),
-                    needs=needs, as_of=as_of)
-
-
-def _need(nid: str = "N1", on: dt.date = dt.date(2025, 3, 3)) -> Need:
-    return Need(id=nid, village=VILLAGE, kind=NeedKind.LIVELIHOOD, category="elderly-care",
-                scope=Scope.INDIVIDUAL, households=("h1",), urgency=3, necessity=3, aspiration=3,
-                collected=on)
-
-
-# Every tier can do the work: a need stays where it is routed unless its deadline passes.
-POLICY = RoutingPolicy(competence=tuple(
-    Competence(tier=t, kind=k, categories=frozenset())
-    for t in (Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
-    for k in (ProviderKind.PARTY_ORGANISATION, ProviderKind.GOVERNMENT_DEPARTMENT)
-))
+from .accountability_cases import (
+    POLICY,
+    SMALL,
+    VILLAGE_ONLY,
+    _district,
+    _need,
+    agrees,
+    distinct_breaches,
+)
 
 
 class TestResponsibility:
@@ -115,13 +81,6 @@ class TestResponsibility:
         assert record.claimant == "T-office"
 
 
-# Only the village can do the work, and nothing goes to the backstop.
-VILLAGE_ONLY = RoutingPolicy(
-    competence=(Competence(tier=Tier.VILLAGE, kind=ProviderKind.PARTY_ORGANISATION, categories=frozenset()),),
-    use_backstop=False,
-)
-
-
 def test_a_need_passed_up_to_nobody_is_charged_to_the_unit_that_missed_its_deadline() -> None:
     """The village held it with a deadline of its own and passed it up when it missed it;
     that nobody above could take it does not wipe out the village's span or its breach."""
@@ -147,58 +106,16 @@ def test_a_need_passed_up_to_nobody_is_charged_to_the_unit_that_missed_its_deadl
     assert history == tuple(events)
 
 
-def _distinct(r: pipeline.Report) -> dict[str, tuple[str, ...]]:
-    """The report's breaches without the requests merged into common needs (the ledger's view)."""
-    return {h: kept for h, ids in r.breaches.items()
-            if (kept := tuple(n for n in ids if r.outcomes[n].merged_into is None))}
-
-
 class TestHistories:
     """Every outcome is backed by events that replay to it."""
-
-    @staticmethod
-    def _agrees(r: pipeline.Report, nid: str) -> None:
-        o = r.outcomes[nid]
-        events = r.history(nid)
-        record = lifecycle.replay(events)
-        assert events == tuple(sorted(events, key=lambda e: e.on))
-        assert record.is_open == (o.status is Status.OPEN)
-        if o.status is Status.REJECTED:
-            assert record.closure in (lifecycle.Closure.REJECTED, lifecycle.Closure.DUPLICATE)
-        elif o.status is Status.RESOLVED:
-            assert record.closure is lifecycle.Closure.RESOLVED
-            assert record.closed_on == o.resolved_on
-        if o.stage in (Stage.ROUTED, Stage.RESOLVED):
-            assert record.current_unit == o.unit
-            assert record.claimant == o.claimant
-        if o.stage is Stage.ROUTED:
-            assert record.due == o.due
-        if o.stage is Stage.DELIBERATION:
-            assert record.state is lifecycle.State.DELIBERATING
-        if o.stage is Stage.LISTED:
-            assert record.state is lifecycle.State.PUBLICISED
-        assert record.escalation_count >= o.escalations
-
-    @settings(max_examples=40, deadline=None)
-    @given(strategies.districts(max_needs=25), st.integers(0, 3), st.booleans())
-    def test_every_history_replays_to_its_outcome(self, d: District, seed: int, served: bool) -> None:
-        r = run(d, service=SimulatedService(seed=seed) if served else None)
-
-        for nid in r.outcomes:
-            self._agrees(r, nid)
-        # A need collected after the report date has no span yet.
-        known = [r.history(n) for n, o in r.outcomes.items()
-                 if o.merged_into is None and r.history(n)[0].on <= r.as_of]
-        spans = ledger.ledger(known, as_of=r.as_of)
-        assert spans.breaches() == _distinct(r)
 
     def test_a_simulated_year_replays_and_agrees_with_the_ledger(self) -> None:
         r = simulation.simulate_year(SMALL, seed=5)
 
         for nid in r.outcomes:
-            self._agrees(r, nid)
+            agrees(r, nid)
         distinct = [r.history(n) for n in r.outcomes if r.outcomes[n].merged_into is None]
-        assert ledger.ledger(distinct, as_of=r.as_of).breaches() == _distinct(r)
+        assert ledger.ledger(distinct, as_of=r.as_of).breaches() == distinct_breaches(r)
         for nid in r.outcomes:
             for e in r.history(nid):
                 if isinstance(e, lifecycle.Escalated) and e.why is lifecycle.EscalationReason.DEADLINE_PASSED:
@@ -313,42 +230,6 @@ class TestStages:
 
 class TestStepByStep:
     """A platform that drives each need day by day ends where the batch call does."""
-
-    @staticmethod
-    def _drive(d: District, need: Need, done: dt.date | None, until: dt.date) -> tuple[lifecycle.Event, ...]:
-        events: list[lifecycle.Event] = [lifecycle.Collected(need_id=need.id, on=need.collected)]
-        day = need.collected
-        while day <= until:
-            if done == day and lifecycle.replay(events).state in (
-                    lifecycle.State.ROUTED, lifecycle.State.CLAIMED):
-                events += [lifecycle.Started(need_id=need.id, on=day),
-                           lifecycle.Resolved(need_id=need.id, on=day)]
-            events += pipeline.advance(d, events, today=day, policy=POLICY)
-            day += dt.timedelta(days=1)
-        return tuple(events)
-
-    @settings(max_examples=15, deadline=None)
-    @given(st.integers(0, 120), st.one_of(st.none(), st.integers(10, 110)))
-    def test_driving_a_need_day_by_day_gives_the_batch_outcome(
-        self, offset: int, resolved: int | None
-    ) -> None:
-        need = _need(on=dt.date(2025, 1, 6) + dt.timedelta(days=offset))
-        d = _district(need)
-        done = None if resolved is None else need.collected + dt.timedelta(days=resolved)
-        batch = run(d, policy=POLICY)
-        routed = [e for e in batch.history("N1") if isinstance(e, lifecycle.Routed)]
-        if done is not None and (not routed or done < routed[0].on or done > d.as_of):
-            done = None  # a resolution must fall while someone holds it, by the report date
-        if done is not None:
-            batch = run(d, policy=POLICY, resolved={"N1": done})
-
-        stepped = self._drive(d, need, done, d.as_of)
-
-        expected = lifecycle.replay(batch.history("N1"))
-        got = lifecycle.replay(stepped)
-        assert (got.state, got.current_unit, got.due, got.closure) == (
-            expected.state, expected.current_unit, expected.due, expected.closure)
-        assert ledger.ledger([stepped], as_of=d.as_of).breaches() == batch.breaches
 
     def test_advance_refuses_a_history_that_does_not_replay(self) -> None:
         d = _district(_need())
