@@ -382,8 +382,10 @@ def test_a_need_nobody_above_can_take_ends_with_its_escalations(policy: RoutingP
     assert not isinstance(events[-1], lifecycle.Routed)
     # Nobody holds it: nothing more happens.
     assert pipeline.advance(d, events, today=AS_OF, policy=policy) == ()
-    if policy is NOBODY:
-        assert pipeline.run(d, policy=policy, as_of=on).history(need.id) == tuple(events)
+    # The batch call tells the same story, and charges the village whose deadline passed.
+    batch = pipeline.run(d, policy=policy, as_of=on)
+    assert batch.history(need.id) == tuple(events)
+    assert batch.breaches == ({"V": (need.id,)} if policy is VILLAGE_ONLY else {})
 
 
 def test_a_need_held_at_the_district_or_by_a_backstop_is_not_passed_up() -> None:
