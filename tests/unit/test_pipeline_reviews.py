@@ -211,3 +211,26 @@ def test_a_member_reviews_as_a_resident_of_the_village_they_live_in(report: pipe
 ])
 def test_a_simulated_mark_stays_on_the_hundred_point_scale(mark: float, clipped: float) -> None:
     assert pipeline._clip(mark) == clipped
+
+
+def test_a_reviewer_giving_everyone_one_mark_has_those_ballots_set_aside(report: pipeline.Report) -> None:
+    done, sets = _reviewed(report)
+    simulated = pipeline.simulated_reviews(SMALL, sets, done, seed=1, on=report.as_of)
+    panels = Counter(b.reviewer for b in simulated if b.channel is ReviewChannel.ORGANISATIONAL)
+    who, n = panels.most_common(1)[0]
+    minimum = DEFAULT_RULE.straight_line_min
+    assert minimum is not None
+    assert n >= minimum
+    rated = sorted({b.reviewee for b in simulated if b.reviewer == who})
+
+    def ballots(marks: list[float]) -> list[Review]:
+        return [Review(reviewer=who, reviewee=t, channel=ReviewChannel.ORGANISATIONAL, on=report.as_of,
+                       score=m) for t, m in zip(rated, marks, strict=True)]
+
+    same = pipeline.run(SMALL, service=SERVICE, reviews=ballots([80.0] * len(rated)))
+    varied = pipeline.run(SMALL, service=SERVICE, reviews=ballots([80.0 + i for i in range(len(rated))]))
+
+    assert same.invalid_ballots == len(rated)
+    assert all(len(same.scores[t].invalid) == 1 for t in rated)
+    assert varied.invalid_ballots == 0
+    assert all(not varied.scores[t].invalid for t in rated)
