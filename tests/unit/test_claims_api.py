@@ -8,8 +8,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from servicegov.claims import (
     ClaimBook,
@@ -20,39 +18,12 @@ from servicegov.claims import (
     WaitList,
     claim,
     join_wait_list,
-    report_progress,
 )
 from servicegov.errors import InvalidValue, RuleViolation, ServicegovError
 from servicegov.needs import Need, ServiceItem
 
-from .claims_cases import COMMON, DUE, HARD, ON, ORG, PLAIN, _plain_claim
-
-
-def _house(err: ServicegovError, field: str, value: object, allowed: str) -> None:
-    """*err* keeps the field, the value and what is allowed, and names them in the house message."""
-    assert (err.field, err.value, err.allowed) == (field, value, allowed)
-    assert str(err) == str(type(err).for_field(field, value, allowed))
-    assert str(err).startswith(f"'{field}' must be ")
-
-
-@settings(max_examples=25, deadline=None)
-@given(quantity=st.one_of(st.floats(-2.0, 0.0), st.floats(1.0, 3.0)))
-def test_a_first_report_of_progress_out_of_range_is_refused_with_the_range(quantity: float) -> None:
-    with pytest.raises(ServicegovError) as caught:
-        report_progress(_plain_claim(), quantity, on=ON)
-    assert isinstance(caught.value, InvalidValue)
-    _house(caught.value, "quantity", quantity, "a number with 0 < quantity < 1")
-
-
-@settings(max_examples=25, deadline=None)
-@given(done=st.floats(0.1, 0.9), less=st.floats(0.01, 1.0))
-def test_progress_below_the_last_report_is_refused_with_the_range_left(done: float, less: float) -> None:
-    c = report_progress(_plain_claim(), done, on=ON)
-    quantity = done * (1 - less)
-    with pytest.raises(ServicegovError) as caught:
-        report_progress(c, quantity, on=ON + dt.timedelta(days=1))
-    assert isinstance(caught.value, InvalidValue)
-    _house(caught.value, "quantity", quantity, f"a number with {done} <= quantity < 1")
+from .claims_api_cases import _house
+from .claims_cases import COMMON, DUE, HARD, ON, ORG, PLAIN
 
 
 @pytest.mark.parametrize(("kind", "allowed"), [

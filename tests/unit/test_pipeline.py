@@ -13,14 +13,11 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from servicegov import divisions, pipeline, scoring, serialization, simulation, strategies
+from servicegov import divisions, pipeline, scoring, serialization, simulation
 from servicegov.assessment import RATERS, Source, Target, unit_of_analysis, xinzhou_scheme
 from servicegov.calendar import Period
 from servicegov.claims import Claim, ClaimantKind, ClaimKind, ClaimMode
-from servicegov.district import District
 from servicegov.errors import ConfigurationError, DuplicateId, InvalidValue, ServicegovError, UnknownReference
 from servicegov.needs import Need
 from servicegov.org import Tier
@@ -29,7 +26,7 @@ from servicegov.routing import Channel, EscalationReason, RoutingPolicy
 from servicegov.scoring import DEFAULT_RULE, Review, ReviewChannel, Satisfaction, Statement, StatementKind
 from servicegov.screening import Verdict, consolidate
 
-SMALL = simulation.generate("small", seed=4)
+from .pipeline_cases import SMALL, _need
 
 
 @pytest.fixture
@@ -158,47 +155,7 @@ def test_the_report_is_json_ready(report: pipeline.Report) -> None:
     assert report == serialization.from_document(json.loads(text), pipeline.Report)
 
 
-@settings(max_examples=15, deadline=None)
-@given(seed=st.integers(0, 2**31 - 1))
-def test_the_pipeline_conserves_every_need_of_every_generated_preset(seed: int) -> None:
-    d = simulation.generate("small", seed=seed)
-    r = run(d, service=SimulatedService(seed=seed))
-
-    assert {n.id for n in d.needs} == set(r.outcomes)
-    assert len(d.needs) == len(r.outcomes)
-
-
-@settings(max_examples=30, deadline=None)
-@given(d=strategies.districts(max_needs=25))
-def test_the_pipeline_conserves_every_need_of_any_district(d: District) -> None:
-    r = run(d, service=SimulatedService(seed=1))
-
-    assert [n.id for n in d.needs] == list(r.outcomes)
-    for o in r.outcomes.values():
-        assert (o.status is Status.REJECTED) == (o.stage is Stage.SCREENING)
-        if o.status is Status.OPEN and o.stage in (Stage.ROUTED, Stage.DELIBERATION, Stage.LISTED):
-            assert o.tier is not None
-            assert o.unit is not None
-        assert o.tier is None or isinstance(o.tier, Tier)
-
-
 # --------------------------------------------------------------------------- the service model
-
-
-def _need(i: int = 0) -> Need:
-    return SMALL.needs[i]
-
-
-@settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 2**31 - 1), i=st.integers(0, 99), tier=st.sampled_from(list(Tier)),
-       attempt=st.integers(0, 5))
-def test_a_service_draw_is_a_hash_of_seed_need_tier_and_attempt(seed: int, i: int, tier: Tier,
-                                                                 attempt: int) -> None:
-    s = SimulatedService(seed=seed)
-    days = s.workdays(_need(i), tier, attempt)
-
-    assert days == SimulatedService(seed=seed).workdays(_need(i), tier, attempt)
-    assert days is None or (type(days) is int and days >= 0)
 
 
 def test_service_draws_differ_by_seed_need_tier_and_attempt() -> None:

@@ -14,8 +14,6 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from servicegov import lifecycle, pipeline
 from servicegov.calendar import WorkCalendar
@@ -23,50 +21,12 @@ from servicegov.claims import ClaimMode
 from servicegov.district import District
 from servicegov.errors import InvalidValue, ServicegovError, UnknownReference
 from servicegov.needs import Catalogue, Category, Group, Need, NeedKind, Scope
-from servicegov.org import Organisation, ProviderKind, Tier, Unit
+from servicegov.org import ProviderKind, Tier
 from servicegov.routing import Channel, Competence, DeadlineRule, RoutingPolicy
 from servicegov.screening import DEFAULT_RULES, ScreeningPolicy, ScreeningRules, Verdict, screen
 
 from .claims_cases import COUNTY, V1, make_org
-
-VILLAGE = "420117101201"
-TOWN = "420117101000"
-DISTRICT = "420117000000"
-AS_OF = dt.date(2025, 6, 30)
-
-
-def _org() -> Organisation:
-    return Organisation(units=[
-        Unit(id="D", name="区", tier=Tier.DISTRICT, division=DISTRICT, kind=ProviderKind.PARTY_ORGANISATION),
-        Unit(id="D-dept", name="区直部门", tier=Tier.DISTRICT, division=DISTRICT, parent="D",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
-        Unit(id="T", name="街", tier=Tier.TOWN, division=TOWN, parent="D",
-             kind=ProviderKind.PARTY_ORGANISATION),
-        Unit(id="T-office", name="民政办", tier=Tier.TOWN, division=TOWN, parent="T",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
-        Unit(id="V", name="村党组织", tier=Tier.VILLAGE, division=VILLAGE, parent="T",
-             kind=ProviderKind.PARTY_ORGANISATION),
-    ], backstop="D")
-
-
-def _district(*needs: Need, as_of: dt.date = AS_OF) -> District:
-    return District(name="test", division=DISTRICT, organisation=_org(), calendar=WorkCalendar(),
-                    needs=needs, as_of=as_of)
-
-
-def _need(nid: str = "N1", on: dt.date = dt.date(2025, 3, 3), **changes: Any) -> Need:
-    need = Need(id=nid, village=VILLAGE, kind=NeedKind.LIVELIHOOD, category="elderly-care",
-                scope=Scope.INDIVIDUAL, households=("h1",), urgency=3, necessity=3, aspiration=3,
-                collected=on)
-    return attrs.evolve(need, **changes)
-
-
-# Every tier can do the work: a need stays where it is routed unless its deadline passes.
-POLICY = RoutingPolicy(competence=tuple(
-    Competence(tier=t, kind=k, categories=frozenset())
-    for t in (Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
-    for k in (ProviderKind.PARTY_ORGANISATION, ProviderKind.GOVERNMENT_DEPARTMENT)
-))
+from .pipeline_stages_cases import AS_OF, DISTRICT, POLICY, _collected, _district, _need, _org
 
 
 def _refused(
@@ -88,47 +48,7 @@ def _refused(
     return check
 
 
-def _collected(need: Need) -> list[lifecycle.Event]:
-    return [lifecycle.Collected(need_id=need.id, on=need.collected)]
-
-
 # --------------------------------------------------------------------------- advance
-
-
-@settings(max_examples=25, deadline=None)
-@given(offset=st.integers(0, 150), days=st.integers(1, 25), late=st.integers(0, 120),
-       every_tier=st.booleans())
-def test_advancing_at_once_gives_the_events_of_the_batch_history(
-    offset: int, days: int, late: int, every_tier: bool,
-) -> None:
-    need = _need(on=dt.date(2025, 1, 6) + dt.timedelta(days=offset))
-    today = need.collected + dt.timedelta(days=late)
-    d = _district(need, as_of=today)
-    policy = POLICY if every_tier else None
-
-    batch = pipeline.run(d, policy=policy, listing_workdays=days)
-    got = pipeline.advance(d, _collected(need), today=today, policy=policy, listing_workdays=days)
-
-    assert got == batch.history(need.id)[1:]
-    assert all(e.on <= today for e in got)
-
-
-@settings(max_examples=25, deadline=None)
-@given(offset=st.integers(0, 100), first=st.integers(0, 80), second=st.integers(0, 80))
-def test_advancing_in_two_steps_gives_what_advancing_once_gives(offset: int, first: int, second: int) -> None:
-    need = _need(on=dt.date(2025, 1, 6) + dt.timedelta(days=offset))
-    d = _district(need)
-    midway = need.collected + dt.timedelta(days=first)
-    end = midway + dt.timedelta(days=second)
-
-    events = _collected(need)
-    events += pipeline.advance(d, events, today=midway, policy=POLICY)
-    events += pipeline.advance(d, events, today=end, policy=POLICY)
-
-    at_once = pipeline.advance(d, _collected(need), today=end, policy=POLICY)
-    assert tuple(events) == (*_collected(need), *at_once)
-    # Caught up: nothing more to append on the same day.
-    assert pipeline.advance(d, events, today=end, policy=POLICY) == ()
 
 
 def test_an_accepted_need_is_screened_listed_and_publicised_on_the_day_it_was_collected() -> None:
@@ -349,7 +269,6 @@ def test_units_already_full_are_passed_over() -> None:
     up = pipeline.advance(d, held, today=passes_on, policy=POLICY)
     assert isinstance(up[-1], lifecycle.Routed)
     assert (up[-1].unit, up[-1].tier) == ("T", Tier.TOWN)
-
 
 
 def _publicised(need: Need, d: District) -> list[lifecycle.Event]:
