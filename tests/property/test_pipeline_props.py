@@ -1,4 +1,4 @@
-"""Properties of `servicegov.pipeline`: service times, over generated needs, tiers and attempts."""
+"""Properties of `servicegov.pipeline`: every need kept, and service times that are a hash of their inputs."""
 
 from __future__ import annotations
 
