@@ -125,6 +125,10 @@ class Trail:
         t.claims = dict(claims)
         return t
 
+    def _held(self, need_id: str) -> tuple[Leg, ...]:
+        """The legs of the units that held *need_id*, whether one holds it still or it went to nobody."""
+        return self.legs.get(need_id) or self.passed.get(need_id, ())
+
     # -- events ---------------------------------------------------------------
 
     def events(self, need_id: str) -> tuple[Event, ...]:
@@ -143,7 +147,7 @@ class Trail:
         out.append(Listed(need_id=nid, on=on, category=self.category[nid]))
         out.append(Publicised(need_id=nid, on=on, objection_days=max(1, (routed_on - on).days)))
         holder: str | None = None
-        legs = self.legs.get(nid) or self.passed.get(nid, ())
+        legs = self._held(nid)
         for leg in legs:
             holder = leg_events(nid, leg.hops, holder, leg.at, out)
         if nid in self.loose or not legs:
@@ -171,7 +175,7 @@ class Trail:
         deadline of their own and are left out.
         """
         loose = self.loose.get(need_id)
-        legs = self.legs.get(need_id) or self.passed.get(need_id, ())
+        legs = self._held(need_id)
         last = len(legs) - 1
         done = self.resolved.get(need_id)
         for i, leg in enumerate(legs):

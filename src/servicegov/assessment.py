@@ -497,9 +497,12 @@ class Bands:
 
     thresholds: tuple[tuple[Grade, float], ...] = attrs.field(
         default=((Grade.EXCELLENT, 90.0), (Grade.COMPETENT, 75.0), (Grade.BASICALLY_COMPETENT, 60.0)),
-        converter=_to_pairs, validator=_check_thresholds)
+        converter=_to_pairs,
+        validator=_check_thresholds,
+    )
     quotas: tuple[tuple[Grade, float], ...] = attrs.field(
-        default=((Grade.EXCELLENT, 1 / 3),), converter=_to_pairs, validator=_check_quotas)
+        default=((Grade.EXCELLENT, 1 / 3),), converter=_to_pairs, validator=_check_quotas
+    )
 
     @checked
     def grade(self, total: float) -> Grade:

@@ -39,7 +39,7 @@ import attrs
 
 from servicegov import assignment
 from servicegov._arguments import checked
-from servicegov._validators import enum_allowed
+from servicegov._validators import arg_enum
 from servicegov.claims import (
     Claim,
     ClaimantKind,
@@ -348,8 +348,7 @@ def assign_claims(
         >>> books[ClaimMode.GREEDY].by_kind()
         {'personal': 113}
     """
-    if type(mode) is not ClaimMode:
-        raise InvalidValue.for_field("mode", mode, enum_allowed(ClaimMode, mode))
+    arg_enum(ClaimMode, "mode", mode)
     base = book or ClaimBook()
     due_on = due or on + dt.timedelta(days=30)
     todo = [n for n in needs if not base.live_on(n.id)]

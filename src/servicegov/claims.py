@@ -64,7 +64,7 @@ from servicegov._deprecation import renamed
 from servicegov._enum import LabelledEnum
 from servicegov._numbers import is_real
 from servicegov._types import Id
-from servicegov._validators import enum_allowed, enum_member, identifier, plain_date
+from servicegov._validators import arg_enum, enum_member, identifier, plain_date
 from servicegov.errors import DuplicateId, IllegalTransition, InvalidValue, RuleViolation, UnknownReference
 from servicegov.needs import Group, Need, Scope, ServiceItem
 from servicegov.org import ContactStatus, Member, Organisation, Unit
@@ -720,8 +720,7 @@ def claim(
         'B' is not one of their branches ('D')
     """
     who = _resolve(organisation, claimant)
-    if type(kind) is not ClaimKind:
-        raise InvalidValue.for_field("kind", kind, enum_allowed(ClaimKind, kind))
+    arg_enum(ClaimKind, "kind", kind)
     share = _check_share(share)
     _check_scope(who, need, kind, organisation)
     branch: str | None = None

@@ -1,4 +1,8 @@
-"""The district, needs and routing policy shared by the tests of `servicegov.pipeline`'s stages."""
+"""The district, needs and routing policy shared by the tests of `servicegov.pipeline`'s stages.
+
+The district is accountability's hand-made one (`accountability_cases`): a village,
+a town with an office, and the district with a department.
+"""
 
 from __future__ import annotations
 
@@ -11,33 +15,13 @@ from servicegov import lifecycle
 from servicegov.calendar import WorkCalendar
 from servicegov.district import District
 from servicegov.needs import Need, NeedKind, Scope
-from servicegov.org import Organisation, ProviderKind, Tier, Unit
-from servicegov.routing import Competence, RoutingPolicy
 
-VILLAGE = "420117101201"
-
-
-TOWN = "420117101000"
-
-
-DISTRICT = "420117000000"
-
+from .accountability_cases import DISTRICT as DISTRICT
+from .accountability_cases import POLICY as POLICY
+from .accountability_cases import VILLAGE as VILLAGE
+from .accountability_cases import _org as _org
 
 AS_OF = dt.date(2025, 6, 30)
-
-
-def _org() -> Organisation:
-    return Organisation(units=[
-        Unit(id="D", name="区", tier=Tier.DISTRICT, division=DISTRICT, kind=ProviderKind.PARTY_ORGANISATION),
-        Unit(id="D-dept", name="区直部门", tier=Tier.DISTRICT, division=DISTRICT, parent="D",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
-        Unit(id="T", name="街", tier=Tier.TOWN, division=TOWN, parent="D",
-             kind=ProviderKind.PARTY_ORGANISATION),
-        Unit(id="T-office", name="民政办", tier=Tier.TOWN, division=TOWN, parent="T",
-             kind=ProviderKind.GOVERNMENT_DEPARTMENT),
-        Unit(id="V", name="村党组织", tier=Tier.VILLAGE, division=VILLAGE, parent="T",
-             kind=ProviderKind.PARTY_ORGANISATION),
-    ], backstop="D")
 
 
 def _need(nid: str = "N1", on: dt.date = dt.date(2025, 3, 3), **changes: Any) -> Need:
@@ -50,14 +34,6 @@ def _need(nid: str = "N1", on: dt.date = dt.date(2025, 3, 3), **changes: Any) ->
 def _district(*needs: Need, as_of: dt.date = AS_OF) -> District:
     return District(name="test", division=DISTRICT, organisation=_org(), calendar=WorkCalendar(),
                     needs=needs, as_of=as_of)
-
-
-# Every tier can do the work: a need stays where it is routed unless its deadline passes.
-POLICY = RoutingPolicy(competence=tuple(
-    Competence(tier=t, kind=k, categories=frozenset())
-    for t in (Tier.VILLAGE, Tier.TOWN, Tier.DISTRICT)
-    for k in (ProviderKind.PARTY_ORGANISATION, ProviderKind.GOVERNMENT_DEPARTMENT)
-))
 
 
 def _collected(need: Need) -> list[lifecycle.Event]:

@@ -307,8 +307,8 @@ def with_residents_weight(scheme: AssessmentScheme, factor: float) -> Assessment
     if target > 1 + 1e-12:
         raise InvalidValue.for_field("factor", factor, f"at most {1 / residents:g} for this scheme")
     rest = (1 - min(target, 1.0)) / (1 - residents)
-    residents_only = ReviewChannel.RESIDENTS
-    weights = [i.weight * (factor if i.source is residents_only else rest) for i in scheme.indicators]
+    weights = [i.weight * (factor if i.source is ReviewChannel.RESIDENTS else rest)
+               for i in scheme.indicators]
     return reweighted(scheme, weights)
 
 
